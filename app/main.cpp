@@ -1,0 +1,2 @@
+// Placeholder entry point until the subcommands land.
+int main() { return 0; }

@@ -1,0 +1,84 @@
+#pragma once
+// The contract between the engine and a model's event type. The engine stores, logs, hashes
+// and replays events without knowing what they mean; the model says how to turn one into bytes
+// and back by specialising EventCodec<E>:
+//
+//   template <> struct sim::EventCodec<MyEvent> {
+//     static constexpr std::uint32_t schema_version = 1;   // bump when the encoding changes
+//     static void encode(const MyEvent&, ByteWriter&);
+//     static MyEvent decode(ByteReader&);                   // throws DecodeError on bad bytes
+//     static std::string_view type_name(const MyEvent&);
+//     static std::string_view csv_columns();                // columns after "time,type"
+//     static void write_csv_fields(const MyEvent&, std::ostream&);
+//   };
+#include <bit>
+#include <concepts>
+#include <cstdint>
+#include <cstring>
+#include <ostream>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sim {
+
+static_assert(std::endian::native == std::endian::little, "logs are written little-endian");
+
+struct DecodeError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// Appends fixed-width little-endian values to a byte buffer.
+class ByteWriter {
+ public:
+  explicit ByteWriter(std::vector<std::uint8_t>& out) : out_(out) {}
+  template <class T>
+    requires std::is_arithmetic_v<T> || std::is_enum_v<T>
+  void put(T v) {
+    const auto at = out_.size();
+    out_.resize(at + sizeof(T));
+    std::memcpy(out_.data() + at, &v, sizeof(T));
+  }
+  void put_bytes(std::span<const std::uint8_t> b) { out_.insert(out_.end(), b.begin(), b.end()); }
+
+ private:
+  std::vector<std::uint8_t>& out_;
+};
+
+// Reads what ByteWriter wrote; throws DecodeError instead of reading past the end.
+class ByteReader {
+ public:
+  explicit ByteReader(std::span<const std::uint8_t> in) : in_(in) {}
+  template <class T>
+    requires std::is_arithmetic_v<T> || std::is_enum_v<T>
+  T get() {
+    if (in_.size() - pos_ < sizeof(T)) throw DecodeError("record ends early");
+    T v;
+    std::memcpy(&v, in_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return v;
+  }
+  bool at_end() const { return pos_ == in_.size(); }
+  std::size_t remaining() const { return in_.size() - pos_; }
+
+ private:
+  std::span<const std::uint8_t> in_;
+  std::size_t pos_ = 0;
+};
+
+template <class E>
+struct EventCodec;
+
+template <class E>
+concept LoggableEvent = requires(const E& e, ByteWriter& w, ByteReader& r, std::ostream& os) {
+  { EventCodec<E>::schema_version } -> std::convertible_to<std::uint32_t>;
+  EventCodec<E>::encode(e, w);
+  { EventCodec<E>::decode(r) } -> std::same_as<E>;
+  { EventCodec<E>::type_name(e) } -> std::convertible_to<std::string_view>;
+  { EventCodec<E>::csv_columns() } -> std::convertible_to<std::string_view>;
+  EventCodec<E>::write_csv_fields(e, os);
+};
+
+}  // namespace sim

@@ -1,0 +1,140 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <tuple>
+#include <vector>
+
+#include "sim/event_queue.hpp"
+#include "sim/simulator.hpp"
+
+using sim::Duration;
+using sim::EventQueue;
+using sim::Time;
+
+TEST_CASE("Events at the same time and priority fire in insertion order") {
+  EventQueue<int> q;
+  for (int i = 0; i < 100; ++i) q.push(Time{50}, 3, i);
+  for (int i = 0; i < 100; ++i) REQUIRE(q.pop().event == i);
+  REQUIRE(q.empty());
+}
+
+TEST_CASE("At equal times a lower priority number fires first, then time order rules") {
+  EventQueue<int> q;
+  q.push(Time{10}, 5, 1);
+  q.push(Time{10}, 0, 2);
+  q.push(Time{9}, 255, 3);
+  q.push(Time{10}, 5, 4);
+  std::vector<int> order;
+  while (!q.empty()) order.push_back(q.pop().event);
+  REQUIRE(order == std::vector<int>{3, 2, 1, 4});
+}
+
+TEST_CASE("A cancelled event never fires and its id cannot be cancelled twice") {
+  EventQueue<int> q;
+  q.push(Time{1}, 0, 1);
+  const auto id = q.push(Time{2}, 0, 2);
+  q.push(Time{3}, 0, 3);
+  q.cancel(id);
+  REQUIRE(q.size() == 2);
+  REQUIRE(q.pop().event == 1);
+  REQUIRE(q.pop().event == 3);
+  REQUIRE(q.empty());
+  REQUIRE_THROWS_AS(q.cancel(id), sim::UnknownEventError);
+}
+
+TEST_CASE("Cancelling an unknown or already fired event throws") {
+  EventQueue<int> q;
+  REQUIRE_THROWS_AS(q.cancel(sim::EventId{}), sim::UnknownEventError);
+  const auto id = q.push(Time{1}, 0, 1);
+  q.pop();
+  REQUIRE_THROWS_AS(q.cancel(id), sim::UnknownEventError);
+  // The slot is reused by a new event; the old id must still be unknown.
+  q.push(Time{2}, 0, 2);
+  REQUIRE_THROWS_AS(q.cancel(id), sim::UnknownEventError);
+}
+
+// A sorted vector is the obviously correct reference for the queue's order.
+TEST_CASE("The queue matches a sorted-vector reference over 100000 random operations") {
+  struct Ref {
+    std::int64_t time;
+    int priority;
+    std::uint64_t seq;
+    int value;
+    sim::EventId id;
+  };
+  EventQueue<int> q;
+  std::vector<Ref> ref;
+  std::mt19937_64 rng(12345);
+  std::uint64_t seq = 0;
+  std::int64_t now = 0;
+  int next_value = 0;
+  for (int op = 0; op < 100000; ++op) {
+    const auto r = rng() % 10;
+    if (r < 5 || ref.empty()) {
+      const std::int64_t t = now + static_cast<std::int64_t>(rng() % 20);  // many ties
+      const int prio = static_cast<int>(rng() % 3);
+      const auto id = q.push(Time{t}, static_cast<sim::Priority>(prio), next_value);
+      ref.push_back({t, prio, seq++, next_value++, id});
+    } else if (r < 7) {
+      const auto k = rng() % ref.size();
+      q.cancel(ref[k].id);
+      ref.erase(ref.begin() + static_cast<std::ptrdiff_t>(k));
+    } else {
+      auto best = std::min_element(ref.begin(), ref.end(), [](const Ref& a, const Ref& b) {
+        return std::tie(a.time, a.priority, a.seq) < std::tie(b.time, b.priority, b.seq);
+      });
+      REQUIRE(q.next_time().seconds == best->time);
+      const auto p = q.pop();
+      REQUIRE(p.event == best->value);
+      REQUIRE(p.time.seconds == best->time);
+      now = best->time;
+      ref.erase(best);
+    }
+    REQUIRE(q.size() == ref.size());
+  }
+}
+
+TEST_CASE("The simulator fires events in order and advances its clock") {
+  sim::Simulator<int> s(Time{100});
+  std::vector<std::pair<std::int64_t, int>> fired;
+  s.schedule_at(Time{300}, 3);
+  s.schedule_after(Duration{50}, 1);
+  s.schedule_at(Time{150}, 2);
+  auto handler = [&](int e) {
+    fired.emplace_back(s.now().seconds, e);
+    if (e == 1) s.schedule_after(Duration{0}, 10);  // same time, after the already pending 2
+  };
+  REQUIRE(s.run_until(Time{200}, handler) == 3);
+  REQUIRE(fired == std::vector<std::pair<std::int64_t, int>>{{150, 1}, {150, 2}, {150, 10}});
+  REQUIRE(s.now() == Time{200});
+  REQUIRE(s.step(handler));
+  REQUIRE(fired.back() == std::pair<std::int64_t, int>{300, 3});
+  REQUIRE_FALSE(s.step(handler));
+  REQUIRE(s.events_processed() == 4);
+}
+
+TEST_CASE("Scheduling in the past, at NaN or beyond the horizon throws in every build") {
+  sim::Simulator<int> s(Time{1000});
+  REQUIRE_THROWS_AS(s.schedule_at(Time{999}, 0), sim::SchedulingError);
+  REQUIRE_THROWS_AS(s.schedule_after(Duration{-1}, 0), sim::SchedulingError);
+  REQUIRE_THROWS_AS(s.schedule_after(Duration::days(std::nan("")), 0), std::domain_error);
+  REQUIRE_THROWS_AS(s.schedule_after(Duration::days(INFINITY), 0), std::domain_error);
+  REQUIRE_THROWS_AS(s.schedule_after(Duration::days(1e300), 0), std::domain_error);
+  REQUIRE_THROWS_AS(s.schedule_at(Time{Time::max_seconds + 1}, 0), std::domain_error);
+  REQUIRE_THROWS_AS(s.schedule_after(Duration{Time::max_seconds}, 0), std::domain_error);
+  REQUIRE_THROWS_AS(s.run_until(Time{10}, [](int) {}), sim::SchedulingError);
+  REQUIRE(s.pending() == 0);
+}
+
+TEST_CASE("Cancelling through the simulator removes the event and rejects unknown ids") {
+  sim::Simulator<int> s;
+  const auto id = s.schedule_at(Time{5}, 7);
+  s.cancel(id);
+  int fired = 0;
+  s.run_until(Time{10}, [&](int) { ++fired; });
+  REQUIRE(fired == 0);
+  REQUIRE_THROWS_AS(s.cancel(id), sim::UnknownEventError);
+}
