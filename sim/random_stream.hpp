@@ -2,7 +2,7 @@
 // Random streams keyed by (master seed, replication, purpose, substream).
 //
 // Each stream is Random123's Philox4x64-10 counter-based generator: the key is
-// (seed, replication) and the counter is (block, substream, purpose, 0). Distinct keys or
+// (seed, replication) and the counter is (block, substream, purpose, item). Distinct keys or
 // counters give independent sequences by construction, so streams never overlap, a new
 // purpose never shifts the draws of the others, and two plans that share a purpose share its
 // draws (common random numbers). A stream is plain data (key, counter, position), so it can be
@@ -35,7 +35,8 @@ struct StreamKey {
   std::uint64_t seed = 0;
   std::uint64_t replication = 0;
   std::uint64_t purpose = 0;
-  std::uint64_t substream = 0;
+  std::uint64_t substream = 0;  // e.g. a person, a session, a day
+  std::uint64_t item = 0;       // e.g. the person's n-th decision
   bool operator==(const StreamKey&) const = default;
 };
 
@@ -49,11 +50,11 @@ class RandomStream {
     counter_[0] = 0;
     counter_[1] = k.substream;
     counter_[2] = k.purpose;
-    counter_[3] = 0;
+    counter_[3] = k.item;
   }
   RandomStream(std::uint64_t seed, std::uint64_t replication, std::string_view purpose,
-               std::uint64_t substream = 0)
-      : RandomStream(StreamKey{seed, replication, purpose_id(purpose), substream}) {}
+               std::uint64_t substream = 0, std::uint64_t item = 0)
+      : RandomStream(StreamKey{seed, replication, purpose_id(purpose), substream, item}) {}
 
   result_type operator()() {
     if (used_ == 4) refill();

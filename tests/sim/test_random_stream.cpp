@@ -26,6 +26,7 @@ TEST_CASE("Different seeds, replications, purposes or substreams give different 
   REQUIRE(draws(RandomStream(42, 8, "attendance", 0), 16) != base);
   REQUIRE(draws(RandomStream(42, 7, "decision", 0), 16) != base);
   REQUIRE(draws(RandomStream(42, 7, "attendance", 1), 16) != base);
+  REQUIRE(draws(RandomStream(42, 7, "attendance", 0, 1), 16) != base);
   // seed + 1 with replication - 1 must not alias (the classic seed + i mistake).
   REQUIRE(draws(RandomStream(43, 6, "attendance", 0), 16) != base);
 }

@@ -1,0 +1,50 @@
+#include "sim/fingerprint.hpp"
+
+#include <xxhash.h>
+
+#include <cstdio>
+#include <cstring>
+#include <new>
+
+namespace sim {
+
+struct Fingerprint::State {
+  XXH3_state_t* xxh = XXH3_createState();
+
+  State() {
+    if (xxh == nullptr) throw std::bad_alloc();
+    XXH3_64bits_reset(xxh);
+  }
+  State(const State& other) : State() { XXH3_copyState(xxh, other.xxh); }
+  State& operator=(const State&) = delete;
+  ~State() { XXH3_freeState(xxh); }
+};
+
+Fingerprint::Fingerprint() : state_(std::make_unique<State>()) {}
+Fingerprint::Fingerprint(const Fingerprint& other)
+    : state_(std::make_unique<State>(*other.state_)), events_(other.events_) {}
+Fingerprint& Fingerprint::operator=(const Fingerprint& other) {
+  if (this != &other) {
+    XXH3_copyState(state_->xxh, other.state_->xxh);
+    events_ = other.events_;
+  }
+  return *this;
+}
+Fingerprint::~Fingerprint() = default;
+
+void Fingerprint::update_framed() {
+  const auto n = static_cast<std::uint32_t>(buf_.size() - sizeof(std::uint32_t));
+  std::memcpy(buf_.data(), &n, sizeof n);
+  XXH3_64bits_update(state_->xxh, buf_.data(), buf_.size());
+  ++events_;
+}
+
+std::uint64_t Fingerprint::value() const { return XXH3_64bits_digest(state_->xxh); }
+
+std::string Fingerprint::hex() const {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value()));
+  return text;
+}
+
+}  // namespace sim
