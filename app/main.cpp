@@ -1,2 +1,46 @@
-// Placeholder entry point until the subcommands land.
-int main() { return 0; }
+// outreach: forecasts and compares outreach plans for voluntary social insurance.
+#include <exception>
+#include <iostream>
+#include <string>
+#include <string_view>
+
+#include "app/commands.hpp"
+
+namespace {
+
+constexpr std::string_view usage =
+    "usage: outreach <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO      simulate a plan: probability of meeting the target, final count, cost\n"
+    "  check SCENARIO    validate a scenario and print the resolved plan with every default\n"
+    "\n"
+    "`outreach <command> --help` describes a command's options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << usage;
+    return app::exit_invalid;
+  }
+  const std::string command = argv[1];
+  const app::Args args(argv + 2, argv + argc);
+  try {
+    if (command == "run") return app::cmd_run(args);
+    if (command == "check") return app::cmd_check(args);
+    if (command == "--help" || command == "-h" || command == "help") {
+      std::cout << usage;
+      return app::exit_ok;
+    }
+    if (command == "--version") {
+      std::cout << "outreach " << OUTREACH_VERSION << "\n";
+      return app::exit_ok;
+    }
+    std::cerr << "outreach: unknown command '" << command << "'\n\n" << usage;
+    return app::exit_invalid;
+  } catch (const std::exception& e) {
+    std::cerr << "outreach: " << e.what() << "\n";
+    return app::exit_failure;
+  }
+}

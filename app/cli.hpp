@@ -1,0 +1,23 @@
+#pragma once
+// Small helpers shared by the subcommands.
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+#include "app/commands.hpp"
+
+namespace app {
+
+// A command-line mistake: reported with the usage and exit status 2.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A whole number in [lo, hi] written in decimal; throws UsageError naming the option.
+std::uint64_t parse_count(const std::string& option, const std::string& text, std::uint64_t lo,
+                          std::uint64_t hi = UINT64_MAX);
+
+// The command as typed, for manifests.
+std::string command_line(const std::string& command, const Args& args);
+
+}  // namespace app

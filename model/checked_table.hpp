@@ -1,0 +1,148 @@
+#pragma once
+// Reading one table of a scenario's TOML tree with every check the loader needs, so that
+// nothing wrong is silently defaulted: a key the schema does not know is an error (with a
+// "did you mean"), a value of the wrong type or out of range is an error that says what was
+// expected and what was found, and every value read - from the file, from --set or from a
+// default - is recorded with its source for `outreach check`.
+//
+// Keys are named by their dotted path from the root, arrays by a 0-based index:
+// `sessions.plan[3].commune`. Values given with --set carry the location "--set".
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <toml.hpp>
+#include <vector>
+
+#include "model/scenario.hpp"
+#include "model/scenario_error.hpp"
+#include "sim/date.hpp"
+
+namespace model {
+
+// Where a value came from: the scenario file and line, or "--set" (line 0).
+struct Where {
+  std::string file;
+  int line = 0;
+};
+
+// What the tables of one scenario share while it is read.
+struct ReadContext {
+  std::string file;                        // the scenario path as given
+  std::vector<std::string> override_keys;  // the --set keys, to name them in errors
+  std::vector<ResolvedValue> resolved;     // every value read, in reading order
+
+  Where where(const toml::value& v) const;
+  // "file:line" or "--set".
+  std::string source(const toml::value& v) const;
+};
+
+// Range of a number, with the words an error message uses for it.
+struct Bounds {
+  double lo;
+  double hi;
+  bool lo_open;
+  std::string_view expected;
+};
+inline constexpr double unbounded = std::numeric_limits<double>::infinity();
+inline constexpr Bounds any_probability{0, 1, false, "a probability in [0, 1]"};
+inline constexpr Bounds any_share{0, 1, false, "a share in [0, 1]"};
+inline constexpr Bounds non_negative{0, unbounded, false, "a number >= 0"};
+inline constexpr Bounds positive{0, unbounded, true, "a number > 0"};
+inline constexpr Bounds money{0, unbounded, false, "an amount in VND >= 0"};
+
+struct IntBounds {
+  std::int64_t lo;
+  std::int64_t hi;
+  std::string_view expected;
+};
+inline constexpr std::int64_t int_max = std::numeric_limits<std::int64_t>::max();
+inline constexpr IntBounds whole_count{0, int_max, "a whole number >= 0"};
+inline constexpr IntBounds positive_count{1, int_max, "a whole number >= 1"};
+
+// A key that must be given; `why` (optional) is added to the "missing" message.
+struct Required {
+  std::string why;
+};
+// The value used when a key is absent, and why: recorded as the source "default: <why>".
+template <class T>
+struct Default {
+  T value;
+  std::string why;
+};
+
+class CheckedTable {
+ public:
+  // `table` is null when the table is absent: getters then return their defaults. Throws
+  // ScenarioError when the table holds a key not in `allowed` (`noun` names such keys in the
+  // message: "key" or, at the root, "section").
+  CheckedTable(ReadContext& ctx, const toml::value* table, std::string path,
+               std::vector<std::string_view> allowed, std::string_view noun = "key");
+
+  bool present() const { return table_ != nullptr; }
+  bool has(std::string_view key) const { return find(key) != nullptr; }
+  const std::string& path() const { return path_; }
+  std::string key_path(std::string_view key) const;
+  // The table's own location (its header line), for errors about the table as a whole.
+  Where where() const;
+
+  double number(std::string_view key, const Bounds& b, const Required& r = {});
+  double number(std::string_view key, const Bounds& b, const Default<double>& d);
+  std::int64_t integer(std::string_view key, const IntBounds& b, const Required& r = {});
+  std::int64_t integer(std::string_view key, const IntBounds& b, const Default<std::int64_t>& d);
+  // A non-empty string.
+  std::string text(std::string_view key, const Required& r = {});
+  std::string text(std::string_view key, const Default<std::string>& d);
+  // One of `options`.
+  std::string choice(std::string_view key, const std::vector<std::string>& options,
+                     const Default<std::string>& d);
+  // A TOML local date or a string YYYY-MM-DD.
+  sim::Date date(std::string_view key, const Required& r = {});
+  sim::Date date(std::string_view key, const Default<sim::Date>& d);
+  bool boolean(std::string_view key, const Required& r = {});
+  // An array of non-empty strings.
+  std::vector<std::string> strings(std::string_view key,
+                                   const Default<std::vector<std::string>>& d);
+
+  // A sub-table (a [section.sub] or an inline table); nullopt when absent.
+  std::optional<CheckedTable> table(std::string_view key, std::vector<std::string_view> allowed);
+  // The same, but an absent table is returned as an empty one whose getters give defaults.
+  CheckedTable table_or_empty(std::string_view key, std::vector<std::string_view> allowed);
+  // An array of tables ([[key]]); empty when absent.
+  std::vector<CheckedTable> tables(std::string_view key, std::vector<std::string_view> allowed);
+
+  // An error about a key: at its value when present, else at this table.
+  ScenarioError error(std::string_view key, std::string detail) const;
+  // An error about element i of an array key.
+  ScenarioError element_error(std::string_view key, std::size_t i, std::string detail) const;
+  // Where a present key's value came from ("file:line" or "--set").
+  std::string source(std::string_view key) const;
+  // Records a value the loader derived or read itself.
+  void record(std::string_view key, std::string text, std::string source);
+
+ private:
+  const toml::value* find(std::string_view key) const;  // null when absent
+  ScenarioError missing(std::string_view key, std::string_view expected, const Required& r) const;
+  void check_keys(std::string_view noun) const;
+  double number_impl(std::string_view key, const Bounds& b, const Default<double>* d,
+                     const Required* r);
+  std::int64_t integer_impl(std::string_view key, const IntBounds& b,
+                            const Default<std::int64_t>* d, const Required* r);
+  std::string text_impl(std::string_view key, const Default<std::string>* d, const Required* r);
+  sim::Date date_impl(std::string_view key, const Default<sim::Date>* d, const Required* r);
+  template <class T, class Read>
+  T read(std::string_view key, const Default<T>* d, const Required* r, std::string_view expected,
+         Read read_present, std::string (*format)(const T&));
+
+  ReadContext* ctx_;
+  const toml::value* table_;
+  std::string path_;
+  std::vector<std::string_view> allowed_;
+};
+
+// Text for values in messages and listings.
+std::string format_number(double x);       // shortest text that reads back the same: 0.06, 700000
+std::string describe(const toml::value& v);  // what was found: 1.5, the string "x", an array, ...
+
+}  // namespace model

@@ -1,0 +1,36 @@
+#pragma once
+// What every replication of a scenario needs precomputed: the population numbering, the
+// class factors, the areas people are drawn from and who each agent is. Built once per run
+// and shared read-only by all threads.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "model/population.hpp"
+#include "model/scenario.hpp"
+
+namespace model {
+
+struct AgentInfo {
+  int group = 0;
+  int index_in_group = 0;
+  int commune = 0;
+  std::uint64_t purpose = 0;  // stream purpose: the group's name, so groups never share draws
+};
+
+struct CompiledScenario {
+  const Scenario* scenario;
+  PopulationIndex population;
+  PerClass<double> factors;
+  double max_factor = 1;      // for drawing people in proportion to their class factor
+  double max_season = 1;      // for thinning the walk-in process
+  std::vector<AreaSampler> session_areas;  // one per session: its commune
+  std::vector<AreaSampler> commune_areas;  // one per commune
+  std::vector<AgentInfo> agents;
+  std::optional<AreaSampler> door_to_door_area;
+  std::vector<std::uint64_t> session_keys;  // stream substreams: date and commune, not position
+
+  explicit CompiledScenario(const Scenario& s);
+};
+
+}  // namespace model

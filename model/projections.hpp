@@ -1,0 +1,71 @@
+#pragma once
+// Reports are folds over the events, like State. The live run and a replay of a saved log
+// drive the same `apply`, so both produce the same reports.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "model/event.hpp"
+#include "model/scenario.hpp"
+#include "sim/time.hpp"
+
+namespace model {
+
+// New sign-ups and lapses per day, for the days after the start through the deadline.
+struct DailySeries {
+  sim::Date first_day;                  // the day after the start
+  std::vector<std::int32_t> new_members;
+  std::vector<std::int32_t> lapses;
+  explicit DailySeries(const Scenario& s);
+  void apply(sim::Time t, const Event& e);
+};
+
+// New members by commune × poverty class × channel.
+struct Breakdown {
+  int communes = 0;
+  std::vector<std::int32_t> counts;
+  explicit Breakdown(const Scenario& s);
+  static std::size_t index(int commune, PovertyClass k, Channel c) {
+    return (static_cast<std::size_t>(commune) * poverty_class_count + static_cast<int>(k)) *
+               new_member_channel_count + static_cast<int>(c);
+  }
+  void apply(sim::Time t, const Event& e);
+};
+
+// Contacts and their outcomes, per channel.
+struct Funnel {
+  struct Stage {
+    std::int64_t contacts = 0, enrolled = 0, declined = 0;
+  };
+  std::array<Stage, new_member_channel_count> by_channel{};
+  void apply(sim::Time t, const Event& e);
+};
+
+// What the plan costs, in VND, by item.
+struct Costs {
+  double sessions = 0, staff_days = 0, commissions = 0, top_up = 0;
+  double total() const { return sessions + staff_days + commissions + top_up; }
+  explicit Costs(const Scenario& s);
+  void apply(sim::Time t, const Event& e);
+
+ private:
+  double cost_per_session_, cost_per_staff_day_;
+  std::vector<double> commission_by_agent_;
+  PerClass<double> top_up_per_member_;
+};
+
+struct Projections {
+  DailySeries daily;
+  Breakdown breakdown;
+  Funnel funnel;
+  Costs costs;
+  explicit Projections(const Scenario& s) : daily(s), breakdown(s), costs(s) {}
+  void apply(sim::Time t, const Event& e) {
+    daily.apply(t, e);
+    breakdown.apply(t, e);
+    funnel.apply(t, e);
+    costs.apply(t, e);
+  }
+};
+
+}  // namespace model

@@ -1,0 +1,408 @@
+#include "model/replication.hpp"
+
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/gamma_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
+#include <algorithm>
+#include <cmath>
+
+#include "sim/fingerprint.hpp"
+#include "sim/random_stream.hpp"
+#include "sim/simulator.hpp"
+
+namespace model {
+namespace {
+
+using sim::Duration;
+using sim::RandomStream;
+using sim::Time;
+
+constexpr double days_per_month = 365.25 / 12;
+constexpr std::int64_t working_hours_start = 8 * 3600;  // sessions and visits start at 08:00
+
+// What is scheduled on the engine: work that is due, not yet a fact.
+enum class Due : std::uint8_t {
+  session, staff_day, agent_join, agent_contact, walk_in, decision, referral, lapse
+};
+struct Pending {
+  Due what{};
+  Channel channel = Channel::initial;
+  std::uint32_t actor = no_actor;
+  std::uint8_t item = 0;
+  std::uint64_t person = 0;
+};
+
+// Stream purposes. Each is a name, so adding one never moves the draws of the others.
+const std::uint64_t p_initial = sim::purpose_id("initial-members");
+const std::uint64_t p_session = sim::purpose_id("session");
+const std::uint64_t p_visit = sim::purpose_id("door-to-door");
+const std::uint64_t p_walk_in = sim::purpose_id("walk-in");
+const std::uint64_t p_decision = sim::purpose_id("decision");
+const std::uint64_t p_referral = sim::purpose_id("referral");
+const std::uint64_t p_referral_target = sim::purpose_id("referral-target");
+const std::uint64_t p_lapse = sim::purpose_id("lapse");
+
+// Rounds x up or down at random so that the mean is x.
+std::int64_t stochastic_round(double x, RandomStream& s) {
+  const double f = std::floor(x);
+  return static_cast<std::int64_t>(f) + (s.uniform_open() < x - f ? 1 : 0);
+}
+
+class Replication {
+ public:
+  Replication(const CompiledScenario& cs, std::uint64_t seed, std::uint64_t rep, bool keep_log)
+      : cs_(cs),
+        s_(*cs.scenario),
+        seed_(seed),
+        rep_(rep),
+        keep_log_(keep_log),
+        sim_(run_begin(s_)),
+        end_(run_end(s_)),
+        state_(s_),
+        projections_(s_),
+        walk_in_stream_(sim::StreamKey{seed, rep, p_walk_in}) {
+    for (const AgentInfo& a : cs.agents)
+      agent_streams_.emplace_back(sim::StreamKey{seed, rep, a.purpose, static_cast<std::uint64_t>(a.index_in_group)});
+  }
+
+  ReplicationResult run() {
+    add_initial_members();
+    schedule_plan();
+    sim_.run_until(end_, [this](const Pending& p) { handle(p); });
+    ReplicationResult r = result_of(s_, state_, projections_);
+    r.engine_events = sim_.events_processed();
+    r.events = fingerprint_.events();
+    r.fingerprint = fingerprint_.value();
+    r.log = std::move(log_);
+    return r;
+  }
+
+ private:
+  Time now() const { return sim_.now(); }
+
+  void emit(const Event& e) {
+    state_.apply(now(), e);
+    projections_.apply(now(), e);
+    fingerprint_.add(now(), e);
+    if (keep_log_) log_.push_back({now(), e});
+  }
+
+  Event about(EventKind kind, std::uint64_t person) const {
+    const PersonPlace where = cs_.population.locate(person);
+    Event e;
+    e.kind = kind;
+    e.person = person;
+    e.commune = where.commune;
+    e.klass = where.klass;
+    return e;
+  }
+
+  void schedule(Time t, const Pending& p) {
+    if (t <= end_) sim_.schedule_at(t, p);
+  }
+  void schedule_after(double days, const Pending& p) {
+    const Duration d = Duration::days(days);
+    if (d.seconds <= end_.seconds - now().seconds) sim_.schedule_after(d, p);
+  }
+  Time at_work(sim::Date d) const { return Time{d.to_time().seconds + working_hours_start}; }
+
+  // A person drawn in proportion to their class's uptake factor, among those who may join.
+  std::uint64_t draw_joiner(const AreaSampler& area, RandomStream& s) {
+    for (int tries = 0; tries < 10'000; ++tries) {
+      const std::uint64_t person = area.person_at(s.uniform_open());
+      const PersonPlace where = cs_.population.locate(person);
+      if (s.uniform_open() * cs_.max_factor > cs_.factors[where.klass]) continue;
+      if (state_.can_join(person, now())) return person;
+    }
+    throw std::runtime_error("no one left who could join: the population is exhausted");
+  }
+
+  // A person of the area who is not (and was not) a member, or nullopt when none is found.
+  std::optional<std::uint64_t> draw_non_member(const AreaSampler& area, RandomStream& s) {
+    for (int tries = 0; tries < 100; ++tries) {
+      const std::uint64_t person = area.person_at(s.uniform_open());
+      const PersonRecord* r = state_.person(person);
+      if (!r || (r->status != PersonStatus::member && r->status != PersonStatus::lapsed))
+        return person;
+    }
+    return std::nullopt;
+  }
+
+  void add_initial_members() {
+    RandomStream s(sim::StreamKey{seed_, rep_, p_initial});
+    for (std::int64_t i = 0; i < s_.enrolled_at_start; ++i) {
+      const std::uint64_t person = draw_joiner(everyone(), s);
+      Event e = about(EventKind::enrolled, person);
+      e.channel = Channel::initial;
+      emit(e);
+      schedule_lapse(person, /*initial=*/true);
+    }
+  }
+
+  void schedule_plan() {
+    for (std::size_t i = 0; i < s_.sessions.list.size(); ++i)
+      schedule(at_work(s_.sessions.list[i].date), Pending{Due::session, Channel::session, static_cast<std::uint32_t>(i)});
+    if (s_.door_to_door) schedule_staff_day(std::max(s_.door_to_door->from, s_.start + 1));
+    for (std::size_t a = 0; a < cs_.agents.size(); ++a) {
+      const sim::Date joins = s_.agents[static_cast<std::size_t>(cs_.agents[a].group)].joins;
+      schedule(std::max(now(), at_work(joins)), Pending{Due::agent_join, Channel::agent, static_cast<std::uint32_t>(a)});
+    }
+    if (s_.walk_in.per_day > 0) schedule_next_walk_in();
+  }
+
+  void handle(const Pending& p) {
+    switch (p.what) {
+      case Due::session: hold_session(p.actor); break;
+      case Due::staff_day: work_staff_day(); break;
+      case Due::agent_join: agent_joins(p.actor); break;
+      case Due::agent_contact: agent_contact(p.actor); break;
+      case Due::walk_in: walk_in(); break;
+      case Due::decision: decide(p); break;
+      case Due::referral: refer(p.person, p.item); break;
+      case Due::lapse: emit(about(EventKind::lapsed, p.person)); break;
+    }
+  }
+
+  // A contact: recorded always; starts a decision when the person is free to decide.
+  void contact(EventKind kind, std::uint64_t person, Channel channel, std::uint32_t actor,
+               std::int64_t value = 0) {
+    const bool starts = state_.can_start_decision(person, now());
+    Event e = about(kind, person);
+    e.channel = channel;
+    e.actor = actor;
+    e.value = value;
+    emit(e);
+    if (!starts) return;
+    const std::uint8_t k = state_.decisions_started(person);
+    RandomStream ds = decision_stream(person, k);
+    ds();  // the first draw is the decision itself, taken when it is due
+    const double shape = s_.decisions.delay_shape;
+    boost::random::gamma_distribution<double> delay(shape, s_.decisions.delay_mean_days / shape);
+    schedule_after(delay(ds), Pending{Due::decision, channel, actor, k, person});
+  }
+
+  RandomStream decision_stream(std::uint64_t person, std::uint8_t k) const {
+    return RandomStream(sim::StreamKey{seed_, rep_, p_decision, person, k});
+  }
+
+  double conversion(Channel c, std::uint32_t actor) const {
+    switch (c) {
+      case Channel::session: return s_.sessions.conversion;
+      case Channel::door_to_door: return s_.door_to_door->conversion;
+      case Channel::agent: return s_.agents[static_cast<std::size_t>(cs_.agents[actor].group)].conversion;
+      case Channel::referral: return s_.word_of_mouth.conversion;
+      default: return 0;
+    }
+  }
+
+  void decide(const Pending& p) {
+    RandomStream ds = decision_stream(p.person, p.item);
+    const PersonPlace where = cs_.population.locate(p.person);
+    const double prob = std::min(1.0, conversion(p.channel, p.actor) * cs_.factors[where.klass] *
+                                          s_.season_factor(sim::Date::from_time(now())));
+    Event e = about(ds.uniform_open() < prob ? EventKind::enrolled : EventKind::declined, p.person);
+    e.channel = p.channel;
+    e.actor = p.actor;
+    emit(e);
+    if (e.kind == EventKind::enrolled) new_member(p.person);
+  }
+
+  void new_member(std::uint64_t person) {
+    RandomStream rs(sim::StreamKey{seed_, rep_, p_referral, person});
+    if (s_.word_of_mouth.referrals_per_member > 0) {
+      boost::random::poisson_distribution<int, double> count(s_.word_of_mouth.referrals_per_member);
+      boost::random::exponential_distribution<double> delay(1.0 / s_.word_of_mouth.delay_mean_days);
+      const int n = std::min(count(rs), 255);
+      for (int j = 0; j < n; ++j)
+        schedule_after(delay(rs), Pending{Due::referral, Channel::referral, no_actor, static_cast<std::uint8_t>(j), person});
+    }
+    schedule_lapse(person, /*initial=*/false);
+  }
+
+  void schedule_lapse(std::uint64_t person, bool initial) {
+    RandomStream ls(sim::StreamKey{seed_, rep_, p_lapse, person});
+    const Lapses& l = s_.lapses;
+    if (ls.uniform_open() < l.monthly_payer_share) {
+      if (l.monthly_hazard <= 0) return;
+      boost::random::exponential_distribution<double> wait(l.monthly_hazard / days_per_month);
+      schedule_after(wait(ls), Pending{Due::lapse, Channel::initial, no_actor, 0, person});
+    } else {
+      // Yearly payers renew at the anniversary; an initial member's falls anywhere in the year.
+      const double to_anniversary = initial ? 365.0 * ls.uniform_open() : 365.0;
+      if (ls.uniform_open() >= l.yearly_renewal)
+        schedule_after(to_anniversary, Pending{Due::lapse, Channel::initial, no_actor, 0, person});
+    }
+  }
+
+  void hold_session(std::uint32_t i) {
+    const Session& session = s_.sessions.list[i];
+    RandomStream s(sim::StreamKey{seed_, rep_, p_session, cs_.session_keys[i]});
+    std::int64_t n = 0;
+    if (s_.sessions.fixed_attendance) {
+      n = std::llround(session.attendance);
+    } else if (session.attendance > 0) {
+      n = boost::random::poisson_distribution<std::int64_t, double>(session.attendance)(s);
+    }
+    Event held;
+    held.kind = EventKind::session_held;
+    held.actor = i;
+    held.commune = static_cast<std::uint16_t>(session.commune);
+    held.value = n;
+    emit(held);
+    std::vector<std::uint64_t> present;
+    for (std::int64_t k = 0; k < n; ++k) {
+      const auto person = draw_non_member(cs_.session_areas[i], s);
+      if (!person || std::find(present.begin(), present.end(), *person) != present.end()) continue;
+      present.push_back(*person);
+      contact(EventKind::attended, *person, Channel::session, i);
+    }
+  }
+
+  void schedule_staff_day(sim::Date from) {
+    const sim::Date day = s_.calendar.next_working_day(from);
+    if (day <= s_.door_to_door->to) schedule(at_work(day), Pending{Due::staff_day, Channel::door_to_door});
+  }
+
+  void work_staff_day() {
+    const DoorToDoor& d = *s_.door_to_door;
+    const sim::Date today = sim::Date::from_time(now());
+    std::vector<std::pair<std::uint32_t, double>> working;
+    for (std::uint32_t staff = 0; staff < static_cast<std::uint32_t>(d.staff); ++staff) {
+      const bool quota_met = d.quota_per_staff > 0 && state_.staff_credit(staff) >= d.quota_per_staff;
+      if (!quota_met) working.emplace_back(staff, d.visits_per_staff_day);
+      else if (d.after_quota == AfterQuota::reduce) working.emplace_back(staff, d.visits_per_staff_day * d.reduced_share);
+      else if (d.after_quota == AfterQuota::carry_on) working.emplace_back(staff, d.visits_per_staff_day);
+    }
+    if (!working.empty()) {
+      Event worked;
+      worked.kind = EventKind::staff_day_worked;
+      worked.value = static_cast<std::int64_t>(working.size());
+      emit(worked);
+    }
+    for (const auto& [staff, visits] : working) {
+      // One stream per staff member and day: a plan with more staff shares these draws.
+      RandomStream s(sim::StreamKey{seed_, rep_, p_visit, static_cast<std::uint64_t>(today.day), staff});
+      const std::int64_t n = stochastic_round(visits, s);
+      for (std::int64_t k = 0; k < n; ++k)
+        if (const auto person = draw_non_member(*cs_.door_to_door_area, s))
+          contact(EventKind::visited, *person, Channel::door_to_door, staff);
+    }
+    schedule_staff_day(today + 1);
+  }
+
+  double agent_rate_per_day(std::uint32_t a) const {
+    const AgentGroup& g = s_.agents[static_cast<std::size_t>(cs_.agents[a].group)];
+    double rate = g.contacts_per_week / 7.0;
+    if (g.quota > 0 && state_.agent_credit(a) >= g.quota) {
+      if (g.after_quota == AfterQuota::stop) return 0;
+      if (g.after_quota == AfterQuota::reduce) rate *= g.reduced_share;
+    }
+    return rate;
+  }
+
+  void schedule_agent_contact(std::uint32_t a) {
+    const double rate = agent_rate_per_day(a);
+    if (rate <= 0) return;
+    boost::random::exponential_distribution<double> gap(rate);
+    schedule_after(gap(agent_streams_[a]), Pending{Due::agent_contact, Channel::agent, a});
+  }
+
+  void agent_joins(std::uint32_t a) {
+    Event e;
+    e.kind = EventKind::agent_joined;
+    e.actor = a;
+    e.commune = static_cast<std::uint16_t>(cs_.agents[a].commune);
+    emit(e);
+    schedule_agent_contact(a);
+  }
+
+  void agent_contact(std::uint32_t a) {
+    if (agent_rate_per_day(a) <= 0) return;  // the quota was met since this was scheduled
+    RandomStream& s = agent_streams_[a];
+    if (const auto person = draw_non_member(cs_.commune_areas[static_cast<std::size_t>(cs_.agents[a].commune)], s))
+      contact(EventKind::agent_contacted, *person, Channel::agent, a);
+    schedule_agent_contact(a);
+  }
+
+  void schedule_next_walk_in() {
+    boost::random::exponential_distribution<double> gap(s_.walk_in.per_day * cs_.max_season);
+    schedule_after(gap(walk_in_stream_), Pending{Due::walk_in, Channel::walk_in});
+  }
+
+  // Walk-ins arrive at the highest seasonal rate and are thinned to the rate of the day: an
+  // exact way to draw a Poisson process whose rate changes by date.
+  void walk_in() {
+    RandomStream& s = walk_in_stream_;
+    const double season = s_.season_factor(sim::Date::from_time(now()));
+    if (s.uniform_open() * cs_.max_season < season) {
+      const std::uint64_t person = draw_joiner(everyone(), s);
+      Event e = about(EventKind::enrolled, person);
+      e.channel = Channel::walk_in;
+      emit(e);
+      new_member(person);
+    }
+    schedule_next_walk_in();
+  }
+
+  const AreaSampler& everyone() {
+    if (!everyone_) {
+      std::vector<int> all(static_cast<std::size_t>(cs_.population.commune_count()));
+      for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+      everyone_.emplace(cs_.population, all);
+    }
+    return *everyone_;
+  }
+
+  void refer(std::uint64_t referrer, std::uint8_t j) {
+    RandomStream s(sim::StreamKey{seed_, rep_, p_referral_target, referrer, j});
+    const PersonPlace where = cs_.population.locate(referrer);
+    if (const auto person = draw_non_member(cs_.commune_areas[where.commune], s))
+      contact(EventKind::referred, *person, Channel::referral, no_actor, static_cast<std::int64_t>(referrer));
+  }
+
+  const CompiledScenario& cs_;
+  const Scenario& s_;
+  std::uint64_t seed_, rep_;
+  bool keep_log_;
+  sim::Simulator<Pending> sim_;
+  Time end_;
+  State state_;
+  Projections projections_;
+  sim::Fingerprint fingerprint_;
+  std::vector<sim::LoggedEvent<Event>> log_;
+  RandomStream walk_in_stream_;
+  std::vector<RandomStream> agent_streams_;
+  std::optional<AreaSampler> everyone_;
+};
+
+}  // namespace
+
+sim::Time run_begin(const Scenario& s) { return (s.start + 1).to_time(); }
+sim::Time run_end(const Scenario& s) { return sim::Time{(s.end + 1).to_time().seconds - 1}; }
+
+ReplicationResult result_of(const Scenario& s, const State& state, const Projections& p) {
+  ReplicationResult r(p);
+  r.new_members = state.new_members();
+  r.lapsed = state.lapsed();
+  r.active = state.initial_members() + state.new_members() - state.lapsed();
+  r.pipeline = state.pending_decisions();
+  const bool net = s.metric == TargetMetric::active_members;
+  r.final_count = s.enrolled_at_start + r.new_members - (net ? r.lapsed : 0);
+  r.met = r.final_count >= s.target;
+  for (const Channel c : new_member_channels)
+    r.via[static_cast<std::size_t>(c)] = p.funnel.by_channel[static_cast<std::size_t>(c)].enrolled;
+  r.cumulative.resize(p.daily.new_members.size());
+  std::int64_t count = s.enrolled_at_start;
+  for (std::size_t i = 0; i < r.cumulative.size(); ++i) {
+    count += p.daily.new_members[i] - (net ? p.daily.lapses[i] : 0);
+    r.cumulative[i] = static_cast<std::int32_t>(count);
+  }
+  return r;
+}
+
+ReplicationResult run_replication(const CompiledScenario& cs, std::uint64_t seed,
+                                  std::uint64_t replication, const ReplicationOptions& opt) {
+  return Replication(cs, seed, replication, opt.keep_log).run();
+}
+
+}  // namespace model

@@ -1,0 +1,52 @@
+#pragma once
+// One replication of a scenario: the outreach model on the engine. Scheduled work (a session
+// due, a decision due, ...) fires; the model draws what happens from its random streams and
+// records it as domain events, which alone change the state and the reports.
+#include <array>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "model/compiled_scenario.hpp"
+#include "model/event.hpp"
+#include "model/projections.hpp"
+#include "model/state.hpp"
+#include "sim/logged_event.hpp"
+
+namespace model {
+
+// The figures of one replication that the batch summary needs; computed the same way from a
+// live run and from a replayed log.
+struct ReplicationResult {
+  explicit ReplicationResult(Projections p) : projections(std::move(p)) {}
+  std::int64_t new_members = 0;
+  std::int64_t lapsed = 0;
+  std::int64_t final_count = 0;  // by the scenario's metric
+  std::int64_t active = 0;       // members at the end, net of lapses
+  std::int64_t pipeline = 0;     // decisions still pending at the deadline
+  bool met = false;
+  std::array<std::int64_t, new_member_channel_count> via{};
+  std::vector<std::int32_t> cumulative;  // the metric's count at the end of each day
+  Projections projections;
+  std::uint64_t engine_events = 0;  // scheduled events fired
+  std::uint64_t events = 0;         // domain events recorded
+  std::uint64_t fingerprint = 0;    // hash of the domain-event trace
+  std::vector<sim::LoggedEvent<Event>> log;  // the trace, when asked for
+};
+
+// The result a fold of (state, projections) gives: shared by the live run and by replay.
+ReplicationResult result_of(const Scenario& s, const State& state, const Projections& p);
+
+struct ReplicationOptions {
+  bool keep_log = false;
+};
+
+ReplicationResult run_replication(const CompiledScenario& cs, std::uint64_t seed,
+                                  std::uint64_t replication, const ReplicationOptions& opt = {});
+
+// The first and last instants a replication covers: the midnight after the start date, and
+// the last second of the deadline day.
+sim::Time run_begin(const Scenario& s);
+sim::Time run_end(const Scenario& s);
+
+}  // namespace model

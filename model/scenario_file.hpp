@@ -1,0 +1,18 @@
+#pragma once
+// Parsing a scenario file as TOML, with toml11's syntax errors (bad syntax, a key or table
+// defined twice, a date that does not exist) turned into ScenarioErrors that name the file,
+// the line and, as far as the text shows it, the dotted key.
+#include <string>
+#include <toml.hpp>
+
+namespace model {
+
+// The parsed tree; its values' locations name the file as `path` was given.
+toml::value parse_scenario_file(const std::string& path);
+
+// The dotted key that line `line` (1-based) of a TOML text defines, read from the text itself
+// for errors raised before there is a tree: "sessions.plan[2].date" for a `date = ...` line
+// under the third [[sessions.plan]]. Best effort: "" when the line defines no key.
+std::string key_on_line(const std::string& text, int line);
+
+}  // namespace model

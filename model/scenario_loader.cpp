@@ -1,0 +1,577 @@
+#include "model/scenario_loader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <map>
+#include <numeric>
+#include <stdexcept>
+
+#include "model/checked_table.hpp"
+#include "model/commune_csv.hpp"
+#include "model/scenario_file.hpp"
+#include "model/scenario_overrides.hpp"
+#include "model/suggest.hpp"
+#include "sim/calendar.hpp"
+#include "sim/parse_error.hpp"
+
+namespace model {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Sources of the defaults, as recorded in Scenario::resolved (after "default: ") and listed in
+// scenarios/README.md. Numbers come from the Scenario struct's initialisers.
+namespace why {
+constexpr const char* not_sourced = "estimate, not sourced";
+constexpr const char* no_cost = "not set (no sourced value)";
+constexpr const char* contribution = "Law 58/2014/QH13 (22 % of the chosen monthly income)";
+constexpr const char* reference_income =
+    "rural poverty line 2016-2020, the lowest income that may be chosen (Decree 134/2015/NĐ-CP)";
+constexpr const char* state_support =
+    "Decree 134/2015/NĐ-CP, from 1 Jan 2018: poor 30 %, near-poor 25 %, others 10 %";
+constexpr const char* elasticity =
+    "CONTEXT.md: income elasticity of voluntary uptake, two Hanoi districts, 2013";
+constexpr const char* lapse = "estimate (CONTEXT.md: early-year falls of 7-10 %)";
+}  // namespace why
+
+std::string quote(const std::string& s) { return "\"" + s + "\""; }
+
+// Where the data files of a scenario are.
+struct DataFiles {
+  fs::path scenario_dir;  // "." for a scenario in the working folder
+  fs::path data_dir;      // from the caller or OUTREACH_DATA; may be empty
+
+  // A path written in the scenario: relative to the scenario's folder.
+  fs::path written(const std::string& p) const {
+    const fs::path q(p);
+    return q.is_absolute() ? q : (scenario_dir / q).lexically_normal();
+  }
+  // The places a shipped default file is looked for, in order.
+  std::vector<fs::path> candidates(const std::string& name) const {
+    std::vector<fs::path> out;
+    if (!data_dir.empty()) out.push_back((data_dir / name).lexically_normal());
+    out.push_back((scenario_dir / "data" / name).lexically_normal());
+    out.push_back((scenario_dir / ".." / "data" / name).lexically_normal());
+    return out;
+  }
+};
+
+DataFiles data_files(const std::string& scenario_path, const fs::path& data_dir) {
+  DataFiles f;
+  f.scenario_dir = fs::path(scenario_path).parent_path();
+  if (f.scenario_dir.empty()) f.scenario_dir = ".";
+  f.data_dir = data_dir;
+  if (f.data_dir.empty())
+    if (const char* env = std::getenv(data_dir_variable); env && *env) f.data_dir = env;
+  return f;
+}
+
+// The data file at `key` of table `t`: as written (relative to the scenario) or the shipped
+// default, which must exist. Records the path used.
+fs::path data_file(CheckedTable& t, ReadContext& ctx, std::string_view key, const DataFiles& files,
+                   const std::string& default_name, const std::string& default_why) {
+  if (t.has(key)) {
+    const std::string written = t.text(key);
+    const fs::path p = files.written(written);
+    if (p.string() != written) ctx.resolved.back().value += " (" + p.string() + ")";
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec))
+      throw t.error(key, "cannot open " + quote(p.string()) +
+                             " (a relative path is taken from the scenario's folder)");
+    return p;
+  }
+  std::string tried;
+  for (const fs::path& p : files.candidates(default_name)) {
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) {
+      t.record(key, quote(p.string()), "default: " + default_why);
+      return p;
+    }
+    tried += (tried.empty() ? "" : ", ") + p.string();
+  }
+  throw t.error(key, "missing, and the shipped default " + default_name + " is not in " + tried +
+                         "; set " + t.key_path(key) + ", or " + data_dir_variable +
+                         " to the folder holding " + default_name);
+}
+
+// A CSV's own error (file, line, column) as a ScenarioError, so callers catch one type.
+template <class F>
+auto read_csv(F&& load) {
+  try {
+    return load();
+  } catch (const ScenarioError&) {
+    throw;
+  } catch (const sim::ParseError& e) {
+    throw ScenarioError(e.file, e.line, e.key, e.detail, "column");
+  }
+}
+
+std::string run_window(const Scenario& s) {
+  return "after scenario.start (" + sim::to_string(s.start) + ") and on or before scenario.end (" +
+         sim::to_string(s.end) + ")";
+}
+
+// A date inside the run: after the as-of date, up to the deadline.
+void require_in_run(const CheckedTable& t, std::string_view key, sim::Date d, const Scenario& s) {
+  if (d <= s.start || d > s.end)
+    throw t.error(key, "expected a date " + run_window(s) + ", found " + sim::to_string(d));
+}
+
+// Why a commune name is unknown, naming a few valid ones.
+std::string unknown_commune(const Scenario& s, const std::string& name) {
+  std::vector<std::string> names;
+  for (const Commune& c : s.communes) names.push_back(c.name);
+  std::string detail = "unknown commune " + quote(name);
+  if (const auto near = nearest(name, names); !near.empty()) {
+    detail += "; did you mean ";
+    for (std::size_t i = 0; i < near.size(); ++i)
+      detail += (i == 0 ? "" : i + 1 == near.size() ? " or " : ", ") + quote(near[i]);
+    return detail + "?";
+  }
+  detail += "; the population lists " + std::to_string(names.size()) + " units, e.g. ";
+  for (std::size_t i = 0; i < names.size() && i < 4; ++i) detail += (i ? ", " : "") + quote(names[i]);
+  return detail + (names.size() > 4 ? ", ..." : "");
+}
+
+// The commune indexes of a list of names read from `key`.
+std::vector<int> commune_indexes(const CheckedTable& t, std::string_view key,
+                                 const std::vector<std::string>& names, const Scenario& s) {
+  std::vector<int> out;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const int k = s.commune_index(names[i]);
+    if (k < 0) throw t.element_error(key, i, unknown_commune(s, names[i]));
+    if (std::find(out.begin(), out.end(), k) != out.end())
+      throw t.element_error(key, i, "the commune " + quote(names[i]) + " is listed twice");
+    out.push_back(k);
+  }
+  if (out.empty()) throw t.error(key, "expected at least one commune, found an empty array");
+  return out;
+}
+
+std::int64_t eligible_in(const Scenario& s, const std::vector<int>& communes) {
+  std::int64_t n = 0;
+  for (const int k : communes) n += s.communes[static_cast<std::size_t>(k)].eligible;
+  return n;
+}
+
+// A quota nobody could meet: more recruits than there are eligible people where they work.
+void check_quota(const CheckedTable& t, std::string_view key, std::string_view what,
+                 std::int64_t people, std::int64_t quota, const Scenario& s,
+                 const std::vector<int>& communes) {
+  const std::int64_t total = people * quota;
+  const std::int64_t eligible = eligible_in(s, communes);
+  if (total > eligible)
+    throw t.error(key, "expected " + std::string(what) + " (" + std::to_string(people) + " × " +
+                           std::to_string(quota) + " = " + std::to_string(total) +
+                           ") to be at most the " + std::to_string(eligible) +
+                           " eligible people of its communes, found " + std::to_string(total));
+}
+
+AfterQuota after_quota(CheckedTable& t, const Default<std::string>& d) {
+  const std::string v = t.choice("after_quota", {"stop", "reduce", "carry_on"}, d);
+  return v == "stop" ? AfterQuota::stop : v == "reduce" ? AfterQuota::reduce : AfterQuota::carry_on;
+}
+
+// A {poor, near_poor, other} table; a class left out keeps its default.
+PerClass<double> per_class(CheckedTable& parent, std::string_view key, const Bounds& b,
+                           const PerClass<double>& defaults, const std::string& default_why) {
+  CheckedTable t = parent.table_or_empty(key, {"poor", "near_poor", "other"});
+  PerClass<double> out;
+  for (const PovertyClass c : all_poverty_classes)
+    out[c] = t.number(to_string(c), b, Default<double>{defaults[c], default_why});
+  return out;
+}
+
+// --- sections, in reading order ---------------------------------------------------------------
+
+void read_scenario(CheckedTable& root, Scenario& s) {
+  auto t = root.table("scenario", {"name", "start", "end", "target", "enrolled_at_start", "metric"});
+  if (!t)
+    throw root.error("scenario", "missing section [scenario]; expected a table with name, "
+                                 "start, end and target");
+  s.name = t->text("name", Required{"a name for the scenario"});
+  s.start = t->date("start", Required{"the as-of date: enrolled_at_start counts sign-ups to it"});
+  if (s.start < sim::Date{0})
+    throw t->error("start", "expected a date from 1970-01-01, found " + sim::to_string(s.start));
+  s.end = t->date("end", Required{"the deadline of the target, inclusive"});
+  if (s.end <= s.start)
+    throw t->error("end", "expected a date after scenario.start (" + sim::to_string(s.start) +
+                              "), found " + sim::to_string(s.end));
+  s.target = t->integer("target", positive_count,
+                        Required{"the number of new participants to reach by scenario.end"});
+  s.enrolled_at_start = t->integer("enrolled_at_start", whole_count,
+                                   Default<std::int64_t>{0, "none enrolled before scenario.start"});
+  const std::string metric =
+      t->choice("metric", {"new", "active"},
+                {"new", "new sign-ups, as the article's target counts them (FACTS.md A1)"});
+  s.metric = metric == "new" ? TargetMetric::new_signups : TargetMetric::active_members;
+}
+
+void read_run(CheckedTable& root, Scenario& s) {
+  CheckedTable t = root.table_or_empty("run", {"replications", "seed"});
+  const Scenario d;
+  s.replications = static_cast<std::uint64_t>(t.integer(
+      "replications", positive_count,
+      Default<std::int64_t>{static_cast<std::int64_t>(d.replications),
+                            "simulation setting, not sourced (a probability to within about ±3 points)"}));
+  s.seed = static_cast<std::uint64_t>(
+      t.integer("seed", whole_count,
+                Default<std::int64_t>{static_cast<std::int64_t>(d.seed),
+                                      "any fixed value (the article's date)"}));
+}
+
+void read_inline_communes(CheckedTable& pop, Scenario& s) {
+  std::map<std::string, std::string> source_of;  // name -> where it was first given
+  for (CheckedTable& c : pop.tables("commune", {"name", "households", "poor_share",
+                                                "near_poor_share", "eligible", "urban"})) {
+    Commune m;
+    m.name = c.text("name");
+    if (const auto it = source_of.find(m.name); it != source_of.end())
+      throw c.error("name", "the name " + quote(m.name) + " is already used at " + it->second);
+    source_of.emplace(m.name, c.source("name"));
+    m.households = c.integer("households", whole_count);
+    m.poor_share = c.number("poor_share", any_share);
+    m.near_poor_share = c.number("near_poor_share", any_share);
+    if (m.poor_share + m.near_poor_share > 1 + 1e-12)
+      throw c.error("near_poor_share", "expected poor_share + near_poor_share <= 1, found " +
+                                           format_number(m.poor_share) + " + " +
+                                           format_number(m.near_poor_share));
+    m.eligible = c.integer("eligible", whole_count);
+    m.urban = c.boolean("urban");
+    s.communes.push_back(std::move(m));
+  }
+  if (s.communes.empty())
+    throw pop.error("commune", "expected at least one [[population.commune]], found none");
+}
+
+void read_population(CheckedTable& root, ReadContext& ctx, const DataFiles& files, Scenario& s) {
+  CheckedTable t = root.table_or_empty("population", {"file", "commune"});
+  if (t.has("commune")) {
+    if (t.has("file"))
+      throw t.error("file", "expected either population.file or [[population.commune]] "
+                            "tables, found both");
+    read_inline_communes(t, s);
+    return;
+  }
+  const fs::path file =
+      data_file(t, ctx, "file", files, default_population_file,
+                "shipped Chi Lăng district, 2018 (CONTEXT.md; split rule in the file's header)");
+  s.communes = read_csv([&] { return load_communes_csv(file); });
+}
+
+std::optional<sim::Weekday> weekday_named(const std::string& name) {
+  for (int i = 1; i <= 7; ++i) {
+    const auto w = static_cast<sim::Weekday>(i);
+    const auto text = sim::to_string(w);
+    if (name.size() == text.size() &&
+        std::equal(name.begin(), name.end(), text.begin(),
+                   [](char a, char b) {
+                     return std::tolower(static_cast<unsigned char>(a)) ==
+                            std::tolower(static_cast<unsigned char>(b));
+                   }))
+      return w;
+  }
+  return std::nullopt;
+}
+
+void read_calendar(CheckedTable& root, ReadContext& ctx, const DataFiles& files, Scenario& s) {
+  CheckedTable t = root.table_or_empty("calendar", {"holidays", "weekend"});
+  const fs::path file =
+      data_file(t, ctx, "holidays", files, default_holidays_file,
+                "shipped Vietnamese public holidays 2018-2026 (sources in the file's header)");
+  std::vector<sim::Holiday> holidays = read_csv([&] { return sim::load_holidays_csv(file); });
+
+  const auto names = t.strings(
+      "weekend", {{"Saturday", "Sunday"},
+                  "Decision 188/1999/QĐ-TTg: state offices work a 40-hour week, Monday to Friday"});
+  sim::WeekdaySet weekend;
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto w = weekday_named(names[i]);
+    if (!w)
+      throw t.element_error("weekend", i,
+                            "expected a weekday name (Monday ... Sunday), found " + quote(names[i]));
+    weekend.insert(*w);
+  }
+  if (weekend.size() == 7)
+    throw t.error("weekend", "expected at least one working weekday, found all seven days listed");
+
+  if (!holidays.empty()) {
+    const int first = holidays.front().date.year(), last = holidays.back().date.year();
+    if (s.start.year() < first || s.end.year() > last)
+      throw t.error("holidays", "expected a holiday list covering the run's years " +
+                                    std::to_string(s.start.year()) + "-" +
+                                    std::to_string(s.end.year()) + ", found one covering " +
+                                    std::to_string(first) + "-" + std::to_string(last) + " (" +
+                                    file.string() + ")");
+  }
+  try {
+    s.calendar = sim::WorkingCalendar(std::move(holidays), weekend);
+  } catch (const std::invalid_argument& e) {
+    throw t.error("holidays", e.what());
+  }
+}
+
+void read_pricing(CheckedTable& root, Scenario& s) {
+  CheckedTable t = root.table_or_empty(
+      "pricing", {"contribution_rate", "reference_income", "burden_elasticity", "subsidy_months",
+                  "state_support", "top_up", "class_income", "class_factors"});
+  Pricing& p = s.pricing;
+  const Pricing d;
+  p.contribution_rate = t.number("contribution_rate", any_share, {d.contribution_rate, why::contribution});
+  p.reference_income =
+      t.number("reference_income", positive, {d.reference_income, why::reference_income});
+  p.burden_elasticity =
+      t.number("burden_elasticity", non_negative, {d.burden_elasticity, why::elasticity});
+  p.subsidy_months = t.number(
+      "subsidy_months", non_negative,
+      {d.subsidy_months, "estimate, not sourced (one year of top-up counted per new member)"});
+  p.state_support = per_class(t, "state_support", any_share, d.state_support, why::state_support);
+  p.local_top_up = per_class(t, "top_up", any_share, d.local_top_up, "no local top-up");
+  for (const PovertyClass c : all_poverty_classes) {
+    if (p.state_support[c] + p.local_top_up[c] > 1 + 1e-12) {
+      const std::string name(to_string(c));
+      auto sub = t.table_or_empty("top_up", {"poor", "near_poor", "other"});
+      throw sub.error(name, "expected state_support + top_up <= 1 for " + name + ", found " +
+                                format_number(p.state_support[c]) + " + " +
+                                format_number(p.local_top_up[c]));
+    }
+  }
+  p.class_income = per_class(t, "class_income", positive, d.class_income,
+                             "estimate, not sourced (VND per person per month)");
+  if (auto f = t.table("class_factors", {"poor", "near_poor", "other"})) {
+    PerClass<double> pinned;
+    for (const PovertyClass c : all_poverty_classes)
+      pinned[c] = f->number(to_string(c), non_negative,
+                            Required{"class_factors pins all three classes"});
+    p.pinned_factors = pinned;
+  } else {
+    t.record("class_factors", "from prices",
+             "default: computed from the net price and burden_elasticity (model/uptake.hpp)");
+  }
+}
+
+void read_decisions(CheckedTable& root, Scenario& s) {
+  CheckedTable t = root.table_or_empty("decisions", {"delay_mean_days", "delay_shape", "cool_off_days"});
+  const Decisions d;
+  s.decisions.delay_mean_days = t.number(
+      "delay_mean_days", non_negative,
+      {d.delay_mean_days, "estimate (FACTS.md A9: the August sign-ups came within days)"});
+  s.decisions.delay_shape = t.number("delay_shape", positive, {d.delay_shape, why::not_sourced});
+  s.decisions.cool_off_days =
+      t.number("cool_off_days", non_negative, {d.cool_off_days, why::not_sourced});
+}
+
+void read_sessions(CheckedTable& root, Scenario& s) {
+  CheckedTable t = root.table_or_empty(
+      "sessions", {"conversion", "attendance", "attendance_model", "cost_per_session", "plan"});
+  Sessions& out = s.sessions;
+  const Sessions d;
+  const double default_attendance = Session{}.attendance;
+  out.conversion = t.number(
+      "conversion", any_probability,
+      {d.conversion, "estimate (CONTEXT.md: 6 per 100 attendees, article A8/A9)"});
+  const double attendance = t.number(
+      "attendance", non_negative,
+      {default_attendance, "estimate (CONTEXT.md: 100 attendees at 2 conferences, article A8)"});
+  out.fixed_attendance =
+      t.choice("attendance_model", {"poisson", "fixed"},
+               {"poisson", "estimate, not sourced (turnout varies around its expected value)"}) ==
+      "fixed";
+  out.cost_per_session = t.number("cost_per_session", money, {d.cost_per_session, why::no_cost});
+
+  auto plan = t.tables("plan", {"date", "commune", "attendance"});
+  if (plan.empty())
+    t.record("plan", "none", "default: no sessions unless [[sessions.plan]] lists them");
+  for (CheckedTable& e : plan) {
+    Session session;
+    session.date = e.date("date");
+    require_in_run(e, "date", session.date, s);
+    const std::string commune = e.text("commune");
+    session.commune = s.commune_index(commune);
+    if (session.commune < 0) throw e.error("commune", unknown_commune(s, commune));
+    session.attendance = e.number("attendance", non_negative, {attendance, "sessions.attendance"});
+    out.list.push_back(session);
+  }
+}
+
+void read_door_to_door(CheckedTable& root, Scenario& s) {
+  auto t = root.table("door_to_door",
+                      {"staff", "from", "to", "visits_per_staff_day", "quota_per_staff",
+                       "after_quota", "reduced_share", "communes", "conversion",
+                       "cost_per_staff_day"});
+  if (!t) {
+    root.record("door_to_door", "none", "default: no door-to-door work unless [door_to_door] is given");
+    return;
+  }
+  DoorToDoor out;
+  const DoorToDoor d;
+  out.staff = static_cast<int>(t->integer(
+      "staff", IntBounds{0, 100'000, "a whole number of staff in 0..100000"},
+      Default<std::int64_t>{12, "estimate (CONTEXT.md: district office staff 12, 10-15; not published)"}));
+  out.from = t->date("from", {s.start + 1, "the day after scenario.start"});
+  require_in_run(*t, "from", out.from, s);
+  out.to = t->date("to", {s.end, "scenario.end"});
+  require_in_run(*t, "to", out.to, s);
+  if (out.to < out.from)
+    throw t->error("to", "expected a date on or after door_to_door.from (" +
+                             sim::to_string(out.from) + "), found " + sim::to_string(out.to));
+  out.visits_per_staff_day = t->number("visits_per_staff_day", non_negative,
+                                       {d.visits_per_staff_day, why::not_sourced});
+  out.quota_per_staff = static_cast<int>(t->integer(
+      "quota_per_staff", IntBounds{0, 1'000'000, "a whole number in 0..1000000 (0: no quota)"},
+      Default<std::int64_t>{d.quota_per_staff, "FACTS.md A13: each staff member recruits 3"}));
+  out.after_quota = after_quota(
+      *t, {"stop", "estimate (A13 sets the quota as the task: staff return to office work once "
+                   "it is met)"});
+  out.reduced_share = t->number("reduced_share", any_share, {d.reduced_share, why::not_sourced});
+
+  std::vector<std::string> urban;
+  for (const Commune& c : s.communes)
+    if (c.urban) urban.push_back(c.name);
+  const auto names = t->strings(
+      "communes", {urban, "the urban units (FACTS.md A13: the district centre and the towns)"});
+  if (!t->has("communes") && urban.empty())
+    throw t->error("communes", "missing, and the population has no urban unit to default to; "
+                               "list the communes visited");
+  out.communes = commune_indexes(*t, "communes", names, s);
+  out.conversion = t->number(
+      "conversion", any_probability,
+      {d.conversion, "estimate (CONTEXT.md: 8 % per person asked, the national campaign-day "
+                     "yield of 13 % discounted for targeting)"});
+  out.cost_per_staff_day =
+      t->number("cost_per_staff_day", money, {d.cost_per_staff_day, why::no_cost});
+  if (out.quota_per_staff > 0)
+    check_quota(*t, "quota_per_staff", "staff × quota_per_staff", out.staff, out.quota_per_staff,
+                s, out.communes);
+  s.door_to_door = std::move(out);
+}
+
+void read_agents(CheckedTable& root, ReadContext& ctx, Scenario& s) {
+  auto groups = root.tables("agents", {"name", "count", "joins", "contacts_per_week", "quota",
+                                       "after_quota", "reduced_share", "communes", "conversion",
+                                       "commission"});
+  if (groups.empty())
+    root.record("agents", "none", "default: no collection agents unless [[agents]] lists them");
+  std::map<std::string, std::string> source_of;  // group name -> where first given
+  std::vector<std::string> all;
+  for (const Commune& c : s.communes) all.push_back(c.name);
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    CheckedTable& t = groups[i];
+    AgentGroup g;
+    const AgentGroup d;
+    g.name = t.text("name", {"group " + std::to_string(i + 1), "its position in the file"});
+    if (const auto it = source_of.find(g.name); it != source_of.end())
+      throw t.error("name", "the group name " + quote(g.name) + " is already used at " + it->second);
+    source_of.emplace(g.name, t.has("name") ? t.source("name") : t.path());
+    g.count = static_cast<int>(t.integer("count", IntBounds{0, 1'000'000, "a whole number of agents in 0..1000000"},
+                                         Required{"the number of agents in the group"}));
+    g.joins = t.date("joins", {s.start + 1, "the day after scenario.start"});
+    require_in_run(t, "joins", g.joins, s);
+    g.contacts_per_week = t.number("contacts_per_week", non_negative, {d.contacts_per_week, why::not_sourced});
+    g.quota = static_cast<int>(t.integer(
+        "quota", IntBounds{0, 1'000'000, "a whole number in 0..1000000 (0: no quota)"},
+        Default<std::int64_t>{d.quota, "no quota"}));
+    g.after_quota = after_quota(
+        t, {"carry_on", "estimate (agents are paid per enrolment, so a met quota does not stop them)"});
+    g.reduced_share = t.number("reduced_share", any_share, {d.reduced_share, why::not_sourced});
+    const auto names = t.strings("communes", {all, "all units (agents are spread over them in turn)"});
+    if (!t.has("communes"))  // the full list says nothing the source does not
+      ctx.resolved.back().value = "all " + std::to_string(all.size()) + " units";
+    g.communes = commune_indexes(t, "communes", names, s);
+    g.conversion = t.number(
+        "conversion", any_probability,
+        {d.conversion, "estimate (CONTEXT.md: about 0.5 new participants per agent per month at "
+                       "5 contacts a week)"});
+    g.commission = t.number(
+        "commission", money,
+        Required{"required because no sourced value exists: agents' commission rates were not "
+                 "found (CONTEXT.md); give VND per enrolment, or commission = 0 if unknown"});
+    if (g.quota > 0) check_quota(t, "quota", "count × quota", g.count, g.quota, s, g.communes);
+    s.agents.push_back(std::move(g));
+  }
+}
+
+void read_walk_in(CheckedTable& root, Scenario& s) {
+  CheckedTable t = root.table_or_empty("walk_in", {"per_day"});
+  s.walk_in.per_day = t.number(
+      "per_day", non_negative,
+      {WalkIn{}.per_day, "none unless set (CONTEXT.md: background intake of about 13 a month, "
+                         "walk-ins and existing agents together)"});
+}
+
+void read_word_of_mouth(CheckedTable& root, Scenario& s) {
+  CheckedTable t = root.table_or_empty("word_of_mouth",
+                                       {"referrals_per_member", "delay_mean_days", "conversion"});
+  const WordOfMouth d;
+  s.word_of_mouth.referrals_per_member = t.number(
+      "referrals_per_member", non_negative, {d.referrals_per_member, "none unless set (not sourced)"});
+  s.word_of_mouth.delay_mean_days =
+      t.number("delay_mean_days", non_negative, {d.delay_mean_days, why::not_sourced});
+  s.word_of_mouth.conversion = t.number(
+      "conversion", any_probability,
+      {d.conversion, why::not_sourced});
+}
+
+void read_seasons(CheckedTable& root, Scenario& s) {
+  auto seasons = root.tables("season", {"from", "to", "factor"});
+  if (seasons.empty())
+    root.record("season", "none", "default: no seasonal factor unless [[season]] lists one");
+  for (CheckedTable& t : seasons) {
+    Season season;
+    season.from = t.date("from");
+    season.to = t.date("to");
+    if (season.to < season.from)
+      throw t.error("to", "expected a date on or after from (" + sim::to_string(season.from) +
+                              "), found " + sim::to_string(season.to));
+    season.factor = t.number("factor", non_negative);
+    s.seasons.push_back(season);
+  }
+}
+
+void read_lapses(CheckedTable& root, Scenario& s) {
+  CheckedTable t =
+      root.table_or_empty("lapses", {"monthly_payer_share", "monthly_hazard", "yearly_renewal"});
+  const Lapses d;
+  s.lapses.monthly_payer_share =
+      t.number("monthly_payer_share", any_share, {d.monthly_payer_share, why::not_sourced});
+  s.lapses.monthly_hazard = t.number("monthly_hazard", any_probability, {d.monthly_hazard, why::lapse});
+  s.lapses.yearly_renewal = t.number("yearly_renewal", any_probability, {d.yearly_renewal, why::lapse});
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                       const fs::path& data_dir) {
+  ReadContext ctx;
+  ctx.file = path;
+  toml::value tree = parse_scenario_file(path);
+  ctx.override_keys = apply_overrides(tree, overrides);
+
+  Scenario s;
+  s.path = path;
+  CheckedTable root(ctx, &tree, "",
+                    {"scenario", "run", "population", "calendar", "pricing", "decisions",
+                     "sessions", "door_to_door", "agents", "walk_in", "word_of_mouth", "season",
+                     "lapses"},
+                    "section");
+  const DataFiles files = data_files(path, data_dir);
+  read_scenario(root, s);
+  read_run(root, s);
+  read_population(root, ctx, files, s);
+  read_calendar(root, ctx, files, s);
+  read_pricing(root, s);
+  read_decisions(root, s);
+  read_sessions(root, s);
+  read_door_to_door(root, s);
+  read_agents(root, ctx, s);
+  read_walk_in(root, s);
+  read_word_of_mouth(root, s);
+  read_seasons(root, s);
+  read_lapses(root, s);
+  s.resolved = std::move(ctx.resolved);
+  return s;
+}
+
+}  // namespace model

@@ -1,0 +1,59 @@
+#pragma once
+// The state of one replication: a fold over its events. Nothing else changes it, so replaying
+// a log through `apply` rebuilds exactly the state the live run had.
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "model/event.hpp"
+#include "model/scenario.hpp"
+#include "sim/time.hpp"
+
+namespace model {
+
+enum class PersonStatus : std::uint8_t { aware, deciding, declined, member, lapsed };
+
+struct PersonRecord {
+  PersonStatus status = PersonStatus::aware;
+  std::uint8_t decisions = 0;    // decisions started so far: keys the person's random draws
+  bool new_member = false;       // joined during the run (not an initial member)
+  std::int64_t cool_off_until = 0;  // seconds; a declined person is not asked again before
+};
+
+class State {
+ public:
+  explicit State(const Scenario& s);
+
+  void apply(sim::Time t, const Event& e);
+
+  // Whether a contact at time t starts a decision: not a member, not lapsed, not already
+  // deciding, and not within the cool-off after declining.
+  bool can_start_decision(std::uint64_t person, sim::Time t) const;
+  // Whether a person may be drawn as a new member at all (walk-ins, initial members).
+  bool can_join(std::uint64_t person, sim::Time t) const { return can_start_decision(person, t); }
+  const PersonRecord* person(std::uint64_t id) const;
+  std::uint8_t decisions_started(std::uint64_t person) const;
+
+  std::int64_t new_members() const { return new_members_; }
+  std::int64_t initial_members() const { return initial_members_; }
+  std::int64_t lapsed() const { return lapsed_; }
+  std::int64_t pending_decisions() const { return pending_decisions_; }
+  std::int64_t staff_credit(std::uint32_t staff) const { return staff_credit_[staff]; }
+  std::int64_t agent_credit(std::uint32_t agent) const { return agent_credit_[agent]; }
+  bool agent_working(std::uint32_t agent) const { return agent_working_[agent]; }
+  std::size_t people_known() const { return people_.size(); }
+
+ private:
+  PersonRecord& record(std::uint64_t person) { return people_[person]; }
+
+  std::int64_t cool_off_seconds_;
+  std::unordered_map<std::uint64_t, PersonRecord> people_;
+  std::int64_t new_members_ = 0, initial_members_ = 0, lapsed_ = 0, pending_decisions_ = 0;
+  std::vector<std::int64_t> staff_credit_;
+  std::vector<std::int64_t> agent_credit_;
+  std::vector<bool> agent_working_;
+};
+
+int total_agents(const Scenario& s);
+
+}  // namespace model
