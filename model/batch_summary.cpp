@@ -26,6 +26,7 @@ void BatchSummary::add(std::uint64_t replication, const ReplicationResult& r) {
     funnel_[c].contacts += r.projections.funnel.by_channel[c].contacts;
     funnel_[c].enrolled += r.projections.funnel.by_channel[c].enrolled;
     funnel_[c].declined += r.projections.funnel.by_channel[c].declined;
+    pipeline_by_channel_[c] += r.pipeline_by_channel[c];
   }
   const Costs& k = r.projections.costs;
   cost_parts_[0] += k.sessions;

@@ -389,8 +389,10 @@ ReplicationResult result_of(const Scenario& s, const State& state, const Project
   const bool net = s.metric == TargetMetric::active_members;
   r.final_count = s.enrolled_at_start + r.new_members - (net ? r.lapsed : 0);
   r.met = r.final_count >= s.target;
-  for (const Channel c : new_member_channels)
+  for (const Channel c : new_member_channels) {
     r.via[static_cast<std::size_t>(c)] = p.funnel.by_channel[static_cast<std::size_t>(c)].enrolled;
+    r.pipeline_by_channel[static_cast<std::size_t>(c)] = state.pending_decisions(c);
+  }
   r.cumulative.resize(p.daily.new_members.size());
   std::int64_t count = s.enrolled_at_start;
   for (std::size_t i = 0; i < r.cumulative.size(); ++i) {

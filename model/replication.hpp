@@ -24,6 +24,7 @@ struct ReplicationResult {
   std::int64_t final_count = 0;  // by the scenario's metric
   std::int64_t active = 0;       // members at the end, net of lapses
   std::int64_t pipeline = 0;     // decisions still pending at the deadline
+  std::array<std::int64_t, new_member_channel_count> pipeline_by_channel{};
   bool met = false;
   std::array<std::int64_t, new_member_channel_count> via{};
   std::vector<std::int32_t> cumulative;  // the metric's count at the end of each day

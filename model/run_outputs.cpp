@@ -117,13 +117,14 @@ void write_breakdown_csv(std::ostream& os, const Scenario& s, const BatchSummary
 }
 
 void write_funnel_csv(std::ostream& os, const BatchSummary& b) {
-  os << "channel,mean_contacts,mean_enrolled,mean_declined" << eol;
+  os << "channel,mean_contacts,mean_enrolled,mean_declined,mean_pending" << eol;
   const double n = double(b.replications());
   for (const Channel ch : new_member_channels) {
     const auto& st = b.funnel_totals()[static_cast<std::size_t>(ch)];
     os << to_string(ch) << ',' << format_decimal(double(st.contacts) / n, 4) << ','
        << format_decimal(double(st.enrolled) / n, 4) << ','
-       << format_decimal(double(st.declined) / n, 4) << eol;
+       << format_decimal(double(st.declined) / n, 4) << ','
+       << format_decimal(double(b.pipeline_totals()[static_cast<std::size_t>(ch)]) / n, 4) << eol;
   }
 }
 

@@ -54,6 +54,10 @@ struct DataFiles {
     if (!data_dir.empty()) out.push_back((data_dir / name).lexically_normal());
     out.push_back((scenario_dir / "data" / name).lexically_normal());
     out.push_back((scenario_dir / ".." / "data" / name).lexically_normal());
+    // The data shipped beside the program: <repo>/build/outreach -> <repo>/scenarios/data.
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) out.push_back((exe.parent_path() / ".." / "scenarios" / "data" / name).lexically_normal());
     return out;
   }
 };

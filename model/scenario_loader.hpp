@@ -19,7 +19,8 @@ namespace model {
 // default_holidays_file) are looked for in, in order:
 //   1. `data_dir`, if not empty, else the folder named by the environment variable OUTREACH_DATA;
 //   2. data/ in the scenario's folder (scenarios/x.toml -> scenarios/data/);
-//   3. data/ in the folder above it (scenarios/examples/x.toml -> scenarios/data/).
+//   3. data/ in the folder above it (scenarios/examples/x.toml -> scenarios/data/);
+//   4. scenarios/data/ beside the program's folder (build/outreach -> scenarios/data/).
 //
 // Throws ScenarioError naming the file, line and key for anything wrong: nothing wrong is
 // silently replaced by a default.

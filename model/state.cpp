@@ -51,6 +51,7 @@ void State::apply(sim::Time t, const Event& e) {
         if (p.decisions == 255) throw std::runtime_error("a person decided 255 times");
         ++p.decisions;
         ++pending_decisions_;
+        ++pending_by_channel_[static_cast<std::size_t>(e.channel)];
       }
       break;
     }
@@ -58,7 +59,10 @@ void State::apply(sim::Time t, const Event& e) {
       PersonRecord& p = record(e.person);
       if (p.status == PersonStatus::member || p.status == PersonStatus::lapsed)
         throw std::logic_error("person " + std::to_string(e.person) + " joined twice");
-      if (p.status == PersonStatus::deciding) --pending_decisions_;
+      if (p.status == PersonStatus::deciding) {
+        --pending_decisions_;
+        --pending_by_channel_[static_cast<std::size_t>(e.channel)];
+      }
       p.status = PersonStatus::member;
       if (e.channel == Channel::initial) {
         ++initial_members_;
@@ -75,6 +79,7 @@ void State::apply(sim::Time t, const Event& e) {
       if (p.status != PersonStatus::deciding)
         throw std::logic_error("person " + std::to_string(e.person) + " declined without deciding");
       --pending_decisions_;
+      --pending_by_channel_[static_cast<std::size_t>(e.channel)];
       p.status = PersonStatus::declined;
       p.cool_off_until = t.seconds + cool_off_seconds_;
       break;

@@ -1,6 +1,7 @@
 #pragma once
 // The state of one replication: a fold over its events. Nothing else changes it, so replaying
 // a log through `apply` rebuilds exactly the state the live run had.
+#include <array>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -38,6 +39,8 @@ class State {
   std::int64_t initial_members() const { return initial_members_; }
   std::int64_t lapsed() const { return lapsed_; }
   std::int64_t pending_decisions() const { return pending_decisions_; }
+  // Decisions under way, by the channel of the contact that started them.
+  std::int64_t pending_decisions(Channel c) const { return pending_by_channel_[static_cast<std::size_t>(c)]; }
   std::int64_t staff_credit(std::uint32_t staff) const { return staff_credit_[staff]; }
   std::int64_t agent_credit(std::uint32_t agent) const { return agent_credit_[agent]; }
   bool agent_working(std::uint32_t agent) const { return agent_working_[agent]; }
@@ -49,6 +52,7 @@ class State {
   std::int64_t cool_off_seconds_;
   std::unordered_map<std::uint64_t, PersonRecord> people_;
   std::int64_t new_members_ = 0, initial_members_ = 0, lapsed_ = 0, pending_decisions_ = 0;
+  std::array<std::int64_t, new_member_channel_count> pending_by_channel_{};
   std::vector<std::int64_t> staff_credit_;
   std::vector<std::int64_t> agent_credit_;
   std::vector<bool> agent_working_;

@@ -236,14 +236,21 @@ TEST_CASE("Data files are found beside the scenario or through OUTREACH_DATA",
   const std::string path = dir.write("x.toml", head);
   const char* saved = std::getenv(model::data_dir_variable);
   const std::string original = saved ? saved : "";
-  // Nothing beside it: the error names the key and the places looked in.
+  // Nothing beside it: the data shipped beside the program (this test's build folder) is used.
   ::unsetenv(model::data_dir_variable);
+  const model::Scenario beside_program = model::load_scenario(path);
+  const auto* used = find_resolved(beside_program, "population.file");
+  REQUIRE(used);
+  INFO(used->value);
+  CHECK(used->value.find("scenarios/data/chi_lang_communes.csv") != std::string::npos);
+  // A file named in the scenario must exist: the error names the key.
+  const std::string missing = dir.write("y.toml", head + "[population]\nfile = \"nowhere.csv\"\n");
   try {
-    model::load_scenario(path);
-    FAIL("no error without data files");
+    model::load_scenario(missing);
+    FAIL("no error for a missing population file");
   } catch (const model::ScenarioError& e) {
     CHECK(e.key == "population.file");
-    CHECK(std::string(e.what()).find("OUTREACH_DATA") != std::string::npos);
+    CHECK(std::string(e.what()).find("nowhere.csv") != std::string::npos);
   }
   ::setenv(model::data_dir_variable, shipped_data().c_str(), 1);
   CHECK(model::load_scenario(path).communes.size() == 21);

@@ -1,0 +1,36 @@
+#pragma once
+// Runs the real outreach binary, for tests of what a user sees: exit status, stdout, stderr.
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace test_support {
+
+struct CommandResult {
+  int status = -1;
+  std::string out, err;
+};
+
+inline std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// `args` is appended to the command line as written (quote paths yourself). Runs from the
+// repository root, so shipped scenarios are found by their relative paths.
+inline CommandResult run_outreach(const std::string& args, const std::filesystem::path& scratch) {
+  std::filesystem::create_directories(scratch);
+  const auto out = scratch / "stdout.txt", err = scratch / "stderr.txt";
+  const std::string cmd = "'" + std::string(OUTREACH_BINARY) + "' " + args + " >'" +
+                          out.string() + "' 2>'" + err.string() + "'";
+  const int rc = std::system(cmd.c_str());
+  return CommandResult{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, read_file(out), read_file(err)};
+}
+
+}  // namespace test_support
