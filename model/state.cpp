@@ -28,9 +28,8 @@ std::uint8_t State::decisions_started(std::uint64_t id) const {
   return p ? p->decisions : 0;
 }
 
-bool State::can_start_decision(std::uint64_t id, sim::Time t) const {
-  const PersonRecord* p = person(id);
-  if (!p) return true;
+bool State::may_decide(const PersonRecord* p, sim::Time t) {
+  if (!p) return true;  // never contacted
   switch (p->status) {
     case PersonStatus::aware: return true;
     case PersonStatus::declined: return t.seconds >= p->cool_off_until;
@@ -44,9 +43,9 @@ void State::apply(sim::Time t, const Event& e) {
     case EventKind::visited:
     case EventKind::agent_contacted:
     case EventKind::referred: {
-      const bool starts = can_start_decision(e.person, t);
-      PersonRecord& p = record(e.person);
-      if (starts) {
+      const auto [it, first_contact] = people_.try_emplace(e.person);
+      PersonRecord& p = it->second;
+      if (first_contact || may_decide(&p, t)) {
         p.status = PersonStatus::deciding;
         if (p.decisions == 255) throw std::runtime_error("a person decided 255 times");
         ++p.decisions;

@@ -3,8 +3,9 @@
 // a log through `apply` rebuilds exactly the state the live run had.
 #include <array>
 #include <cstdint>
-#include <unordered_map>
 #include <vector>
+
+#include <absl/container/flat_hash_map.h>
 
 #include "model/event.hpp"
 #include "model/scenario.hpp"
@@ -29,9 +30,12 @@ class State {
 
   // Whether a contact at time t starts a decision: not a member, not lapsed, not already
   // deciding, and not within the cool-off after declining.
-  bool can_start_decision(std::uint64_t person, sim::Time t) const;
+  bool can_start_decision(std::uint64_t id, sim::Time t) const { return may_decide(person(id), t); }
+  // The same for a record already looked up (nullptr: never contacted).
+  static bool may_decide(const PersonRecord* p, sim::Time t);
   // Whether a person may be drawn as a new member at all (walk-ins, initial members).
   bool can_join(std::uint64_t person, sim::Time t) const { return can_start_decision(person, t); }
+  // Valid until the next apply.
   const PersonRecord* person(std::uint64_t id) const;
   std::uint8_t decisions_started(std::uint64_t person) const;
 
@@ -50,7 +54,9 @@ class State {
   PersonRecord& record(std::uint64_t person) { return people_[person]; }
 
   std::int64_t cool_off_seconds_;
-  std::unordered_map<std::uint64_t, PersonRecord> people_;
+  // Only people who were contacted are here. An open-addressing map: no allocation per person,
+  // which matters when replications run on several threads.
+  absl::flat_hash_map<std::uint64_t, PersonRecord> people_;
   std::int64_t new_members_ = 0, initial_members_ = 0, lapsed_ = 0, pending_decisions_ = 0;
   std::array<std::int64_t, new_member_channel_count> pending_by_channel_{};
   std::vector<std::int64_t> staff_credit_;

@@ -13,6 +13,7 @@ packages=(
   libtoml11-dev                  # scenario files
   libssl-dev                     # SHA-256 of scenario files in run manifests
   libxxhash-dev                  # event-trace fingerprints
+  libabsl-dev                    # flat_hash_map: the state of contacted people
   gnuplot-nox                    # plots
 )
 

@@ -37,9 +37,8 @@ class ByteWriter {
   template <class T>
     requires std::is_arithmetic_v<T> || std::is_enum_v<T>
   void put(T v) {
-    const auto at = out_.size();
-    out_.resize(at + sizeof(T));
-    std::memcpy(out_.data() + at, &v, sizeof(T));
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(&v);
+    out_.insert(out_.end(), bytes, bytes + sizeof(T));
   }
   void put_bytes(std::span<const std::uint8_t> b) { out_.insert(out_.end(), b.begin(), b.end()); }
 

@@ -22,24 +22,33 @@ struct Fingerprint::State {
 
 Fingerprint::Fingerprint() : state_(std::make_unique<State>()) {}
 Fingerprint::Fingerprint(const Fingerprint& other)
-    : state_(std::make_unique<State>(*other.state_)), events_(other.events_) {}
+    : state_(std::make_unique<State>(*other.state_)), buf_(other.buf_), events_(other.events_) {}
 Fingerprint& Fingerprint::operator=(const Fingerprint& other) {
   if (this != &other) {
     XXH3_copyState(state_->xxh, other.state_->xxh);
+    buf_ = other.buf_;
     events_ = other.events_;
   }
   return *this;
 }
 Fingerprint::~Fingerprint() = default;
 
-void Fingerprint::update_framed() {
-  const auto n = static_cast<std::uint32_t>(buf_.size() - sizeof(std::uint32_t));
-  std::memcpy(buf_.data(), &n, sizeof n);
-  XXH3_64bits_update(state_->xxh, buf_.data(), buf_.size());
+void Fingerprint::end_frame(std::size_t frame_start) {
+  const auto n = static_cast<std::uint32_t>(buf_.size() - frame_start - sizeof(std::uint32_t));
+  std::memcpy(buf_.data() + frame_start, &n, sizeof n);
   ++events_;
+  if (buf_.size() >= 4096) flush();
 }
 
-std::uint64_t Fingerprint::value() const { return XXH3_64bits_digest(state_->xxh); }
+void Fingerprint::flush() const {
+  XXH3_64bits_update(state_->xxh, buf_.data(), buf_.size());
+  buf_.clear();  // keeps its capacity: no allocation per event once warmed up
+}
+
+std::uint64_t Fingerprint::value() const {
+  flush();
+  return XXH3_64bits_digest(state_->xxh);
+}
 
 std::string Fingerprint::hex() const {
   char text[17];

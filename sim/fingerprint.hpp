@@ -25,14 +25,16 @@ class Fingerprint {
   Fingerprint& operator=(const Fingerprint& other);
   ~Fingerprint();
 
+  // Frames are gathered in a buffer and hashed a few kilobytes at a time: XXH3's streaming
+  // digest does not depend on how the input is cut, and small updates are slow.
   template <LoggableEvent E>
   void add(Time t, const E& event) {
-    buf_.clear();  // keeps its capacity: no allocation per event once warmed up
+    const std::size_t frame = buf_.size();
     ByteWriter w(buf_);
-    w.put<std::uint32_t>(0);  // the length, patched in update_framed
+    w.put<std::uint32_t>(0);  // the length, patched in end_frame
     w.put<std::int64_t>(t.seconds);
     EventCodec<E>::encode(event, w);
-    update_framed();
+    end_frame(frame);
   }
 
   std::uint64_t value() const;
@@ -41,10 +43,11 @@ class Fingerprint {
 
  private:
   struct State;
-  void update_framed();
+  void end_frame(std::size_t frame_start);
+  void flush() const;
 
   std::unique_ptr<State> state_;
-  std::vector<std::uint8_t> buf_;
+  mutable std::vector<std::uint8_t> buf_;  // frames not hashed yet
   std::uint64_t events_ = 0;
 };
 
