@@ -14,6 +14,7 @@ constexpr std::string_view usage =
     "commands:\n"
     "  run SCENARIO      simulate a plan: probability of meeting the target, final count, cost\n"
     "  check SCENARIO    validate a scenario and print the resolved plan with every default\n"
+    "  compare A B ...   compare plans on common random numbers, each against the first\n"
     "\n"
     "`outreach <command> --help` describes a command's options.\n";
 
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "run") return app::cmd_run(args);
     if (command == "check") return app::cmd_check(args);
+    if (command == "compare") return app::cmd_compare(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << usage;
       return app::exit_ok;

@@ -1,0 +1,33 @@
+#pragma once
+// The options `run` and `compare` share: how many replications, which seed, threads, output
+// folder, event logs, progress and scenario overrides.
+#include <boost/program_options.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/batches.hpp"
+
+namespace app {
+
+struct BatchOptions {
+  // As typed; checked by resolve().
+  std::string replications, seed, threads, events = "1", precision, max_replications;
+  std::string out_dir;
+  std::vector<std::string> sets;
+  bool quiet = false;
+
+  // Resolved values.
+  unsigned thread_count = 1;
+  std::uint64_t logged = 1;
+
+  void add_to(boost::program_options::options_description& opts);
+  // Checks the values; throws UsageError. Adds --replications and --seed to `sets` as
+  // overrides of run.replications and run.seed, so they are recorded like any other.
+  void resolve(const boost::program_options::variables_map& vm);
+  // The batch plan, given the scenario's replications.
+  BatchPlan plan(std::uint64_t scenario_replications) const;
+};
+
+}  // namespace app

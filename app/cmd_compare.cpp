@@ -1,0 +1,186 @@
+// outreach compare A.toml B.toml [C.toml ...]: plans on the same replications under common
+// random numbers, each against the first.
+#include <boost/program_options.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <set>
+
+#include "app/batch_options.hpp"
+#include "app/cli.hpp"
+#include "app/commands.hpp"
+#include "app/progress.hpp"
+#include "app/run_files.hpp"
+#include "model/compiled_scenario.hpp"
+#include "model/plan_comparison.hpp"
+#include "model/scenario_loader.hpp"
+#include "sim/replication_runner.hpp"
+
+namespace app {
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+constexpr const char* compare_usage =
+    "usage: outreach compare A.toml B.toml [C.toml ...] [options]\n"
+    "Runs every plan on the same replications with common random numbers and compares each\n"
+    "with the first: comparison.csv, differences.csv, attribution.csv, and each plan's own\n"
+    "results under plans/<name>/ (default folder results/compare-<A>-<B>.../).\n"
+    "All plans use the first plan's seed and replications unless --seed/--replications say.\n";
+
+// Plan names: file stems, made unique with a suffix where two files share a stem.
+std::vector<std::string> plan_names(const std::vector<std::string>& paths) {
+  std::vector<std::string> names;
+  std::set<std::string> seen;
+  for (const std::string& p : paths) {
+    std::string name = fs::path(p).stem().string();
+    for (int k = 2; seen.count(name); ++k) name = fs::path(p).stem().string() + "-" + std::to_string(k);
+    seen.insert(name);
+    names.push_back(name);
+  }
+  return names;
+}
+
+std::string summary_line(const model::PlanComparison& c, std::size_t i) {
+  const auto& b = c.summary(i);
+  const auto& d = c.difference(i);
+  char line[400];
+  if (i == 0) {
+    std::snprintf(line, sizeof line, "  %-32s P(met) %5.1f %%  median %.0f  cost %.0f VND  (reference)\n",
+                  c.name(i).c_str(), 100 * b.p_met(), b.finals().quantile(0.5), b.cost().mean());
+  } else {
+    const auto met = d.met.interval();
+    const auto fin = d.final_count.interval();
+    std::snprintf(line, sizeof line,
+                  "  %-32s P(met) %5.1f %%  %+.1f points (%+.1f to %+.1f)  final %+.1f (%+.1f to %+.1f)  "
+                  "cost %+.0f VND\n",
+                  c.name(i).c_str(), 100 * b.p_met(), 100 * d.met.mean(), 100 * met.lo, 100 * met.hi,
+                  d.final_count.mean(), fin.lo, fin.hi, d.cost.mean());
+  }
+  return line;
+}
+
+}  // namespace
+
+int cmd_compare(const Args& args) {
+  po::options_description opts("options");
+  opts.add_options()("help,h", "show this help");
+  BatchOptions batch;
+  batch.add_to(opts);
+  po::options_description all;
+  std::vector<std::string> paths;
+  all.add(opts).add_options()("plans", po::value(&paths));
+  po::positional_options_description pos;
+  pos.add("plans", -1);
+
+  po::variables_map vm;
+  std::vector<model::Scenario> plans;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+      std::cout << compare_usage << opts;
+      return exit_ok;
+    }
+    if (paths.size() < 2) throw UsageError("compare needs at least two scenario files");
+    batch.resolve(vm);
+    for (const std::string& p : paths) plans.push_back(model::load_scenario(p, batch.sets));
+  } catch (const po::error& e) {
+    std::cerr << "outreach compare: " << e.what() << "\n" << compare_usage << opts;
+    return exit_invalid;
+  } catch (const UsageError& e) {
+    std::cerr << "outreach compare: " << e.what() << "\n" << compare_usage << opts;
+    return exit_invalid;
+  } catch (const model::ScenarioError& e) {
+    std::cerr << "outreach compare: " << e.what() << "\n";
+    return exit_invalid;
+  }
+  // Common random numbers: one seed and one set of replications for all plans.
+  const std::uint64_t seed = plans[0].seed;
+  for (model::Scenario& s : plans) {
+    s.seed = seed;
+    s.replications = plans[0].replications;
+  }
+  const std::vector<std::string> names = plan_names(paths);
+  std::string out_dir = batch.out_dir;
+  if (out_dir.empty()) {
+    std::string stem = "compare";
+    for (const std::string& n : names) stem += "-" + n;
+    out_dir = (fs::path("results") / stem).string();
+  }
+
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<std::unique_ptr<model::CompiledScenario>> compiled;
+  std::vector<const model::Scenario*> pointers;
+  for (const model::Scenario& s : plans) {
+    compiled.push_back(std::make_unique<model::CompiledScenario>(s));
+    pointers.push_back(&s);
+  }
+  model::PlanComparison comparison(pointers, names);
+  StagedFolder out{fs::path(out_dir)};
+  ProgressReporter progress(batch.quiet);
+  const BatchPlan plan = batch.plan(plans[0].replications);
+
+  sim::RunnerOptions ropt;
+  ropt.threads = batch.thread_count;
+  ropt.progress_every = progress.interval();
+  const auto run_range = [&](std::uint64_t first, std::uint64_t count) {
+    ropt.progress = [&, first](const sim::Progress& p) {
+      char estimate[64];
+      std::snprintf(estimate, sizeof estimate, "P(met) diff ±%.3f", comparison.p_met_difference_half_width());
+      progress.report(sim::Progress{first + p.done, plan.precision ? plan.max_replications : plan.replications,
+                                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()},
+                      estimate);
+    };
+    sim::run_replications(
+        first, count, ropt,
+        [&](std::uint64_t rep) {
+          model::ReplicationOptions o;
+          o.keep_log = rep < batch.logged;
+          std::vector<model::ReplicationResult> results;
+          for (const auto& cs : compiled) results.push_back(model::run_replication(*cs, seed, rep, o));
+          return results;
+        },
+        [&](std::uint64_t rep, std::vector<model::ReplicationResult>&& results) {
+          comparison.add(rep, results);
+          if (rep < batch.logged)
+            for (std::size_t i = 0; i < plans.size(); ++i)
+              write_event_logs(out, "plans/" + names[i] + "/", plans[i], rep, results[i]);
+        });
+  };
+  const BatchOutcome outcome =
+      run_in_batches(plan, run_range, [&] { return comparison.p_met_difference_half_width(); });
+  progress.finish();
+
+  for (std::size_t i = 0; i < plans.size(); ++i) {
+    model::RunInfo info;
+    info.scenario_path = paths[i];
+    info.scenario_sha256 = model::sha256_of_file(paths[i]);
+    info.command_line = command_line("compare", args);
+    info.seed = seed;
+    info.replications = outcome.replications;
+    info.threads = batch.thread_count;
+    info.logged_replications = std::min(batch.logged, outcome.replications);
+    info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    write_run_files(out, "plans/" + names[i] + "/", plans[i], comparison.summary(i), info);
+  }
+  out.write("comparison.csv", [&](std::ostream& os) { comparison.write_comparison_csv(os); });
+  out.write("differences.csv", [&](std::ostream& os) { comparison.write_differences_csv(os); });
+  out.write("attribution.csv", [&](std::ostream& os) { comparison.write_attribution_csv(os); });
+  out.commit();
+
+  std::cout << "Compared on " << outcome.replications << " common replications (seed " << seed
+            << "), each plan against " << names[0] << ":\n";
+  for (std::size_t i = 0; i < plans.size(); ++i) std::cout << summary_line(comparison, i);
+  if (plan.precision)
+    std::cout << "  precision: " << (outcome.precision_reached ? "reached" : "NOT reached")
+              << " (95 % intervals of the P(met) differences within ±" << batch.precision << ")\n";
+  std::cout << "  results in " << out_dir << "/\n";
+  return exit_ok;
+}
+
+}  // namespace app
