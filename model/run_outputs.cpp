@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "sim/csv.hpp"
+#include "sim/quoted_string.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/time.hpp"
 
@@ -24,40 +25,18 @@ using sim::format_decimal;
 
 std::string q(double p, const sim::IntHistogram& h) { return format_decimal(h.quantile(p), 4); }
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
 std::string library_versions() {
   std::ostringstream os;
-  os << "{\"random\": " << json_string(sim::random_library_versions())
-     << ", \"boost\": " << json_string(BOOST_LIB_VERSION)
-     << ", \"toml11\": " << json_string(std::to_string(TOML11_VERSION_MAJOR) + "." +
+  os << "{\"random\": " << sim::json_quoted(sim::random_library_versions())
+     << ", \"boost\": " << sim::json_quoted(BOOST_LIB_VERSION)
+     << ", \"toml11\": " << sim::json_quoted(std::to_string(TOML11_VERSION_MAJOR) + "." +
                                          std::to_string(TOML11_VERSION_MINOR) + "." +
                                          std::to_string(TOML11_VERSION_PATCH))
-     << ", \"eigen\": " << json_string(std::to_string(EIGEN_WORLD_VERSION) + "." +
+     << ", \"eigen\": " << sim::json_quoted(std::to_string(EIGEN_WORLD_VERSION) + "." +
                                         std::to_string(EIGEN_MAJOR_VERSION) + "." +
                                         std::to_string(EIGEN_MINOR_VERSION))
-     << ", \"openssl\": " << json_string(OPENSSL_VERSION_TEXT)
-     << ", \"compiler\": " << json_string(std::string("g++ ") + __VERSION__) << "}";
+     << ", \"openssl\": " << sim::json_quoted(OPENSSL_VERSION_TEXT)
+     << ", \"compiler\": " << sim::json_quoted(std::string("g++ ") + __VERSION__) << "}";
   return os.str();
 }
 
@@ -141,11 +120,11 @@ void write_manifest_json(std::ostream& os, const Scenario& s, const BatchSummary
   char fp[17];
   std::snprintf(fp, sizeof fp, "%016llx", static_cast<unsigned long long>(b.fingerprint()));
   os << "{\n"
-     << "  \"outreach_version\": " << json_string(OUTREACH_VERSION) << ",\n"
-     << "  \"command\": " << json_string(info.command_line) << ",\n"
-     << "  \"scenario\": " << json_string(s.name) << ",\n"
-     << "  \"scenario_path\": " << json_string(info.scenario_path) << ",\n"
-     << "  \"scenario_sha256\": " << json_string(info.scenario_sha256) << ",\n"
+     << "  \"outreach_version\": " << sim::json_quoted(OUTREACH_VERSION) << ",\n"
+     << "  \"command\": " << sim::json_quoted(info.command_line) << ",\n"
+     << "  \"scenario\": " << sim::json_quoted(s.name) << ",\n"
+     << "  \"scenario_path\": " << sim::json_quoted(info.scenario_path) << ",\n"
+     << "  \"scenario_sha256\": " << sim::json_quoted(info.scenario_sha256) << ",\n"
      << "  \"seed\": " << info.seed << ",\n"
      << "  \"replications\": " << info.replications << ",\n"
      << "  \"threads\": " << info.threads << ",\n"

@@ -7,6 +7,7 @@
 #include "model/checked_table.hpp"
 #include "model/scenario_error.hpp"
 #include "sim/parse_error.hpp"
+#include "sim/quoted_string.hpp"
 
 namespace model {
 
@@ -57,28 +58,10 @@ std::vector<Segment> split_key(const std::string& key) {
   }
 }
 
-// "text" as a TOML basic string.
-std::string toml_quoted(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20 || u == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", u);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
 
 // The value text as TOML, or as a string when it is not valid TOML (a bare word).
 toml::value parse_value(const std::string& text) {
-  for (const std::string& attempt : {text, toml_quoted(text)}) {
+  for (const std::string& attempt : {text, sim::json_quoted(text)}) {
     std::istringstream in("v = " + attempt + "\n");
     try {
       toml::value t = toml::parse(in, "--set");

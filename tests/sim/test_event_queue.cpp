@@ -5,6 +5,7 @@
 #include <limits>
 #include <random>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "sim/event_queue.hpp"
@@ -137,4 +138,72 @@ TEST_CASE("Cancelling through the simulator removes the event and rejects unknow
   s.run_until(Time{10}, [&](int) { ++fired; });
   REQUIRE(fired == 0);
   REQUIRE_THROWS_AS(s.cancel(id), sim::UnknownEventError);
+}
+
+// The 4-ary heap's index arithmetic has edge cases at small sizes (a root with 1..3 children,
+// a last group with fewer than four children); cover every size up to 20 with cancels at each
+// position, then drain, interleaving pops and pushes so the hole at the root is exercised.
+TEST_CASE("Every queue size up to 20 pops in order after cancelling any one event") {
+  std::mt19937_64 rng(7);
+  for (int n = 0; n <= 20; ++n) {
+    for (int victim = -1; victim < n; ++victim) {
+      EventQueue<int> q;
+      std::vector<std::tuple<std::int64_t, int, int>> ref;  // (time, priority, value = seq)
+      std::vector<sim::EventId> ids;
+      for (int i = 0; i < n; ++i) {
+        const auto t = static_cast<std::int64_t>(rng() % 6);
+        const int prio = static_cast<int>(rng() % 2);
+        ids.push_back(q.push(Time{t}, static_cast<sim::Priority>(prio), i));
+        ref.emplace_back(t, prio, i);
+      }
+      if (victim >= 0) {
+        q.cancel(ids[static_cast<std::size_t>(victim)]);
+        ref.erase(ref.begin() + victim);
+        REQUIRE_THROWS_AS(q.cancel(ids[static_cast<std::size_t>(victim)]), sim::UnknownEventError);
+      }
+      REQUIRE(q.size() == ref.size());
+      std::sort(ref.begin(), ref.end());
+      std::int64_t now = 0;
+      int next_value = n;
+      while (!ref.empty()) {
+        const auto p = q.pop();
+        REQUIRE(p.time.seconds == std::get<0>(ref.front()));
+        REQUIRE(static_cast<int>(p.priority) == std::get<1>(ref.front()));
+        REQUIRE(p.event == std::get<2>(ref.front()));
+        now = p.time.seconds;
+        ref.erase(ref.begin());
+        if (rng() % 3 == 0) {  // fills the hole at the root
+          const std::int64_t t = now + static_cast<std::int64_t>(rng() % 3);
+          q.push(Time{t}, 0, next_value);
+          ref.emplace_back(t, 0, next_value++);
+          std::sort(ref.begin(), ref.end());
+        }
+        REQUIRE(q.size() == ref.size());
+      }
+      REQUIRE(q.empty());
+      REQUIRE_THROWS_AS(q.pop(), std::logic_error);
+    }
+  }
+}
+
+// Above 2^14 entries the sift also prefetches; the order must be unaffected.
+TEST_CASE("A queue of 40000 events keeps its order through holds and a full drain") {
+  EventQueue<int> q;
+  std::mt19937_64 rng(99);
+  for (int i = 0; i < 40000; ++i) q.push(Time{static_cast<std::int64_t>(rng() % 1000)}, 0, i);
+  // All priorities are equal, so the events must come out in (time, seq) order.
+  std::pair<std::int64_t, std::uint64_t> last{-1, 0};
+  const auto pop_in_order = [&] {
+    const auto p = q.pop();
+    const std::pair<std::int64_t, std::uint64_t> current{p.time.seconds, p.id.seq};
+    REQUIRE(last < current);
+    last = current;
+    return p;
+  };
+  for (int i = 0; i < 100000; ++i) {  // the hold model: pop the earliest, push a later one
+    const auto p = pop_in_order();
+    q.push(Time{p.time.seconds + static_cast<std::int64_t>(rng() % 1000)}, 0, p.event);
+  }
+  REQUIRE(q.size() == 40000);
+  while (!q.empty()) pop_in_order();
 }
