@@ -20,6 +20,7 @@ void BatchOptions::add_to(po::options_description& opts) {
       ("precision", po::value(&precision), "add batches until the 95 % interval's half-width is at most this (e.g. 0.01)")
       ("max-replications", po::value(&max_replications), "cap on replications with --precision (default 100000)")
       ("quiet,q", po::bool_switch(&quiet), "no progress on stderr")
+      ("plot", po::bool_switch(&plot), "draw the charts and report.html into the output folder (as `outreach plot`)")
       ("set", po::value(&sets)->composing(), "override a scenario key: --set section.key=value (repeatable)");
 }
 

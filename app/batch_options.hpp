@@ -17,6 +17,7 @@ struct BatchOptions {
   std::string out_dir;
   std::vector<std::string> sets;
   bool quiet = false;
+  bool plot = false;
 
   // Resolved values.
   unsigned thread_count = 1;

@@ -12,6 +12,7 @@
 #include "app/batch_options.hpp"
 #include "app/cli.hpp"
 #include "app/commands.hpp"
+#include "app/plots.hpp"
 #include "app/progress.hpp"
 #include "app/run_files.hpp"
 #include "model/compiled_scenario.hpp"
@@ -53,7 +54,7 @@ std::string summary_line(const model::PlanComparison& c, std::size_t i) {
     std::snprintf(line, sizeof line, "  %-32s P(met) %5.1f %%  median %.0f  cost %.0f VND  (reference)\n",
                   c.name(i).c_str(), 100 * b.p_met(), b.finals().quantile(0.5), b.cost().mean());
   } else {
-    const auto met = d.met.interval();
+    const auto met = d.p_met_interval();
     const auto fin = d.final_count.interval();
     std::snprintf(line, sizeof line,
                   "  %-32s P(met) %5.1f %%  %+.1f points (%+.1f to %+.1f)  final %+.1f (%+.1f to %+.1f)  "
@@ -180,7 +181,7 @@ int cmd_compare(const Args& args) {
     std::cout << "  precision: " << (outcome.precision_reached ? "reached" : "NOT reached")
               << " (95 % intervals of the P(met) differences within ±" << batch.precision << ")\n";
   std::cout << "  results in " << out_dir << "/\n";
-  return exit_ok;
+  return batch.plot ? plot_folder(out_dir) : exit_ok;
 }
 
 }  // namespace app

@@ -10,6 +10,7 @@
 #include "app/batch_options.hpp"
 #include "app/cli.hpp"
 #include "app/commands.hpp"
+#include "app/plots.hpp"
 #include "app/progress.hpp"
 #include "app/run_files.hpp"
 #include "model/compiled_scenario.hpp"
@@ -126,7 +127,7 @@ int cmd_run(const Args& args) {
               << " (95 % interval of P(target met) within ±" << batch.precision << " after "
               << outcome.replications << " replications" << (outcome.precision_reached ? "" : ", the cap") << ")\n";
   std::cout << "  results in " << out_dir << "/\n";
-  return exit_ok;
+  return batch.plot ? plot_folder(out_dir) : exit_ok;
 }
 
 }  // namespace app

@@ -16,5 +16,6 @@ inline constexpr int exit_invalid = 2;
 int cmd_run(const Args& args);
 int cmd_check(const Args& args);
 int cmd_compare(const Args& args);
+int cmd_plot(const Args& args);
 
 }  // namespace app

@@ -15,6 +15,7 @@ constexpr std::string_view usage =
     "  run SCENARIO      simulate a plan: probability of meeting the target, final count, cost\n"
     "  check SCENARIO    validate a scenario and print the resolved plan with every default\n"
     "  compare A B ...   compare plans on common random numbers, each against the first\n"
+    "  plot DIR          draw a results folder's charts (gnuplot) and write its report.html\n"
     "\n"
     "`outreach <command> --help` describes a command's options.\n";
 
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
     if (command == "run") return app::cmd_run(args);
     if (command == "check") return app::cmd_check(args);
     if (command == "compare") return app::cmd_compare(args);
+    if (command == "plot") return app::cmd_plot(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << usage;
       return app::exit_ok;

@@ -1,5 +1,6 @@
 #include "model/plan_comparison.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <stdexcept>
@@ -29,6 +30,11 @@ std::map<std::pair<std::string, std::string>, double> attribution(const Scenario
 }
 
 }  // namespace
+
+sim::Interval PlanDifference::p_met_interval() const {
+  const sim::Interval ci = met.interval();
+  return sim::Interval{std::max(-1.0, ci.lo), std::min(1.0, ci.hi)};
+}
 
 PlanComparison::PlanComparison(std::vector<const Scenario*> plans, std::vector<std::string> names)
     : plans_(std::move(plans)), names_(std::move(names)), differences_(plans_.size()) {
@@ -60,7 +66,7 @@ void PlanComparison::add(std::uint64_t replication, const std::vector<Replicatio
 double PlanComparison::p_met_difference_half_width() const {
   double widest = 0;
   for (std::size_t i = 1; i < plans_.size(); ++i) {
-    const sim::Interval ci = differences_[i].met.interval();
+    const sim::Interval ci = differences_[i].met.interval();  // unclipped: the rule's width
     if (std::isnan(ci.lo)) return INFINITY;  // fewer than two replications
     widest = std::max(widest, (ci.hi - ci.lo) / 2);
   }
@@ -83,7 +89,7 @@ void PlanComparison::write_comparison_csv(std::ostream& os) const {
     const BatchSummary& b = summaries_[i];
     const PlanDifference& d = differences_[i];
     const double n = double(b.replications());
-    const auto met = d.met.interval(), fin = d.final_count.interval(), cost = d.cost.interval();
+    const auto met = d.p_met_interval(), fin = d.final_count.interval(), cost = d.cost.interval();
     const double per_member = d.final_count.mean() > 0 ? d.cost.mean() / d.final_count.mean() : NAN;
     sim::write_csv_field(os, names_[i]);
     os << ',';

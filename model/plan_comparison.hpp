@@ -17,6 +17,8 @@ namespace model {
 struct PlanDifference {
   sim::PairedDifference met, final_count, cost;  // plan − first plan, per replication
   std::uint64_t better = 0, equal = 0, worse = 0;  // by final count
+  // The paired t interval of the P(met) difference, clipped to [−1, 1] where it can lie.
+  sim::Interval p_met_interval() const;
 };
 
 struct DifferenceRow {

@@ -1,6 +1,7 @@
 #pragma once
 // Runs the real outreach binary, for tests of what a user sees: exit status, stdout, stderr.
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -9,6 +10,17 @@
 #include <string>
 
 namespace test_support {
+
+// A fresh temporary folder for one test, removed afterwards.
+struct Scratch {
+  std::filesystem::path path = std::filesystem::temp_directory_path() /
+                               ("outreach-test-" + std::to_string(::getpid()));
+  Scratch() {
+    std::filesystem::remove_all(path);
+    std::filesystem::create_directories(path);
+  }
+  ~Scratch() { std::filesystem::remove_all(path); }
+};
 
 struct CommandResult {
   int status = -1;

@@ -16,6 +16,7 @@ using namespace model;
 namespace fs = std::filesystem;
 using test_support::read_file;
 using test_support::run_outreach;
+using test_support::Scratch;
 
 namespace {
 
@@ -37,12 +38,6 @@ std::vector<sim::LoggedEvent<Event>> session_events(const ReplicationResult& r) 
     if (e.event.kind == EventKind::session_held || e.event.channel == Channel::session) out.push_back(e);
   return out;
 }
-
-struct Scratch {
-  fs::path path = fs::temp_directory_path() / ("outreach-compare-test-" + std::to_string(::getpid()));
-  Scratch() { fs::create_directories(path); }
-  ~Scratch() { fs::remove_all(path); }
-};
 
 }  // namespace
 

@@ -14,14 +14,9 @@
 namespace fs = std::filesystem;
 using test_support::read_file;
 using test_support::run_outreach;
+using test_support::Scratch;
 
 namespace {
-
-struct Scratch {
-  fs::path path = fs::temp_directory_path() / ("outreach-run-test-" + std::to_string(::getpid()));
-  Scratch() { fs::create_directories(path); }
-  ~Scratch() { fs::remove_all(path); }
-};
 
 std::set<std::string> files_in(const fs::path& dir) {
   std::set<std::string> names;
