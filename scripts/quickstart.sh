@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DOUTREACH_TESTS=OFF > /dev/null
 cmake --build build -j "$(nproc)" --target outreach
-./build/outreach run scenarios/chi_lang_2018_plan.toml "$@"
+./build/outreach run scenarios/chi_lang_2018_plan.toml --plot "$@"

@@ -112,7 +112,7 @@ TEST_CASE("Back-cast: run from 1 January with the year's sessions, 130 by 5 Sept
   REQUIRE(s.end == sim::parse_date("2018-09-05"));
   const model::CompiledScenario cs(s);
   model::BatchSummary b(s);
-  for (std::uint64_t r = 0; r < 400; ++r) b.add(r, model::run_replication(cs, s.seed, r));
+  for (std::uint64_t r = 0; r < 200; ++r) b.add(r, model::run_replication(cs, s.seed, r));
   INFO("90 % band " << b.finals().quantile(0.05) << " .. " << b.finals().quantile(0.95));
   CHECK(b.finals().quantile(0.05) <= 130);
   CHECK(b.finals().quantile(0.95) >= 130);
