@@ -6,6 +6,22 @@
 #include "sim/random_stream.hpp"
 
 namespace model {
+namespace {
+
+// Initial members plus the expected contacts of every channel over the run.
+double expected_contacts(const Scenario& s, double max_season) {
+  const auto days = static_cast<double>(s.end - s.start);
+  double n = static_cast<double>(s.enrolled_at_start) + s.walk_in.per_day * max_season * days;
+  for (const Session& session : s.sessions.list) n += session.attendance;
+  if (s.door_to_door)
+    n += s.door_to_door->staff * s.door_to_door->visits_per_staff_day *
+         static_cast<double>(std::max(0, s.door_to_door->to - s.door_to_door->from + 1));
+  for (const AgentGroup& g : s.agents)
+    n += g.count * g.contacts_per_week / 7 * static_cast<double>(std::max(0, s.end - g.joins));
+  return n;
+}
+
+}  // namespace
 
 CompiledScenario::CompiledScenario(const Scenario& s)
     : scenario(&s), population(s.communes), factors(uptake_factors(s.pricing)) {
@@ -22,6 +38,10 @@ CompiledScenario::CompiledScenario(const Scenario& s)
                            static_cast<std::uint64_t>(session.commune));
   }
   if (s.door_to_door) door_to_door_area.emplace(population, s.door_to_door->communes);
+  // Capped so that a hint never reserves more than a few tens of megabytes.
+  const double people = std::min({expected_contacts(s, max_season) * 1.25,
+                                  static_cast<double>(population.total()), double{1 << 20}});
+  expected_people = static_cast<std::size_t>(people);
 
   for (int g = 0; g < static_cast<int>(s.agents.size()); ++g) {
     const AgentGroup& group = s.agents[g];

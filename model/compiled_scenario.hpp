@@ -29,6 +29,9 @@ struct CompiledScenario {
   std::vector<AgentInfo> agents;
   std::optional<AreaSampler> door_to_door_area;
   std::vector<std::uint64_t> session_keys;  // stream substreams: date and commune, not position
+  // About how many people a replication will touch, to size its state once instead of
+  // rehashing as it grows. Only a hint: it changes speed, never results.
+  std::size_t expected_people = 0;
 
   explicit CompiledScenario(const Scenario& s);
 };

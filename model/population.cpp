@@ -18,17 +18,24 @@ PopulationIndex::PopulationIndex(const std::vector<Commune>& communes) {
     class_start_.push_back(starts);
     commune_start_.push_back(at);
   }
+  // Scheduled work carries a person's id in 48 bits and their commune in 16.
+  if (commune_start_.back() >= (std::uint64_t{1} << 48) || communes.size() > 65'535)
+    throw std::length_error("a population of more than 2^48 people or 65,535 communes");
 }
 
 PersonPlace PopulationIndex::locate(std::uint64_t person) const {
   if (person >= total()) throw std::out_of_range("person id beyond the population");
-  const auto it = std::upper_bound(commune_start_.begin(), commune_start_.end(), person);
-  const auto c = static_cast<std::uint16_t>(it - commune_start_.begin() - 1);
-  const auto& s = class_start_[c];
-  const PovertyClass k = person >= s[PovertyClass::other]       ? PovertyClass::other
-                         : person >= s[PovertyClass::near_poor] ? PovertyClass::near_poor
-                                                                : PovertyClass::poor;
-  return PersonPlace{c, k};
+  // The last commune starting at or before the person, by a binary search without branches
+  // (conditional moves): a branchy search mispredicts on every other step, and every event
+  // locates its person.
+  const std::uint64_t* base = commune_start_.data();
+  std::size_t n = commune_start_.size() - 1;  // communes; commune_start_[0] = 0 <= person
+  while (n > 1) {
+    const std::size_t half = n / 2;
+    base = base[half] <= person ? base + half : base;
+    n -= half;
+  }
+  return place_in(static_cast<std::uint16_t>(base - commune_start_.data()), person);
 }
 
 AreaSampler::AreaSampler(const PopulationIndex& index, const std::vector<int>& communes)
@@ -40,14 +47,16 @@ AreaSampler::AreaSampler(const PopulationIndex& index, const std::vector<int>& c
   }
 }
 
-std::uint64_t AreaSampler::person_at(double u) const {
+Person AreaSampler::person_at(double u) const {
   const std::uint64_t n = size();
   if (n == 0) throw std::logic_error("drawing a person from an empty area");
   const std::uint64_t k = std::min(n - 1, static_cast<std::uint64_t>(u * static_cast<double>(n)));
   const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), k);
   const auto i = static_cast<std::size_t>(it - cumulative_.begin());
   const std::uint64_t before = i == 0 ? 0 : cumulative_[i - 1];
-  return index_->commune_start(communes_[i]) + (k - before);
+  const int commune = communes_[i];
+  const std::uint64_t id = index_->commune_start(commune) + (k - before);
+  return Person{id, index_->place_in(static_cast<std::uint16_t>(commune), id)};
 }
 
 }  // namespace model

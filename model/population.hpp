@@ -15,6 +15,13 @@ struct PersonPlace {
   PovertyClass klass;
 };
 
+// A person's id with where they live, carried together so that hot paths need not look the
+// place up again.
+struct Person {
+  std::uint64_t id;
+  PersonPlace place;
+};
+
 class PopulationIndex {
  public:
   explicit PopulationIndex(const std::vector<Commune>& communes);
@@ -24,6 +31,13 @@ class PopulationIndex {
   std::uint64_t commune_size(int c) const { return commune_start_[c + 1] - commune_start_[c]; }
   std::uint64_t commune_start(int c) const { return commune_start_[c]; }
   PersonPlace locate(std::uint64_t person) const;
+  // The same, when the commune is already known.
+  PersonPlace place_in(std::uint16_t commune, std::uint64_t person) const {
+    const auto& s = class_start_[commune];
+    return PersonPlace{commune, person >= s[PovertyClass::other]       ? PovertyClass::other
+                                : person >= s[PovertyClass::near_poor] ? PovertyClass::near_poor
+                                                                       : PovertyClass::poor};
+  }
 
  private:
   std::vector<std::uint64_t> commune_start_;             // size communes + 1
@@ -36,7 +50,7 @@ class AreaSampler {
   AreaSampler(const PopulationIndex& index, const std::vector<int>& communes);
   std::uint64_t size() const { return cumulative_.empty() ? 0 : cumulative_.back(); }
   // u in [0, 1): the person at that quantile of the area.
-  std::uint64_t person_at(double u) const;
+  Person person_at(double u) const;
 
  private:
   const PopulationIndex* index_;

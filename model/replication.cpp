@@ -21,15 +21,25 @@ constexpr double days_per_month = 365.25 / 12;
 constexpr std::int64_t working_hours_start = 8 * 3600;  // sessions and visits start at 08:00
 
 // What is scheduled on the engine: work that is due, not yet a fact.
+// A decision's outcome is drawn with its delay, when the contact is made (its probability
+// depends only on the scenario and the date it falls on), so it is due as a join or a refusal.
 enum class Due : std::uint8_t {
-  session, staff_day, agent_join, agent_contact, walk_in, decision, referral, lapse
+  session, staff_day, agent_join, agent_contact, walk_in, join, decline, referral, lapse
 };
 struct Pending {
   Due what{};
   Channel channel = Channel::initial;
   std::uint8_t item = 0;
+  PovertyClass klass{};  // of the person, with their commune: no lookup when it is due
   std::uint32_t actor = no_actor;
-  std::uint64_t person = 0;
+  std::uint64_t person : 48 = 0;
+  std::uint64_t commune : 16 = 0;
+
+  Pending() = default;
+  Pending(Due w, Channel c, std::uint8_t i = 0, std::uint32_t a = no_actor) : what(w), channel(c), item(i), actor(a) {}
+  Pending(Due w, Channel c, std::uint8_t i, std::uint32_t a, const Person& p)
+      : what(w), channel(c), item(i), klass(p.place.klass), actor(a), person(p.id), commune(p.place.commune) {}
+  Person who() const { return Person{person, PersonPlace{static_cast<std::uint16_t>(commune), klass}}; }
 };
 static_assert(sizeof(Pending) == 16, "the queue is fastest with 32-byte entries");
 
@@ -62,6 +72,7 @@ class Replication {
         state_(s_),
         projections_(s_),
         walk_in_stream_(sim::StreamKey{seed, rep, p_walk_in}) {
+    state_.reserve(cs.expected_people);
     for (const AgentInfo& a : cs.agents)
       agent_streams_.emplace_back(sim::StreamKey{seed, rep, a.purpose, static_cast<std::uint64_t>(a.index_in_group)});
   }
@@ -88,13 +99,12 @@ class Replication {
     if (keep_log_) log_.push_back({now(), e});
   }
 
-  Event about(EventKind kind, std::uint64_t person) const {
-    const PersonPlace where = cs_.population.locate(person);
+  static Event about(EventKind kind, const Person& p) {
     Event e;
     e.kind = kind;
-    e.person = person;
-    e.commune = where.commune;
-    e.klass = where.klass;
+    e.person = p.id;
+    e.commune = p.place.commune;
+    e.klass = p.place.klass;
     return e;
   }
 
@@ -108,23 +118,27 @@ class Replication {
   Time at_work(sim::Date d) const { return Time{d.to_time().seconds + working_hours_start}; }
 
   // A person drawn in proportion to their class's uptake factor, among those who may join.
-  std::uint64_t draw_joiner(const AreaSampler& area, RandomStream& s) {
+  Person draw_joiner(const AreaSampler& area, RandomStream& s) {
     for (int tries = 0; tries < 10'000; ++tries) {
-      const std::uint64_t person = area.person_at(s.uniform_open());
-      const PersonPlace where = cs_.population.locate(person);
-      if (s.uniform_open() * cs_.max_factor > cs_.factors[where.klass]) continue;
-      if (state_.can_join(person, now())) return person;
+      const Person person = area.person_at(s.uniform_open());
+      if (s.uniform_open() * cs_.max_factor > cs_.factors[person.place.klass]) continue;
+      if (state_.can_join(person.id, now())) return person;
     }
     throw std::runtime_error("no one left who could join: the population is exhausted");
   }
 
-  // A person of the area who is not (and was not) a member, or nullopt when none is found.
-  std::optional<std::uint64_t> draw_non_member(const AreaSampler& area, RandomStream& s) {
+  // A person of the area who is not (and was not) a member, with their record (nullptr when
+  // never contacted; valid until the next event), or nullopt when none is found.
+  struct Candidate {
+    Person person;
+    const PersonRecord* record;
+  };
+  std::optional<Candidate> draw_non_member(const AreaSampler& area, RandomStream& s) {
     for (int tries = 0; tries < 100; ++tries) {
-      const std::uint64_t person = area.person_at(s.uniform_open());
-      const PersonRecord* r = state_.person(person);
+      const Person person = area.person_at(s.uniform_open());
+      const PersonRecord* r = state_.person(person.id);
       if (!r || (r->status != PersonStatus::member && r->status != PersonStatus::lapsed))
-        return person;
+        return Candidate{person, r};
     }
     return std::nullopt;
   }
@@ -132,7 +146,7 @@ class Replication {
   void add_initial_members() {
     RandomStream s(sim::StreamKey{seed_, rep_, p_initial});
     for (std::int64_t i = 0; i < s_.enrolled_at_start; ++i) {
-      const std::uint64_t person = draw_joiner(everyone(), s);
+      const Person person = draw_joiner(everyone(), s);
       Event e = about(EventKind::enrolled, person);
       e.channel = Channel::initial;
       emit(e);
@@ -158,16 +172,18 @@ class Replication {
       case Due::agent_join: agent_joins(p.actor); break;
       case Due::agent_contact: agent_contact(p.actor); break;
       case Due::walk_in: walk_in(); break;
-      case Due::decision: decide(p); break;
-      case Due::referral: refer(p.person, p.item); break;
-      case Due::lapse: emit(about(EventKind::lapsed, p.person)); break;
+      case Due::join: decide(p, true); break;
+      case Due::decline: decide(p, false); break;
+      case Due::referral: refer(p.who(), p.item); break;
+      case Due::lapse: emit(about(EventKind::lapsed, p.who())); break;
     }
   }
 
   // A contact: recorded always; starts a decision when the person is free to decide.
-  void contact(EventKind kind, std::uint64_t person, Channel channel, std::uint32_t actor,
+  void contact(EventKind kind, const Candidate& who, Channel channel, std::uint32_t actor,
                std::int64_t value = 0) {
-    const PersonRecord* before = state_.person(person);
+    const Person& person = who.person;
+    const PersonRecord* before = who.record;
     const bool starts = State::may_decide(before, now());
     const auto k = static_cast<std::uint8_t>((before ? before->decisions : 0) + 1);
     Event e = about(kind, person);
@@ -176,9 +192,14 @@ class Replication {
     e.value = value;
     emit(e);
     if (!starts) return;
-    RandomStream ds = decision_stream(person, k);
-    ds();  // the first draw is the decision itself, taken when it is due
-    schedule_after(decision_delay(ds), Pending{Due::decision, channel, k, actor, person});
+    RandomStream ds = decision_stream(person.id, k);
+    const double u = ds.uniform_open();
+    const Duration delay = Duration::days(decision_delay(ds));
+    if (delay.seconds > end_.seconds - now().seconds) return;  // decided after the deadline
+    const Time due = now() + delay;
+    const double prob = std::min(1.0, conversion(channel, actor) * cs_.factors[e.klass] *
+                                          s_.season_factor(sim::Date::from_time(due)));
+    sim_.schedule_at(due, Pending{u < prob ? Due::join : Due::decline, channel, k, actor, person});
   }
 
   // Gamma(shape, mean / shape) days. A whole-number shape is drawn as that many exponential
@@ -210,20 +231,16 @@ class Replication {
     }
   }
 
-  void decide(const Pending& p) {
-    RandomStream ds = decision_stream(p.person, p.item);
-    const PersonPlace where = cs_.population.locate(p.person);
-    const double prob = std::min(1.0, conversion(p.channel, p.actor) * cs_.factors[where.klass] *
-                                          s_.season_factor(sim::Date::from_time(now())));
-    Event e = about(ds.uniform_open() < prob ? EventKind::enrolled : EventKind::declined, p.person);
+  void decide(const Pending& p, bool joins) {
+    Event e = about(joins ? EventKind::enrolled : EventKind::declined, p.who());
     e.channel = p.channel;
     e.actor = p.actor;
     emit(e);
-    if (e.kind == EventKind::enrolled) new_member(p.person);
+    if (joins) new_member(p.who());
   }
 
-  void new_member(std::uint64_t person) {
-    RandomStream rs(sim::StreamKey{seed_, rep_, p_referral, person});
+  void new_member(const Person& person) {
+    RandomStream rs(sim::StreamKey{seed_, rep_, p_referral, person.id});
     if (s_.word_of_mouth.referrals_per_member > 0) {
       boost::random::poisson_distribution<int, double> count(s_.word_of_mouth.referrals_per_member);
       boost::random::exponential_distribution<double> delay(1.0 / s_.word_of_mouth.delay_mean_days);
@@ -234,8 +251,8 @@ class Replication {
     schedule_lapse(person, /*initial=*/false);
   }
 
-  void schedule_lapse(std::uint64_t person, bool initial) {
-    RandomStream ls(sim::StreamKey{seed_, rep_, p_lapse, person});
+  void schedule_lapse(const Person& person, bool initial) {
+    RandomStream ls(sim::StreamKey{seed_, rep_, p_lapse, person.id});
     const Lapses& l = s_.lapses;
     if (ls.uniform_open() < l.monthly_payer_share) {
       if (l.monthly_hazard <= 0) return;
@@ -266,10 +283,10 @@ class Replication {
     emit(held);
     std::vector<std::uint64_t> present;
     for (std::int64_t k = 0; k < n; ++k) {
-      const auto person = draw_non_member(cs_.session_areas[i], s);
-      if (!person || std::find(present.begin(), present.end(), *person) != present.end()) continue;
-      present.push_back(*person);
-      contact(EventKind::attended, *person, Channel::session, i);
+      const auto who = draw_non_member(cs_.session_areas[i], s);
+      if (!who || std::find(present.begin(), present.end(), who->person.id) != present.end()) continue;
+      present.push_back(who->person.id);
+      contact(EventKind::attended, *who, Channel::session, i);
     }
   }
 
@@ -299,8 +316,8 @@ class Replication {
       RandomStream s(sim::StreamKey{seed_, rep_, p_visit, static_cast<std::uint64_t>(today.day), staff});
       const std::int64_t n = stochastic_round(visits, s);
       for (std::int64_t k = 0; k < n; ++k)
-        if (const auto person = draw_non_member(*cs_.door_to_door_area, s))
-          contact(EventKind::visited, *person, Channel::door_to_door, staff);
+        if (const auto who = draw_non_member(*cs_.door_to_door_area, s))
+          contact(EventKind::visited, *who, Channel::door_to_door, staff);
     }
     schedule_staff_day(today + 1);
   }
@@ -334,8 +351,8 @@ class Replication {
   void agent_contact(std::uint32_t a) {
     if (agent_rate_per_day(a) <= 0) return;  // the quota was met since this was scheduled
     RandomStream& s = agent_streams_[a];
-    if (const auto person = draw_non_member(cs_.commune_areas[static_cast<std::size_t>(cs_.agents[a].commune)], s))
-      contact(EventKind::agent_contacted, *person, Channel::agent, a);
+    if (const auto who = draw_non_member(cs_.commune_areas[static_cast<std::size_t>(cs_.agents[a].commune)], s))
+      contact(EventKind::agent_contacted, *who, Channel::agent, a);
     schedule_agent_contact(a);
   }
 
@@ -350,7 +367,7 @@ class Replication {
     RandomStream& s = walk_in_stream_;
     const double season = s_.season_factor(sim::Date::from_time(now()));
     if (s.uniform_open() * cs_.max_season < season) {
-      const std::uint64_t person = draw_joiner(everyone(), s);
+      const Person person = draw_joiner(everyone(), s);
       Event e = about(EventKind::enrolled, person);
       e.channel = Channel::walk_in;
       emit(e);
@@ -368,11 +385,10 @@ class Replication {
     return *everyone_;
   }
 
-  void refer(std::uint64_t referrer, std::uint8_t j) {
-    RandomStream s(sim::StreamKey{seed_, rep_, p_referral_target, referrer, j});
-    const PersonPlace where = cs_.population.locate(referrer);
-    if (const auto person = draw_non_member(cs_.commune_areas[where.commune], s))
-      contact(EventKind::referred, *person, Channel::referral, no_actor, static_cast<std::int64_t>(referrer));
+  void refer(const Person& referrer, std::uint8_t j) {
+    RandomStream s(sim::StreamKey{seed_, rep_, p_referral_target, referrer.id, j});
+    if (const auto who = draw_non_member(cs_.commune_areas[referrer.place.commune], s))
+      contact(EventKind::referred, *who, Channel::referral, no_actor, static_cast<std::int64_t>(referrer.id));
   }
 
   const CompiledScenario& cs_;

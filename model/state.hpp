@@ -27,6 +27,8 @@ class State {
   explicit State(const Scenario& s);
 
   void apply(sim::Time t, const Event& e);
+  // Room for this many people without rehashing; speed only, results never depend on it.
+  void reserve(std::size_t people) { people_.reserve(people); }
 
   // Whether a contact at time t starts a decision: not a member, not lapsed, not already
   // deciding, and not within the cool-off after declining.

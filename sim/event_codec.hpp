@@ -37,12 +37,19 @@ class ByteWriter {
   template <class T>
     requires std::is_arithmetic_v<T> || std::is_enum_v<T>
   void put(T v) {
-    const auto* bytes = reinterpret_cast<const std::uint8_t*>(&v);
-    out_.insert(out_.end(), bytes, bytes + sizeof(T));
+    append(&v, sizeof(T));
   }
-  void put_bytes(std::span<const std::uint8_t> b) { out_.insert(out_.end(), b.begin(), b.end()); }
+  void put_bytes(std::span<const std::uint8_t> b) { append(b.data(), b.size()); }
 
  private:
+  // resize + memcpy: vector::insert of a few bytes goes through a generic range path that
+  // costs more than the encoding itself, and this runs for every event of every replication.
+  void append(const void* bytes, std::size_t n) {
+    const std::size_t at = out_.size();
+    out_.resize(at + n);
+    std::memcpy(out_.data() + at, bytes, n);
+  }
+
   std::vector<std::uint8_t>& out_;
 };
 

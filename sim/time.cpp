@@ -7,27 +7,15 @@
 
 namespace sim {
 
-Duration Duration::days(double d) {
+void Duration::out_of_horizon(double d) {
   if (std::isnan(d)) throw std::domain_error("time: a duration of NaN days");
-  const double s = std::round(d * seconds_per_day);
-  if (!std::isfinite(s) || std::fabs(s) > static_cast<double>(Time::max_seconds))
-    throw std::domain_error("time: a duration of " + std::to_string(d) +
-                            " days is beyond the representable horizon");
-  return Duration{static_cast<std::int64_t>(s)};
+  throw std::domain_error("time: a duration of " + std::to_string(d) +
+                          " days is beyond the representable horizon");
 }
 
-Time Time::checked(std::int64_t seconds) {
-  if (seconds < min_seconds || seconds > max_seconds)
-    throw std::domain_error("time: " + std::to_string(seconds) +
-                            " s is outside 1970-01-01 .. 9999-12-31");
-  return Time{seconds};
-}
-
-Time operator+(Time t, Duration d) {
-  std::int64_t sum = 0;
-  if (__builtin_add_overflow(t.seconds, d.seconds, &sum))
-    throw std::domain_error("time: overflow adding a duration");
-  return Time::checked(sum);
+void Time::out_of_horizon(std::int64_t seconds) {
+  throw std::domain_error("time: " + std::to_string(seconds) +
+                          " s is outside 1970-01-01 .. 9999-12-31");
 }
 
 std::string to_iso(Time t, bool date_only) {

@@ -13,10 +13,20 @@ struct Duration {
 
   static constexpr std::int64_t seconds_per_day = 86'400;
   // Throws std::domain_error on NaN, infinity, or a value outside the representable horizon.
-  static Duration days(double d);
+  static Duration days(double d) {
+    const double s = d * seconds_per_day;
+    // The negated test also catches NaN. Inline, and rounding half away from zero by hand
+    // (std::round is a libm call): every scheduled delay comes through here.
+    if (!(s > -horizon && s < horizon)) [[unlikely]] out_of_horizon(d);
+    return Duration{static_cast<std::int64_t>(s >= 0 ? s + 0.5 : s - 0.5)};
+  }
   static constexpr Duration whole_days(std::int64_t d) { return Duration{d * seconds_per_day}; }
   double in_days() const { return static_cast<double>(seconds) / seconds_per_day; }
   auto operator<=>(const Duration&) const = default;
+
+ private:
+  static constexpr double horizon = 253'402'300'799.0;  // Time::max_seconds
+  [[noreturn]] static void out_of_horizon(double days);
 };
 
 struct Time {
@@ -27,15 +37,27 @@ struct Time {
   static constexpr std::int64_t min_seconds = 0;                 // 1970-01-01T00:00:00
 
   // Throws std::domain_error outside [min_seconds, max_seconds].
-  static Time checked(std::int64_t seconds);
+  static Time checked(std::int64_t seconds) {
+    if (seconds < min_seconds || seconds > max_seconds) [[unlikely]] out_of_horizon(seconds);
+    return Time{seconds};
+  }
   // Midnight starting the given day number (days since 1970-01-01).
   static Time from_day(std::int64_t day) { return checked(day * Duration::seconds_per_day); }
   std::int64_t day() const { return seconds / Duration::seconds_per_day; }
   auto operator<=>(const Time&) const = default;
+
+ private:
+  [[noreturn]] static void out_of_horizon(std::int64_t seconds);
 };
 
 // Throws std::domain_error when the sum leaves the representable horizon.
-Time operator+(Time t, Duration d);
+inline Time operator+(Time t, Duration d) {
+  std::int64_t sum = 0;
+  // An overflowing sum saturates, so checked() rejects it.
+  if (__builtin_add_overflow(t.seconds, d.seconds, &sum)) [[unlikely]]
+    sum = d.seconds > 0 ? INT64_MAX : INT64_MIN;
+  return Time::checked(sum);
+}
 inline Duration operator-(Time a, Time b) { return Duration{a.seconds - b.seconds}; }
 
 // "2018-09-05T08:30:00" (or "2018-09-05" when the time is exactly midnight and date_only is set).
