@@ -75,6 +75,25 @@ Date parse_date(std::string_view text) {
   return make_date(y, m, d);
 }
 
+Time parse_iso_time(std::string_view text) {
+  const std::string expected = "expected YYYY-MM-DDTHH:MM:SS, found " + quoted_excerpt(text);
+  const auto two_digits = [&](std::size_t at) { return is_digit(text[at]) && is_digit(text[at + 1]); };
+  if (text.size() != 19 || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+      !two_digits(11) || !two_digits(14) || !two_digits(17))
+    throw DateError(expected);
+  Date d;
+  try {
+    d = parse_date(text.substr(0, 10));
+  } catch (const DateError& e) {
+    throw DateError(expected + " (" + e.what() + ")");
+  }
+  const int h = digits_value(text.substr(11, 2)), m = digits_value(text.substr(14, 2)),
+            s = digits_value(text.substr(17, 2));
+  if (h > 23 || m > 59 || s > 59) throw DateError(expected + " (no such time of day)");
+  if (d < Date{0}) throw DateError(expected + " (before 1970-01-01)");
+  return Time{d.to_time().seconds + h * 3600 + m * 60 + s};
+}
+
 std::string to_string(Date d) {
   const auto ymd = d.ymd();
   char buf[32];

@@ -66,6 +66,10 @@ inline std::int32_t operator-(Date a, Date b) { return a.day - b.day; }
 // for anything else, including days that do not exist such as 2018-02-30.
 Date parse_date(std::string_view text);
 
+// Accepts exactly YYYY-MM-DDTHH:MM:SS (hours 00..23), the form to_iso writes, and a date from
+// 1970 on; throws DateError for anything else. Reads times back from CSV exports.
+Time parse_iso_time(std::string_view text);
+
 // "2018-09-05". Round-trips through parse_date for years 0000..9999.
 std::string to_string(Date d);
 std::ostream& operator<<(std::ostream& os, Date d);  // the same text, for test messages

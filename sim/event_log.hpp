@@ -221,28 +221,63 @@ class EventLogWriter {
   detail::LogFile file_;
 };
 
-// Reads a log from memory; `source` names it in error messages.
+// A record as read, with where it was found: what `outreach replay --verify` and error
+// messages need to point at a record.
+template <class E>
+struct LogRecordAt {
+  std::uint64_t index;   // position in the log, from 0
+  std::uint64_t offset;  // byte offset of the record's length field
+  LoggedEvent<E> record;
+};
+
+// Reads a log one record at a time. The constructor checks the header (LogError when the
+// bytes are not a log of this format and schema); next() yields each verified record and
+// throws LogError on corruption, so a caller can tell a bad file from a bad record and knows
+// how far the log was good.
 template <LoggableEvent E>
-EventLogContents<E> read_event_log(std::span<const std::uint8_t> bytes,
-                                   std::string_view source = "<in-memory event log>") {
-  detail::LogScanner scan(bytes, std::string(source), EventCodec<E>::schema_version);
-  EventLogContents<E> out;
-  while (const auto rec = scan.next()) {
+class EventLogReader {
+ public:
+  // `bytes` must outlive the reader; `source` names it in error messages.
+  EventLogReader(std::span<const std::uint8_t> bytes, std::string source)
+      : scan_(bytes, std::move(source), EventCodec<E>::schema_version) {}
+
+  const EventLogHeader& header() const { return scan_.header(); }
+  // The next record; nullopt at the end of the log or at a torn tail (see torn_tail()).
+  std::optional<LogRecordAt<E>> next() {
+    const auto rec = scan_.next();
+    if (!rec) return std::nullopt;
     ByteReader r(rec->event_bytes);
     std::optional<E> event;
     try {
       event.emplace(EventCodec<E>::decode(r));
     } catch (const DecodeError& e) {
-      scan.corrupt(rec->offset, std::string("event does not decode: ") + e.what());
+      scan_.corrupt(rec->offset, std::string("event does not decode: ") + e.what());
     }
     if (!r.at_end())
-      scan.corrupt(rec->offset, std::to_string(r.remaining()) + " bytes left after the event");
-    out.records.push_back(LoggedEvent<E>{rec->time, std::move(*event)});
+      scan_.corrupt(rec->offset, std::to_string(r.remaining()) + " bytes left after the event");
+    return LogRecordAt<E>{records_++, rec->offset, LoggedEvent<E>{rec->time, std::move(*event)}};
   }
-  out.header = scan.header();
-  out.torn_tail = scan.torn_tail();
-  out.valid_bytes = scan.valid_bytes();
-  out.torn_message = scan.torn_message();
+  bool torn_tail() const { return scan_.torn_tail(); }
+  const std::string& torn_message() const { return scan_.torn_message(); }
+  // Length of the verified prefix; at a torn tail, where the torn record starts.
+  std::uint64_t valid_bytes() const { return scan_.valid_bytes(); }
+
+ private:
+  detail::LogScanner scan_;
+  std::uint64_t records_ = 0;
+};
+
+// Reads a log from memory; `source` names it in error messages.
+template <LoggableEvent E>
+EventLogContents<E> read_event_log(std::span<const std::uint8_t> bytes,
+                                   std::string_view source = "<in-memory event log>") {
+  EventLogReader<E> reader(bytes, std::string(source));
+  EventLogContents<E> out;
+  while (auto rec = reader.next()) out.records.push_back(std::move(rec->record));
+  out.header = reader.header();
+  out.torn_tail = reader.torn_tail();
+  out.valid_bytes = reader.valid_bytes();
+  out.torn_message = reader.torn_message();
   return out;
 }
 

@@ -13,6 +13,7 @@
 
 #include "sim/crc32c.hpp"
 #include "sim/csv.hpp"
+#include "sim/date.hpp"
 #include "sim/event_log.hpp"
 #include "sim/fingerprint.hpp"
 #include "sim/replay.hpp"
@@ -537,4 +538,46 @@ TEST_CASE("Appending to a warmed-up encoder reuses its buffer") {
   for (int i = 1000; i < 1900; ++i) enc.append(Time{i}, TestEvent{});
   CHECK(enc.bytes().data() == data);
   CHECK(enc.records() == 1900);
+}
+
+TEST_CASE("EventLogReader yields each record with its index and byte offset, then the damage") {
+  const auto records = sample_records(6);
+  const auto enc = encode(records);
+  sim::EventLogReader<TestEvent> reader(std::span<const std::uint8_t>(enc.bytes), "mem");
+  CHECK(reader.header().metadata == "seed=42");
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto r = reader.next();
+    REQUIRE(r);
+    CHECK(r->index == i);
+    CHECK(r->offset == enc.ends[i]);
+    CHECK(r->record == records[i]);
+  }
+  CHECK_FALSE(reader.next());
+  CHECK_FALSE(reader.torn_tail());
+
+  Bytes bad = enc.bytes;
+  bad[enc.ends[3] + 10] ^= 0x01;
+  sim::EventLogReader<TestEvent> stops(std::span<const std::uint8_t>(bad), "mem");
+  for (int i = 0; i < 3; ++i) REQUIRE(stops.next());
+  try {
+    stops.next();
+    FAIL("no error");
+  } catch (const LogError& e) {
+    CHECK(e.offset == enc.ends[3]);
+  }
+  // A bad header is refused by the constructor, before any record.
+  Bytes header = enc.bytes;
+  header[0] = 'X';
+  CHECK_THROWS_AS(sim::EventLogReader<TestEvent>(std::span<const std::uint8_t>(header), "mem"), LogError);
+}
+
+TEST_CASE("parse_iso_time reads what to_iso writes and nothing else") {
+  for (const std::int64_t s : {std::int64_t{0}, std::int64_t{1'536'136'200}, std::int64_t{1'546'300'799},
+                               Time::max_seconds})
+    CHECK(sim::parse_iso_time(sim::to_iso(Time{s})).seconds == s);
+  for (const char* bad : {"2018-09-05", "2018-09-05 08:00:00", "2018-09-05T24:00:00", "2018-02-30T08:00:00",
+                          "2018-09-05T08:60:00", "1969-12-31T23:59:59", "2018-09-05T8:00:00", ""}) {
+    INFO(bad);
+    CHECK_THROWS_AS(sim::parse_iso_time(bad), sim::DateError);
+  }
 }
