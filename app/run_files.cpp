@@ -1,7 +1,9 @@
 #include "app/run_files.hpp"
 
 #include <cstdio>
+#include <stdexcept>
 
+#include "model/log_metadata.hpp"
 #include "sim/event_log.hpp"
 
 namespace app {
@@ -21,8 +23,12 @@ void write_event_logs(StagedFolder& out, const std::string& prefix, const model:
                       std::uint64_t rep, const model::ReplicationResult& r) {
   char stem[64];
   std::snprintf(stem, sizeof stem, "events/replication-%06llu", static_cast<unsigned long long>(rep));
-  const std::string metadata = "scenario=" + s.name + ";seed=" + std::to_string(s.seed) +
-                               ";replication=" + std::to_string(rep);
+  // The scenario travels with its log, so the log replays without the files it came from.
+  const std::string metadata = model::encode_log_metadata(model::log_metadata(s, rep));
+  if (metadata.size() > sim::event_log_format::max_metadata_bytes)
+    throw std::runtime_error("cannot save event logs: the scenario and its data files take " +
+                             std::to_string(metadata.size()) +
+                             " bytes, over the log header's 1 MiB cap; run with --events 0");
   out.write(prefix + stem + ".log", [&](std::ostream& os) {
     sim::EventLogEncoder<model::Event> enc(metadata);
     for (const auto& e : r.log) enc.append(e.time, e.event);
@@ -30,6 +36,8 @@ void write_event_logs(StagedFolder& out, const std::string& prefix, const model:
              static_cast<std::streamsize>(enc.bytes().size()));
   });
   out.write(prefix + stem + ".csv", [&](std::ostream& os) { sim::export_csv(r.log, os); });
+  // The CSV's metadata: the same text as the binary log's header.
+  out.write(prefix + stem + ".meta", [&](std::ostream& os) { os << metadata; });
 }
 
 }  // namespace app

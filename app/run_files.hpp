@@ -16,7 +16,7 @@ namespace app {
 void write_run_files(StagedFolder& out, const std::string& prefix, const model::Scenario& s,
                      const model::BatchSummary& summary, const model::RunInfo& info);
 
-// events/replication-NNNNNN.log and .csv under `prefix`.
+// events/replication-NNNNNN.log, .csv and .meta (the CSV's metadata) under `prefix`.
 void write_event_logs(StagedFolder& out, const std::string& prefix, const model::Scenario& s,
                       std::uint64_t replication, const model::ReplicationResult& r);
 

@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 #include <boost/version.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -70,9 +71,12 @@ void write_replications_csv(std::ostream& os, const BatchSummary& b) {
   }
 }
 
-void write_daily_csv(std::ostream& os, const Scenario& s, const BatchSummary& b) {
+void write_daily_csv(std::ostream& os, const Scenario& s, const BatchSummary& b,
+                     std::optional<sim::Date> last_day) {
   os << "date,mean,p05,p25,p50,p75,p95" << eol;
-  for (std::size_t d = 0; d < b.daily().size(); ++d) {
+  std::size_t days = b.daily().size();
+  if (last_day) days = std::min(days, static_cast<std::size_t>(std::max(0, *last_day - s.start)));
+  for (std::size_t d = 0; d < days; ++d) {
     const sim::IntHistogram& h = b.daily()[d];
     double sum = 0;
     for (const auto& [value, count] : h.counts()) sum += double(value) * double(count);
@@ -165,6 +169,10 @@ std::string sha256_of_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ": cannot read");
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return sha256_hex(bytes);
+}
+
+std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr) != 1)

@@ -2,8 +2,10 @@
 // The files a run writes (described in results/README.md). Each writer takes an ostream, so
 // the caller decides where the bytes go (a staging folder that is committed atomically).
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "model/batch_summary.hpp"
 #include "model/scenario.hpp"
@@ -23,7 +25,9 @@ struct RunInfo {
 
 void write_summary_csv(std::ostream& os, const Scenario& s, const BatchSummary& b);
 void write_replications_csv(std::ostream& os, const BatchSummary& b);
-void write_daily_csv(std::ostream& os, const Scenario& s, const BatchSummary& b);
+// Through the deadline, or through `last_day` (a replay's as-of date).
+void write_daily_csv(std::ostream& os, const Scenario& s, const BatchSummary& b,
+                     std::optional<sim::Date> last_day = std::nullopt);
 void write_breakdown_csv(std::ostream& os, const Scenario& s, const BatchSummary& b);
 void write_funnel_csv(std::ostream& os, const BatchSummary& b);
 void write_costs_csv(std::ostream& os, const BatchSummary& b);
@@ -35,5 +39,7 @@ std::string human_summary(const Scenario& s, const BatchSummary& b);
 
 // SHA-256 of a file's bytes, as 64 lowercase hex digits (OpenSSL).
 std::string sha256_of_file(const std::string& path);
+// SHA-256 of bytes in memory, the same way.
+std::string sha256_hex(std::string_view bytes);
 
 }  // namespace model

@@ -117,6 +117,20 @@ struct ResolvedValue {
   std::string source;  // "file.toml:12", "--set", or "default: <reason>"
 };
 
+// What a scenario was read from, byte for byte, so that an event log can carry it and a replay
+// can rebuild the same Scenario through the loader (model/log_metadata.hpp).
+struct ScenarioSources {
+  struct DataFile {
+    std::string key;   // "population.file" or "calendar.holidays"
+    std::string path;  // the file read
+    std::string text;  // its bytes
+  };
+  std::string path;                    // as given to load_scenario
+  std::string text;                    // the scenario file's bytes
+  std::vector<std::string> overrides;  // --set key=value, in the order applied
+  std::vector<DataFile> data_files;    // in the order read
+};
+
 struct Scenario {
   std::string name;
   std::string path;    // the file it was read from
@@ -143,6 +157,7 @@ struct Scenario {
   Lapses lapses;
 
   std::vector<ResolvedValue> resolved;
+  ScenarioSources sources;
 
   int commune_index(const std::string& name) const;  // -1 when unknown
   double season_factor(sim::Date d) const;           // product of the factors covering d

@@ -137,7 +137,7 @@ std::string key_on_line(const std::string& text, int line) {
   return table;
 }
 
-toml::value parse_scenario_file(const std::string& path) {
+toml::value parse_scenario_file(const std::string& path, std::string* text_out) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw ScenarioError(path, 0, "", "expected a scenario file, found a folder");
@@ -151,6 +151,7 @@ toml::value parse_scenario_file(const std::string& path) {
   std::ostringstream buffer;
   buffer << file.rdbuf();
   const std::string text = buffer.str();
+  if (text_out) *text_out = text;
   std::istringstream in(text);
   try {
     return toml::parse(in, path);

@@ -7,8 +7,9 @@
 
 namespace model {
 
-// The parsed tree; its values' locations name the file as `path` was given.
-toml::value parse_scenario_file(const std::string& path);
+// The parsed tree; its values' locations name the file as `path` was given. When `text` is
+// given, it receives the bytes parsed.
+toml::value parse_scenario_file(const std::string& path, std::string* text = nullptr);
 
 // The dotted key that line `line` (1-based) of a TOML text defines, read from the text itself
 // for errors raised before there is a tree: "sessions.plan[2].date" for a `date = ...` line

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
 #include <map>
 #include <numeric>
+#include <sstream>
 #include <stdexcept>
 
 #include "model/checked_table.hpp"
@@ -98,6 +102,23 @@ fs::path data_file(CheckedTable& t, ReadContext& ctx, std::string_view key, cons
   throw t.error(key, "missing, and the shipped default " + default_name + " is not in " + tried +
                          "; set " + t.key_path(key) + ", or " + data_dir_variable +
                          " to the folder holding " + default_name);
+}
+
+// Reads a data file whole and keeps its bytes in the scenario's sources: the bytes parsed are
+// then exactly the bytes an event log embeds. Throws sim::ParseError (line 0) when unreadable.
+const std::string& keep_data_file(Scenario& s, const std::string& key, const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    throw sim::ParseError(file.string(), 0, "",
+                          std::string("cannot open for reading (") +
+                              (err ? std::strerror(err) : "unknown error") + ")");
+  }
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  if (in.bad()) throw sim::ParseError(file.string(), 0, "", "read failed");
+  s.sources.data_files.push_back({key, file.string(), bytes.str()});
+  return s.sources.data_files.back().text;
 }
 
 // A CSV's own error (file, line, column) as a ScenarioError, so callers catch one type.
@@ -262,7 +283,10 @@ void read_population(CheckedTable& root, ReadContext& ctx, const DataFiles& file
   const fs::path file =
       data_file(t, ctx, "file", files, default_population_file,
                 "shipped Chi Lăng district, 2018 (CONTEXT.md; split rule in the file's header)");
-  s.communes = read_csv([&] { return load_communes_csv(file); });
+  s.communes = read_csv([&] {
+    std::istringstream in(keep_data_file(s, "population.file", file));
+    return load_communes_csv(in, file.string());
+  });
 }
 
 std::optional<sim::Weekday> weekday_named(const std::string& name) {
@@ -285,7 +309,10 @@ void read_calendar(CheckedTable& root, ReadContext& ctx, const DataFiles& files,
   const fs::path file =
       data_file(t, ctx, "holidays", files, default_holidays_file,
                 "shipped Vietnamese public holidays 2018-2026 (sources in the file's header)");
-  std::vector<sim::Holiday> holidays = read_csv([&] { return sim::load_holidays_csv(file); });
+  std::vector<sim::Holiday> holidays = read_csv([&] {
+    std::istringstream in(keep_data_file(s, "calendar.holidays", file));
+    return sim::load_holidays_csv(in, file.string());
+  });
 
   const auto names = t.strings(
       "weekend", {{"Saturday", "Sunday"},
@@ -550,11 +577,15 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
                        const fs::path& data_dir) {
   ReadContext ctx;
   ctx.file = path;
-  toml::value tree = parse_scenario_file(path);
+  std::string text;
+  toml::value tree = parse_scenario_file(path, &text);
   ctx.override_keys = apply_overrides(tree, overrides);
 
   Scenario s;
   s.path = path;
+  s.sources.path = path;
+  s.sources.text = std::move(text);
+  s.sources.overrides = overrides;
   CheckedTable root(ctx, &tree, "",
                     {"scenario", "run", "population", "calendar", "pricing", "decisions",
                      "sessions", "door_to_door", "agents", "walk_in", "word_of_mouth", "season",

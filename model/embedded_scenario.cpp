@@ -1,0 +1,72 @@
+#include "model/embedded_scenario.hpp"
+
+#include <stdlib.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <system_error>
+
+#include "model/scenario_loader.hpp"
+#include "sim/quoted_string.hpp"
+
+namespace model {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A folder of our own under the system's temporary folder, removed on scope exit.
+class TemporaryFolder {
+ public:
+  TemporaryFolder() {
+    std::string pattern = (fs::temp_directory_path() / "outreach-scenario-XXXXXX").string();
+    if (!::mkdtemp(pattern.data()))
+      throw std::runtime_error(pattern + ": cannot create a temporary folder: " + std::strerror(errno));
+    path_ = pattern;
+  }
+  ~TemporaryFolder() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TemporaryFolder(const TemporaryFolder&) = delete;
+  TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+void write_bytes(const fs::path& p, const std::string& bytes) {
+  std::ofstream out(p, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  if (!out) throw std::runtime_error(p.string() + ": cannot write");
+}
+
+}  // namespace
+
+Scenario load_embedded_scenario(const ScenarioSources& sources) {
+  const TemporaryFolder dir;
+  std::string name = fs::path(sources.path).filename().string();
+  if (name.empty()) name = "scenario.toml";
+  const fs::path scenario = dir.path() / name;
+  write_bytes(scenario, sources.text);
+
+  std::vector<std::string> overrides = sources.overrides;
+  for (std::size_t i = 0; i < sources.data_files.size(); ++i) {
+    const ScenarioSources::DataFile& f = sources.data_files[i];
+    // Numbered, so two data files with the same name cannot collide.
+    const fs::path copy = dir.path() / ("data-" + std::to_string(i) + "-" + fs::path(f.path).filename().string());
+    write_bytes(copy, f.text);
+    // After the original overrides, so these win over a --set of the same key.
+    overrides.push_back(f.key + "=" + sim::json_quoted(copy.string()));
+  }
+  Scenario s = load_scenario(scenario.string(), overrides);
+  s.path = sources.path;
+  s.sources = sources;
+  return s;
+}
+
+}  // namespace model
