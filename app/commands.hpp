@@ -17,5 +17,7 @@ int cmd_run(const Args& args);
 int cmd_check(const Args& args);
 int cmd_compare(const Args& args);
 int cmd_plot(const Args& args);
+int cmd_replay(const Args& args);
+int cmd_diff(const Args& args);
 
 }  // namespace app

@@ -16,6 +16,9 @@ constexpr std::string_view usage =
     "  check SCENARIO    validate a scenario and print the resolved plan with every default\n"
     "  compare A B ...   compare plans on common random numbers, each against the first\n"
     "  plot DIR          draw a results folder's charts (gnuplot) and write its report.html\n"
+    "  replay LOG        rebuild a saved replication's files and its state at a date from its\n"
+    "                    event log (--at DATE); --verify checks the log's checksums and consistency\n"
+    "  diff LOG_A LOG_B  the first event where two saved runs differ\n"
     "\n"
     "`outreach <command> --help` describes a command's options.\n";
 
@@ -33,6 +36,8 @@ int main(int argc, char** argv) {
     if (command == "check") return app::cmd_check(args);
     if (command == "compare") return app::cmd_compare(args);
     if (command == "plot") return app::cmd_plot(args);
+    if (command == "replay") return app::cmd_replay(args);
+    if (command == "diff") return app::cmd_diff(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << usage;
       return app::exit_ok;

@@ -1,0 +1,19 @@
+#pragma once
+// An event in words, for people reading `outreach diff` and `outreach replay --verify`:
+//   2018-10-01 08:00:00 enrolled: person 5012 (commune 3 "Vân Thủy", poor) via door_to_door, staff 4
+#include <string>
+
+#include "model/event.hpp"
+#include "model/scenario.hpp"
+#include "sim/time.hpp"
+
+namespace model {
+
+// "YYYY-MM-DD HH:MM:SS".
+std::string date_and_time(sim::Time t);
+
+// The event with every field that matters for its type. Commune names come from `s` when it
+// is given and knows the commune; otherwise communes are shown by index only.
+std::string describe_event(sim::Time t, const Event& e, const Scenario* s = nullptr);
+
+}  // namespace model
