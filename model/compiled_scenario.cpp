@@ -1,9 +1,10 @@
 #include "model/compiled_scenario.hpp"
 
 #include <algorithm>
+#include <map>
+#include <string>
 
 #include "model/uptake.hpp"
-#include "sim/random_stream.hpp"
 
 namespace model {
 namespace {
@@ -18,6 +19,7 @@ double expected_contacts(const Scenario& s, double max_season) {
          static_cast<double>(std::max(0, s.door_to_door->to - s.door_to_door->from + 1));
   for (const AgentGroup& g : s.agents)
     n += g.count * g.contacts_per_week / 7 * static_cast<double>(std::max(0, s.end - g.joins));
+  if (s.ledger) n += static_cast<double>(s.ledger->entries.size());
   return n;
 }
 
@@ -43,14 +45,21 @@ CompiledScenario::CompiledScenario(const Scenario& s)
                                   static_cast<double>(population.total()), double{1 << 20}});
   expected_people = static_cast<std::size_t>(people);
 
-  for (int g = 0; g < static_cast<int>(s.agents.size()); ++g) {
-    const AgentGroup& group = s.agents[g];
-    std::vector<int> areas = group.communes;
-    if (areas.empty())
-      for (int c = 0; c < population.commune_count(); ++c) areas.push_back(c);
-    const std::uint64_t purpose = sim::purpose_id("agent:" + group.name);
-    for (int i = 0; i < group.count; ++i)
-      agents.push_back(AgentInfo{g, i, areas[static_cast<std::size_t>(i) % areas.size()], purpose});
+  agents = agent_roster(s);
+  if (s.ledger) {
+    std::map<std::pair<int, PovertyClass>, std::uint64_t> taken;
+    std::map<std::string, Person> by_record;
+    for (const LedgerEntry& e : s.ledger->entries) {
+      Person p{};
+      if (e.kind == LedgerKind::enrolled) {
+        const auto c = static_cast<std::uint16_t>(e.commune);
+        p = Person{population.class_start(c, e.klass) + taken[{e.commune, e.klass}]++, PersonPlace{c, e.klass}};
+        by_record.emplace(e.record, p);
+      } else if (e.kind == LedgerKind::lapsed) {
+        p = by_record.at(e.record);  // the loader checked that the sign-up comes first
+      }
+      ledger_people.push_back(p);
+    }
   }
 }
 

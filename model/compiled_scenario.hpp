@@ -6,17 +6,11 @@
 #include <optional>
 #include <vector>
 
+#include "model/agent_roster.hpp"
 #include "model/population.hpp"
 #include "model/scenario.hpp"
 
 namespace model {
-
-struct AgentInfo {
-  int group = 0;
-  int index_in_group = 0;
-  int commune = 0;
-  std::uint64_t purpose = 0;  // stream purpose: the group's name, so groups never share draws
-};
 
 struct CompiledScenario {
   const Scenario* scenario;
@@ -27,6 +21,10 @@ struct CompiledScenario {
   std::vector<AreaSampler> session_areas;  // one per session: its commune
   std::vector<AreaSampler> commune_areas;  // one per commune
   std::vector<AgentInfo> agents;
+  // The person standing for each ledger row's sign-up (enrolled and lapsed rows; unused for
+  // others): the next free id of its commune and class, so every replication starts from the
+  // same members. Ids within a commune and class are interchangeable.
+  std::vector<Person> ledger_people;
   std::optional<AreaSampler> door_to_door_area;
   std::vector<std::uint64_t> session_keys;  // stream substreams: date and commune, not position
   // About how many people a replication will touch, to size its state once instead of

@@ -37,6 +37,19 @@ bool is_contact(EventKind k) {
          k == EventKind::referred;
 }
 
+// What the fold of a ledger emits before the run (Replication::fold_ledger).
+bool is_ledger_kind(const Event& e) {
+  switch (e.kind) {
+    case EventKind::enrolled: return e.channel == Channel::initial;
+    case EventKind::session_held:
+    case EventKind::attended: return e.actor == no_actor;
+    case EventKind::declined:
+    case EventKind::lapsed:
+    case EventKind::agent_joined: return true;
+    default: return false;
+  }
+}
+
 bool is_contact_channel(Channel c) {
   return c == Channel::session || c == Channel::door_to_door || c == Channel::agent || c == Channel::referral;
 }
@@ -59,6 +72,16 @@ std::string LogChecker::check_person(const Event& e) const {
   return {};
 }
 
+std::string LogChecker::check_ledger_session(sim::Time t, const Event& e) const {
+  const sim::Date day = sim::Date::from_time(t);
+  for (const LedgerEntry& row : s_.ledger->entries)
+    if (row.kind == LedgerKind::session && row.date == day && row.commune == static_cast<int>(e.commune) &&
+        row.attendance == e.value)
+      return {};
+  return "a session of " + std::to_string(e.value) + " people in commune " + n(e.commune) + " on " +
+         sim::to_string(day) + " that the scenario's ledger does not list";
+}
+
 std::string LogChecker::check_decision(const Event& e) const {
   const std::string verb = e.kind == EventKind::enrolled ? "joined" : "declined";
   const PersonRecord* p = state_.person(e.person);
@@ -77,8 +100,13 @@ std::string LogChecker::check_decision(const Event& e) const {
 std::string LogChecker::check(sim::Time t, const Event& e) const {
   if (events_ > 0 && t < last_time_)
     return "time goes back: " + sim::to_iso(t) + " is before the previous event's " + sim::to_iso(last_time_);
-  if (t < begin_ || t > end_)
+  // Before the run come only the facts of the scenario's ledger (its initial state).
+  const bool ledger_fact = t < begin_ && s_.ledger;
+  if ((t < begin_ && !s_.ledger) || t > end_)
     return "time " + sim::to_iso(t) + " is outside the run, " + sim::to_iso(begin_) + " to " + sim::to_iso(end_);
+  if (ledger_fact && !is_ledger_kind(e))
+    return std::string(to_string(e.kind)) + " at " + sim::to_iso(t) +
+           ", before the run: only the ledger's sign-ups, lapses, sessions and agents come before it";
   if (e.commune >= s_.communes.size())
     return "commune " + n(e.commune) + " does not exist: the scenario has " + n(s_.communes.size());
   if (is_contact(e.kind) && e.channel != channel_of_contact(e.kind))
@@ -94,6 +122,7 @@ std::string LogChecker::check(sim::Time t, const Event& e) const {
   };
   switch (e.kind) {
     case EventKind::session_held: {
+      if (ledger_fact && e.actor == no_actor) return check_ledger_session(t, e);
       if (auto why = beyond(e.actor, sessions, "session"); !why.empty()) return why;
       const Session& planned = s_.sessions.list[e.actor];
       if (sim::Date::from_time(t) != planned.date || e.commune != planned.commune)
@@ -104,7 +133,8 @@ std::string LogChecker::check(sim::Time t, const Event& e) const {
       return {};
     }
     case EventKind::attended:
-      if (auto why = beyond(e.actor, sessions, "session"); !why.empty()) return why;
+      if (!(ledger_fact && e.actor == no_actor))
+        if (auto why = beyond(e.actor, sessions, "session"); !why.empty()) return why;
       if (last_session_ != e.actor || last_session_time_ != t)
         return "person " + n(e.person) + " attended session " + n(e.actor) +
                ", which was not being held at that time";
@@ -160,7 +190,10 @@ std::string LogChecker::check(sim::Time t, const Event& e) const {
         return {};
       switch (e.channel) {
         case Channel::initial:
-          if (beyond_initial_ || t != begin_)
+          if (s_.ledger && t >= begin_)
+            return "person " + n(e.person) + " is an initial member but was enrolled after the ledger's "
+                   "as-of date, at " + sim::to_iso(t);
+          if (!s_.ledger && (beyond_initial_ || t != begin_))
             return "person " + n(e.person) + " is an initial member but was not enrolled at the start (" +
                    sim::to_iso(begin_) + "), before every other event";
           [[fallthrough]];

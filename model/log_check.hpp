@@ -39,6 +39,7 @@ class LogChecker {
   std::string check(sim::Time t, const Event& e) const;
   std::string check_person(const Event& e) const;
   std::string check_decision(const Event& e) const;
+  std::string check_ledger_session(sim::Time t, const Event& e) const;
 
   struct Opener {
     Channel channel;

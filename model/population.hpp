@@ -30,6 +30,7 @@ class PopulationIndex {
   int commune_count() const { return static_cast<int>(commune_start_.size()) - 1; }
   std::uint64_t commune_size(int c) const { return commune_start_[c + 1] - commune_start_[c]; }
   std::uint64_t commune_start(int c) const { return commune_start_[c]; }
+  std::uint64_t class_start(int c, PovertyClass k) const { return class_start_[c][k]; }
   PersonPlace locate(std::uint64_t person) const;
   // The same, when the commune is already known.
   PersonPlace place_in(std::uint16_t commune, std::uint64_t person) const {

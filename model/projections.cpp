@@ -1,5 +1,6 @@
 #include "model/projections.hpp"
 
+#include "model/agent_roster.hpp"
 #include "model/uptake.hpp"
 
 namespace model {
@@ -46,8 +47,8 @@ void Funnel::apply(sim::Time, const Event& e) {
 Costs::Costs(const Scenario& s)
     : cost_per_session_(s.sessions.cost_per_session),
       cost_per_staff_day_(s.door_to_door ? s.door_to_door->cost_per_staff_day : 0.0) {
-  for (const AgentGroup& g : s.agents)
-    for (int i = 0; i < g.count; ++i) commission_by_agent_.push_back(g.commission);
+  for (const AgentInfo& a : agent_roster(s))
+    commission_by_agent_.push_back(s.agents[static_cast<std::size_t>(a.group)].commission);
   for (const PovertyClass k : all_poverty_classes)
     top_up_per_member_[k] = monthly_top_up(s.pricing, k) * s.pricing.subsidy_months;
 }

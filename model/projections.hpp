@@ -59,13 +59,19 @@ struct Projections {
   Breakdown breakdown;
   Funnel funnel;
   Costs costs;
-  explicit Projections(const Scenario& s) : daily(s), breakdown(s), costs(s) {}
+  explicit Projections(const Scenario& s)
+      : daily(s), breakdown(s), costs(s), begin_((s.start + 1).to_time()) {}
+  // Reports cover the run: a ledger's facts before it are state, not results of the plan.
   void apply(sim::Time t, const Event& e) {
+    if (t < begin_) return;
     daily.apply(t, e);
     breakdown.apply(t, e);
     funnel.apply(t, e);
     costs.apply(t, e);
   }
+
+ private:
+  sim::Time begin_;
 };
 
 }  // namespace model

@@ -52,6 +52,7 @@ const std::uint64_t p_decision = sim::purpose_id("decision");
 const std::uint64_t p_referral = sim::purpose_id("referral");
 const std::uint64_t p_referral_target = sim::purpose_id("referral-target");
 const std::uint64_t p_lapse = sim::purpose_id("lapse");
+const std::uint64_t p_ledger_session = sim::purpose_id("ledger-session");
 
 // Rounds x up or down at random so that the mean is x.
 std::int64_t stochastic_round(double x, RandomStream& s) {
@@ -92,11 +93,13 @@ class Replication {
  private:
   Time now() const { return sim_.now(); }
 
-  void emit(const Event& e) {
-    state_.apply(now(), e);
-    projections_.apply(now(), e);
-    fingerprint_.add(now(), e);
-    if (keep_log_) log_.push_back({now(), e});
+  void emit(const Event& e) { emit_at(now(), e); }
+  // Ledger facts keep their own dates, all before the run starts.
+  void emit_at(Time t, const Event& e) {
+    state_.apply(t, e);
+    projections_.apply(t, e);
+    fingerprint_.add(t, e);
+    if (keep_log_) log_.push_back({t, e});
   }
 
   static Event about(EventKind kind, const Person& p) {
@@ -144,13 +147,77 @@ class Replication {
   }
 
   void add_initial_members() {
+    if (s_.ledger) return fold_ledger();
     RandomStream s(sim::StreamKey{seed_, rep_, p_initial});
     for (std::int64_t i = 0; i < s_.enrolled_at_start; ++i) {
       const Person person = draw_joiner(everyone(), s);
       Event e = about(EventKind::enrolled, person);
       e.channel = Channel::initial;
       emit(e);
-      schedule_lapse(person, /*initial=*/true);
+      schedule_lapse(person, Joined::some_day_last_year);
+    }
+  }
+
+  // The ledger's facts become the initial state: its members (who may lapse from here on),
+  // its lapses, the people who attended its sessions and did not join (a cool-off keeps them
+  // from being asked again at once) and its agents, who work from the start.
+  void fold_ledger() {
+    const Ledger& ledger = *s_.ledger;
+    auto ledger_agent = static_cast<std::uint32_t>(cs_.agents.size() - std::count_if(
+        ledger.entries.begin(), ledger.entries.end(), [](const LedgerEntry& e) { return e.kind == LedgerKind::agent; }));
+    for (std::size_t i = 0; i < ledger.entries.size(); ++i) {
+      const LedgerEntry& row = ledger.entries[i];
+      const Time t = at_work(row.date);
+      switch (row.kind) {
+        case LedgerKind::enrolled: {
+          Event e = about(EventKind::enrolled, cs_.ledger_people[i]);
+          e.channel = Channel::initial;
+          emit_at(t, e);
+          break;
+        }
+        case LedgerKind::lapsed: emit_at(t, about(EventKind::lapsed, cs_.ledger_people[i])); break;
+        case LedgerKind::session: attend_ledger_session(row, t); break;
+        case LedgerKind::agent: {
+          Event e;
+          e.kind = EventKind::agent_joined;
+          e.actor = ledger_agent++;
+          e.commune = static_cast<std::uint16_t>(row.commune);
+          emit_at(t, e);
+          break;
+        }
+      }
+    }
+    for (std::size_t i = 0; i < ledger.entries.size(); ++i) {
+      const Person& p = cs_.ledger_people[i];
+      if (ledger.entries[i].kind == LedgerKind::enrolled && state_.person(p.id)->status == PersonStatus::member)
+        schedule_lapse(p, Joined::on, ledger.entries[i].date);
+    }
+  }
+
+  // Who attended is not recorded: attendees are drawn among the commune's non-members, from a
+  // stream of the session's own.
+  void attend_ledger_session(const LedgerEntry& row, Time t) {
+    Event held;
+    held.kind = EventKind::session_held;
+    held.commune = static_cast<std::uint16_t>(row.commune);
+    held.value = row.attendance;
+    emit_at(t, held);
+    RandomStream s(sim::StreamKey{seed_, rep_, p_ledger_session,
+                                  (static_cast<std::uint64_t>(row.date.day) << 16) | static_cast<std::uint64_t>(row.commune)});
+    // The recorded attendance is exact: distinct people are drawn until it is reached (or
+    // the commune runs out of non-members).
+    std::vector<std::uint64_t> present;
+    for (std::int64_t tries = 0; std::ssize(present) < row.attendance && tries < 10 * row.attendance; ++tries) {
+      const auto who = draw_non_member(cs_.commune_areas[static_cast<std::size_t>(row.commune)], s);
+      if (!who || std::find(present.begin(), present.end(), who->person.id) != present.end()) continue;
+      present.push_back(who->person.id);
+      const bool decides = State::may_decide(who->record, t);
+      Event e = about(EventKind::attended, who->person);
+      e.channel = Channel::session;
+      emit_at(t, e);
+      if (!decides) continue;
+      e.kind = EventKind::declined;
+      emit_at(t, e);
     }
   }
 
@@ -159,8 +226,9 @@ class Replication {
       schedule(at_work(s_.sessions.list[i].date), Pending{Due::session, Channel::session, 0, static_cast<std::uint32_t>(i)});
     if (s_.door_to_door) schedule_staff_day(std::max(s_.door_to_door->from, s_.start + 1));
     for (std::size_t a = 0; a < cs_.agents.size(); ++a) {
-      const sim::Date joins = s_.agents[static_cast<std::size_t>(cs_.agents[a].group)].joins;
-      schedule(std::max(now(), at_work(joins)), Pending{Due::agent_join, Channel::agent, 0, static_cast<std::uint32_t>(a)});
+      const auto agent = static_cast<std::uint32_t>(a);
+      if (state_.agent_working(agent)) schedule_agent_contact(agent);  // joined in the ledger
+      else schedule(std::max(now(), at_work(cs_.agents[a].joins)), Pending{Due::agent_join, Channel::agent, 0, agent});
     }
     if (s_.walk_in.per_day > 0) schedule_next_walk_in();
   }
@@ -248,10 +316,14 @@ class Replication {
       for (int j = 0; j < n; ++j)
         schedule_after(delay(rs), Pending{Due::referral, Channel::referral, static_cast<std::uint8_t>(j), no_actor, person});
     }
-    schedule_lapse(person, /*initial=*/false);
+    schedule_lapse(person, Joined::now);
   }
 
-  void schedule_lapse(const Person& person, bool initial) {
+  // When a member joined: now, on a ledger date, or (an initial member without a ledger) on
+  // some day of the past year.
+  enum class Joined { now, on, some_day_last_year };
+
+  void schedule_lapse(const Person& person, Joined joined, sim::Date on = {}) {
     RandomStream ls(sim::StreamKey{seed_, rep_, p_lapse, person.id});
     const Lapses& l = s_.lapses;
     if (ls.uniform_open() < l.monthly_payer_share) {
@@ -259,8 +331,13 @@ class Replication {
       boost::random::exponential_distribution<double> wait(l.monthly_hazard / days_per_month);
       schedule_after(wait(ls), Pending{Due::lapse, Channel::initial, 0, no_actor, person});
     } else {
-      // Yearly payers renew at the anniversary; an initial member's falls anywhere in the year.
-      const double to_anniversary = initial ? 365.0 * ls.uniform_open() : 365.0;
+      // Yearly payers renew at the anniversary of joining.
+      double to_anniversary = 365.0;
+      if (joined == Joined::some_day_last_year) to_anniversary = 365.0 * ls.uniform_open();
+      if (joined == Joined::on) {
+        to_anniversary = (at_work(on + 365) - now()).in_days();
+        while (to_anniversary < 0) to_anniversary += 365.0;
+      }
       if (ls.uniform_open() >= l.yearly_renewal)
         schedule_after(to_anniversary, Pending{Due::lapse, Channel::initial, 0, no_actor, person});
     }

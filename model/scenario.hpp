@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/poverty_class.hpp"
+#include "model/ledger.hpp"
 #include "sim/calendar.hpp"
 #include "sim/date.hpp"
 
@@ -137,7 +138,8 @@ struct Scenario {
   sim::Date start;     // as-of date: enrolled_at_start counts sign-ups up to and including it
   sim::Date end;       // deadline, inclusive
   std::int64_t target = 0;
-  std::int64_t enrolled_at_start = 0;
+  std::int64_t enrolled_at_start = 0;  // with a ledger: its sign-ups
+  std::optional<Ledger> ledger;        // what happened up to start, folded into the initial state
   TargetMetric metric = TargetMetric::new_signups;
 
   std::uint64_t replications = 1000;

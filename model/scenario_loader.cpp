@@ -211,8 +211,11 @@ PerClass<double> per_class(CheckedTable& parent, std::string_view key, const Bou
 
 // --- sections, in reading order ---------------------------------------------------------------
 
+const std::vector<std::string_view> scenario_keys{"name", "start", "end", "target",
+                                                  "enrolled_at_start", "ledger", "metric"};
+
 void read_scenario(CheckedTable& root, Scenario& s) {
-  auto t = root.table("scenario", {"name", "start", "end", "target", "enrolled_at_start", "metric"});
+  auto t = root.table("scenario", scenario_keys);
   if (!t)
     throw root.error("scenario", "missing section [scenario]; expected a table with name, "
                                  "start, end and target");
@@ -226,12 +229,38 @@ void read_scenario(CheckedTable& root, Scenario& s) {
                               "), found " + sim::to_string(s.end));
   s.target = t->integer("target", positive_count,
                         Required{"the number of new participants to reach by scenario.end"});
-  s.enrolled_at_start = t->integer("enrolled_at_start", whole_count,
-                                   Default<std::int64_t>{0, "none enrolled before scenario.start"});
+  if (t->has("ledger") && t->has("enrolled_at_start"))
+    throw t->error("enrolled_at_start", "expected scenario.enrolled_at_start or scenario.ledger, "
+                                        "found both (with a ledger, its sign-ups are the count)");
+  if (!t->has("ledger"))
+    s.enrolled_at_start = t->integer("enrolled_at_start", whole_count,
+                                     Default<std::int64_t>{0, "none enrolled before scenario.start"});
   const std::string metric =
       t->choice("metric", {"new", "active"},
                 {"new", "new sign-ups, as the article's target counts them (FACTS.md A1)"});
   s.metric = metric == "new" ? TargetMetric::new_signups : TargetMetric::active_members;
+}
+
+// The ledger is read last of all: its rows name communes and agent groups.
+void read_ledger(CheckedTable& root, ReadContext& ctx, const DataFiles& files, Scenario& s) {
+  auto t = root.table("scenario", scenario_keys);
+  if (!t->has("ledger")) return;
+  const std::string written = t->text("ledger");
+  const fs::path file = files.written(written);
+  if (file.string() != written) ctx.resolved.back().value += " (" + file.string() + ")";
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec))
+    throw t->error("ledger", "cannot open " + quote(file.string()) +
+                                 " (a relative path is taken from the scenario's folder)");
+  LedgerContext lc{s.start, &s.communes, {}};
+  for (const AgentGroup& g : s.agents) lc.agent_groups.push_back(g.name);
+  s.ledger = read_csv([&] {
+    std::istringstream in(keep_data_file(s, "scenario.ledger", file));
+    return load_ledger_csv(in, file.string(), lc);
+  });
+  s.enrolled_at_start = s.ledger->enrolled();
+  t->record("enrolled_at_start", std::to_string(s.enrolled_at_start),
+            "the sign-ups in scenario.ledger");
 }
 
 void read_run(CheckedTable& root, Scenario& s) {
@@ -605,6 +634,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   read_word_of_mouth(root, s);
   read_seasons(root, s);
   read_lapses(root, s);
+  read_ledger(root, ctx, files, s);
   s.resolved = std::move(ctx.resolved);
   return s;
 }

@@ -1,16 +1,14 @@
 #include "model/state.hpp"
 
+#include "model/agent_roster.hpp"
+
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
 namespace model {
 
-int total_agents(const Scenario& s) {
-  int n = 0;
-  for (const AgentGroup& g : s.agents) n += g.count;
-  return n;
-}
+int total_agents(const Scenario& s) { return static_cast<int>(agent_roster(s).size()); }
 
 State::State(const Scenario& s)
     : cool_off_seconds_(sim::Duration::days(s.decisions.cool_off_days).seconds),
