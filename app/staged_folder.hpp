@@ -1,8 +1,9 @@
 #pragma once
 // An output folder that appears whole or not at all. Files are written into a hidden staging
-// folder beside the target and synced; commit() swaps it into place with renames. If the run
-// fails or is killed first, the target is untouched (a killed run leaves only the hidden
-// staging folder, which the next run into the same target removes).
+// folder beside the target and synced; commit() syncs every folder in it and swaps it into
+// place in one atomic rename (renameat2 RENAME_EXCHANGE). If the run fails or is killed first,
+// the target is untouched (a killed run leaves only the hidden staging folder, which the next
+// run into the same target removes).
 #include <filesystem>
 #include <functional>
 #include <ostream>
