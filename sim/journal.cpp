@@ -312,7 +312,8 @@ void Journal::append(std::span<const std::uint8_t> payload) {
   store<std::uint32_t>(rec.data(), static_cast<std::uint32_t>(payload.size()));
   std::memcpy(rec.data() + layout::record_frame_bytes, payload.data(), payload.size());
   store<std::uint32_t>(rec.data() + 4, record_crc(rec.data(), payload));
-  write_at(fd_, path_, rec, end_);  // one write: a kill leaves the record whole or not at all
+  // One write per record; a record a crash still cuts short is a torn tail to the next opening.
+  write_at(fd_, path_, rec, end_);
   end_ += rec.size();
   ++appended_;
   unsynced_ = true;
