@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 
+#include "app/batch_journal.hpp"
 #include "app/batch_options.hpp"
 #include "app/cli.hpp"
 #include "app/commands.hpp"
@@ -122,9 +123,11 @@ int cmd_compare(const Args& args) {
     pointers.push_back(&s);
   }
   model::PlanComparison comparison(pointers, names);
+  const BatchPlan plan = batch.plan(plans[0].replications);
+  // Before the staging folder: the journal's lock keeps a second run out of this folder.
+  BatchJournal journal("compare", fs::path(out_dir), pointers, plan, std::cerr);
   StagedFolder out{fs::path(out_dir)};
   ProgressReporter progress(batch.quiet);
-  const BatchPlan plan = batch.plan(plans[0].replications);
 
   sim::RunnerOptions ropt;
   ropt.threads = batch.thread_count;
@@ -137,16 +140,16 @@ int cmd_compare(const Args& args) {
                                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()},
                       estimate);
     };
-    sim::run_replications(
-        first, count, ropt,
-        [&](std::uint64_t rep) {
+    journal.run_range(
+        first, count, ropt, batch.logged,
+        [&](std::uint64_t rep, bool keep_log) {
           model::ReplicationOptions o;
-          o.keep_log = rep < batch.logged;
+          o.keep_log = keep_log;
           std::vector<model::ReplicationResult> results;
           for (const auto& cs : compiled) results.push_back(model::run_replication(*cs, seed, rep, o));
           return results;
         },
-        [&](std::uint64_t rep, std::vector<model::ReplicationResult>&& results) {
+        [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) {
           comparison.add(rep, results);
           if (rep < batch.logged)
             for (std::size_t i = 0; i < plans.size(); ++i)
@@ -156,6 +159,7 @@ int cmd_compare(const Args& args) {
   const BatchOutcome outcome =
       run_in_batches(plan, run_range, [&] { return comparison.p_met_difference_half_width(); });
   progress.finish();
+  journal.sync();
 
   for (std::size_t i = 0; i < plans.size(); ++i) {
     model::RunInfo info;
@@ -173,6 +177,7 @@ int cmd_compare(const Args& args) {
   out.write("differences.csv", [&](std::ostream& os) { comparison.write_differences_csv(os); });
   out.write("attribution.csv", [&](std::ostream& os) { comparison.write_attribution_csv(os); });
   out.commit();
+  journal.finish();
 
   std::cout << "Compared on " << outcome.replications << " common replications (seed " << seed
             << "), each plan against " << names[0] << ":\n";

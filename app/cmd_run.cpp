@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <vector>
 
+#include "app/batch_journal.hpp"
 #include "app/batch_options.hpp"
 #include "app/cli.hpp"
 #include "app/commands.hpp"
@@ -78,9 +80,11 @@ int cmd_run(const Args& args) {
   const auto started = std::chrono::steady_clock::now();
   const model::CompiledScenario cs(s);
   model::BatchSummary summary(s);
+  const BatchPlan plan = batch.plan(s.replications);
+  // Before the staging folder: the journal's lock keeps a second run out of this folder.
+  BatchJournal journal("run", fs::path(out_dir), {&s}, plan, std::cerr);
   StagedFolder out{fs::path(out_dir)};
   ProgressReporter progress(batch.quiet);
-  const BatchPlan plan = batch.plan(s.replications);
 
   sim::RunnerOptions ropt;
   ropt.threads = batch.thread_count;
@@ -91,16 +95,18 @@ int cmd_run(const Args& args) {
                                     std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()},
                       p_met_text(summary));
     };
-    sim::run_replications(
-        first, count, ropt,
-        [&](std::uint64_t rep) {
+    journal.run_range(
+        first, count, ropt, batch.logged,
+        [&](std::uint64_t rep, bool keep_log) {
           model::ReplicationOptions o;
-          o.keep_log = rep < batch.logged;
-          return model::run_replication(cs, s.seed, rep, o);
+          o.keep_log = keep_log;
+          std::vector<model::ReplicationResult> results;
+          results.push_back(model::run_replication(cs, s.seed, rep, o));
+          return results;
         },
-        [&](std::uint64_t rep, model::ReplicationResult&& r) {
-          summary.add(rep, r);
-          if (rep < batch.logged) write_event_logs(out, "", s, rep, r);
+        [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) {
+          summary.add(rep, results[0]);
+          if (rep < batch.logged) write_event_logs(out, "", s, rep, results[0]);
         });
   };
   const BatchOutcome outcome = run_in_batches(plan, run_range, [&] {
@@ -108,6 +114,7 @@ int cmd_run(const Args& args) {
     return (ci.hi - ci.lo) / 2;
   });
   progress.finish();
+  journal.sync();
 
   model::RunInfo info;
   info.scenario_path = scenario_path;
@@ -120,6 +127,7 @@ int cmd_run(const Args& args) {
   info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   write_run_files(out, "", s, summary, info);
   out.commit();
+  journal.finish();
 
   std::cout << model::human_summary(s, summary);
   if (plan.precision)

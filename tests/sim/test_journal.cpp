@@ -193,7 +193,7 @@ TEST_CASE("A journal is locked: a second process cannot open it while the first 
   CHECK(WEXITSTATUS(status) == 3);
 }
 
-TEST_CASE("remove() deletes the journal; appending after it is an error") {
+TEST_CASE("remove() deletes the journal, and appending after it is an error") {
   TempDir tmp;
   const fs::path file = tmp.path / "j";
   Journal j(file, "work");

@@ -1,0 +1,158 @@
+#include "app/batch_journal.hpp"
+
+#include <cstdio>
+#include <sstream>
+#include <stdexcept>
+
+#include "model/event.hpp"
+#include "model/replication_record.hpp"
+#include "model/run_outputs.hpp"
+#include "model/scenario_digest.hpp"
+
+namespace app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string exact(double v) {
+  char text[40];
+  std::snprintf(text, sizeof text, "%.17g", v);
+  return text;
+}
+
+std::string identity_text(const std::string& command, const std::vector<const model::Scenario*>& plans,
+                          const BatchPlan& plan) {
+  std::ostringstream id;
+  id << "outreach batch journal\n"
+     << "command=" << command << "\n"
+     << "program=" << model::sha256_of_file("/proc/self/exe") << "\n"
+     << "outreach_version=" << OUTREACH_VERSION << "\n"
+     << "event_schema=" << sim::EventCodec<model::Event>::schema_version << "\n"
+     << "record_version=" << model::replication_record_version << "\n"
+     << "seed=" << plans.at(0)->seed << "\n"
+     << "replications=" << plan.replications << "\n"
+     << "precision=" << (plan.precision ? exact(*plan.precision) : std::string("none")) << "\n"
+     << "batch=" << plan.batch << "\n"
+     << "max_replications=" << plan.max_replications << "\n"
+     << "plans=" << plans.size() << "\n";
+  for (std::size_t i = 0; i < plans.size(); ++i)
+    id << "plan." << i << "=" << model::scenario_digest(*plans[i]) << "\n";
+  return id.str();
+}
+
+// What differs between two identities, said for a person: the first line that differs.
+std::string difference(const std::string& was, const std::string& now) {
+  std::istringstream a(was), b(now);
+  std::string la, lb;
+  while (true) {
+    const bool more_a = static_cast<bool>(std::getline(a, la));
+    const bool more_b = static_cast<bool>(std::getline(b, lb));
+    if (!more_a && !more_b) return "it differs";
+    if (more_a && more_b && la == lb) continue;
+    const auto key = [](const std::string& l) { return l.substr(0, l.find('=')); };
+    const auto value = [](const std::string& l) {
+      const auto eq = l.find('=');
+      return eq == std::string::npos ? l : l.substr(eq + 1);
+    };
+    const std::string k = more_b ? key(lb) : key(la);
+    if (!more_a || !more_b || key(la) != key(lb)) return "another kind of batch";
+    if (k == "program" || k == "outreach_version" || k == "event_schema" || k == "record_version")
+      return "another build of outreach, which may draw differently";
+    if (k.rfind("plan.", 0) == 0 || k == "plans")
+      return "another scenario (after defaults, data files and --set overrides)";
+    return k + " " + value(la) + ", now " + value(lb);
+  }
+}
+
+sim::JournalOptions options_for(const std::vector<const model::Scenario*>& plans) {
+  sim::JournalOptions o;
+  // A record is trusted only if it decodes as the next replication of these plans.
+  o.accept = [&plans](std::uint64_t index, std::span<const std::uint8_t> payload) -> std::string {
+    try {
+      model::decode_replication_record(payload, index, plans);
+      return "";
+    } catch (const sim::DecodeError& e) {
+      return e.what();
+    }
+  };
+  return o;
+}
+
+// The journal goes beside the output folder, whose parent may not exist yet.
+fs::path folder_made(const fs::path& journal) {
+  if (journal.has_parent_path()) fs::create_directories(journal.parent_path());
+  return journal;
+}
+
+}  // namespace
+
+fs::path journal_path(const fs::path& out_dir) {
+  fs::path target = out_dir;
+  if (target.filename().empty()) target = target.parent_path();
+  return target.parent_path() / ("." + target.filename().string() + ".journal");
+}
+
+BatchJournal::BatchJournal(const std::string& command, const fs::path& out_dir,
+                           std::vector<const model::Scenario*> plans, const BatchPlan& plan,
+                           std::ostream& notes)
+    : plans_(std::move(plans)),
+      identity_(identity_text(command, plans_, plan)),
+      journal_(folder_made(journal_path(out_dir)), identity_, options_for(plans_)) {
+  const std::string who = "outreach " + command + ": ";
+  const sim::Journal::Opening& o = journal_.opening();
+  const std::string file = journal_.path().string();
+  switch (o.start) {
+    case sim::Journal::Start::created:
+      break;
+    case sim::Journal::Start::unreadable:
+      notes << who << file << " is not a journal this program can read (" << o.damage
+            << "); starting afresh\n";
+      break;
+    case sim::Journal::Start::identity_changed:
+      notes << who << file << " holds " << o.previous_records << " replications of another batch ("
+            << difference(o.previous_identity, identity_)
+            << "); they are not reused: starting afresh\n";
+      break;
+    case sim::Journal::Start::resumed:
+      if (!o.damage.empty())
+        notes << who << file << ": " << o.damage << "; discarded its last " << o.discarded_bytes
+              << " bytes, which will be run again\n";
+      if (o.records > 0)
+        notes << who << "resuming from " << file << ": " << o.records << " replications already done\n";
+      break;
+  }
+}
+
+void BatchJournal::run_range(std::uint64_t first, std::uint64_t count, const sim::RunnerOptions& options,
+                             std::uint64_t logged, const RunFn& run, const ConsumeFn& consume) {
+  struct Piece {
+    std::vector<model::ReplicationResult> results;
+    std::vector<std::uint8_t> record;  // to append; empty when the journal holds it already
+  };
+  const std::uint64_t done = this->done();
+  sim::run_replications(
+      first, count, options,
+      [&](std::uint64_t rep) {
+        Piece p;
+        if (rep < done && rep >= logged) {
+          p.results = model::decode_replication_record(journal_.read(rep), rep, plans_);
+        } else {
+          p.results = run(rep, rep < logged);
+          if (rep >= done) p.record = model::encode_replication_record(rep, p.results);
+        }
+        return p;
+      },
+      [&](std::uint64_t rep, Piece&& p) {
+        if (!p.record.empty()) {
+          // Records must follow each other with no gap: the journal's n-th is replication n.
+          if (rep != done + journal_.appended())
+            throw std::logic_error("journal: replication " + std::to_string(rep) + " would be record " +
+                                   std::to_string(done + journal_.appended()));
+          journal_.append(p.record);
+        }
+        consume(rep, p.results);
+      });
+}
+
+}  // namespace app

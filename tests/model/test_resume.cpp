@@ -1,0 +1,322 @@
+// Resumable batches, with real kills: the outreach binary runs as a child process, is killed
+// (SIGKILL) once its journal shows some progress, and is started again with the same command;
+// its files must then be those of a run that was never interrupted. Each command runs in its
+// own folder with the same relative --out, so the command lines, and hence the manifests, match.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "child_process.hpp"
+#include "model/replication_record.hpp"
+#include "model/scenario_loader.hpp"
+#include "run_binary.hpp"
+#include "sim/crc32c.hpp"
+#include "sim/journal.hpp"
+
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+using test_support::OutreachChild;
+using test_support::read_file;
+using test_support::Scratch;
+using Args = std::vector<std::string>;
+
+namespace {
+
+// Tests run from the repository's root; children run elsewhere, so paths must be absolute.
+std::string shipped(const char* relative) { return (fs::current_path() / relative).string(); }
+
+struct Finished {
+  int status;
+  std::string out, err;
+};
+
+Finished run_in(const Args& args, const fs::path& cwd) {
+  fs::create_directories(cwd);
+  OutreachChild c(args, cwd);
+  const int status = c.wait();
+  return {status, read_file(c.stdout_path()), read_file(c.stderr_path())};
+}
+
+std::uint64_t journal_records(const fs::path& journal) {
+  try {
+    const sim::JournalScan s = sim::scan_journal(journal);
+    return s.record_offsets.size();
+  } catch (const sim::JournalError&) {  // not there (yet, or any more)
+    return 0;
+  }
+}
+
+// Starts the command and kills it once its journal exists and holds at least `records`
+// records. Fails the test if the child finished before the kill. Returns the records left.
+std::uint64_t kill_after(const Args& args, const fs::path& cwd, const fs::path& journal, std::uint64_t records) {
+  fs::create_directories(cwd);
+  OutreachChild c(args, cwd);
+  while (c.running() && !(fs::exists(journal) && journal_records(journal) >= records)) ::usleep(200);
+  const bool interrupted = c.kill();
+  INFO("stderr of the child: " << read_file(c.stderr_path()));
+  REQUIRE(interrupted);
+  return journal_records(journal);
+}
+
+std::set<std::string> files_in(const fs::path& dir) {
+  std::set<std::string> names;
+  for (const auto& e : fs::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) names.insert(fs::relative(e.path(), dir).string());
+  return names;
+}
+
+// manifest.json without its one run-specific line.
+std::string without_wall_seconds(const std::string& manifest) {
+  std::string out, line;
+  std::istringstream in(manifest);
+  while (std::getline(in, line))
+    if (line.find("\"wall_seconds\"") == std::string::npos) out += line + "\n";
+  return out;
+}
+
+// Every file of two result folders byte for byte, except wall_seconds in the manifests.
+void require_same_results(const fs::path& expected, const fs::path& actual) {
+  const auto names = files_in(expected);
+  REQUIRE(files_in(actual) == names);
+  for (const std::string& f : names) {
+    INFO(f);
+    const std::string a = read_file(expected / f), b = read_file(actual / f);
+    if (fs::path(f).filename() == "manifest.json") {
+      CHECK(without_wall_seconds(b) == without_wall_seconds(a));
+      CHECK(a.find("\"wall_seconds\"") != std::string::npos);
+    } else {
+      CHECK(b == a);
+    }
+  }
+}
+
+// Nothing but the results and the children's stdout/stderr: no journal, no staging folder.
+void require_clean(const fs::path& cwd) {
+  std::set<std::string> names;
+  for (const auto& e : fs::directory_iterator(cwd)) names.insert(e.path().filename().string());
+  CHECK(names == std::set<std::string>{"res", "child-stdout.txt", "child-stderr.txt"});
+}
+
+}  // namespace
+
+TEST_CASE("A run killed at the start, early and late, then run again, ends with the files of an uninterrupted run") {
+  Scratch tmp;
+  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "-n", "4000", "--threads", "2",
+                  "--events", "2", "--quiet", "--out", "res"};
+  const auto ref = run_in(args, tmp.path / "ref");
+  INFO(ref.err);
+  REQUIRE(ref.status == 0);
+  REQUIRE(ref.err.empty());  // a run that meets no journal says nothing about one
+
+  const fs::path cwd = tmp.path / "killed", journal = cwd / ".res.journal";
+  std::uint64_t kept = 0;
+  for (const std::uint64_t at : {0, 30, 1500}) {  // 0: as soon as the journal exists
+    // Each later child must add records of its own before it is killed.
+    const std::uint64_t wait_for = at == 0 ? 0 : std::max(at, kept + 1);
+    kept = kill_after(args, cwd, journal, wait_for);
+    CHECK(kept >= wait_for);
+    CHECK(kept < 4000);
+    CHECK_FALSE(fs::exists(cwd / "res"));  // no half-populated results folder
+  }
+  const auto last = run_in(args, cwd);
+  INFO(last.err);
+  REQUIRE(last.status == 0);
+  CHECK_THAT(last.err, Contains("outreach run: resuming from .res.journal: " + std::to_string(kept) +
+                                " replications already done"));
+  CHECK(last.out == ref.out);
+  require_same_results(tmp.path / "ref" / "res", cwd / "res");
+  require_clean(cwd);
+}
+
+TEST_CASE("A torn journal tail or a corrupted record is detected, and what it held is run again") {
+  Scratch tmp;
+  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "-n", "3000", "--threads", "2",
+                  "--events", "1", "--quiet", "--out", "res"};
+  REQUIRE(run_in(args, tmp.path / "ref").status == 0);
+  const fs::path cwd = tmp.path / "damaged", journal = cwd / ".res.journal";
+  REQUIRE(kill_after(args, cwd, journal, 300) >= 300);
+  const auto offsets = sim::scan_journal(journal).record_offsets;
+  std::uint64_t trusted = 0;
+  std::string damage;
+  SECTION("torn tail: the last record cut in half, as a crash mid-write leaves it") {
+    fs::resize_file(journal, offsets.back() + 20);
+    trusted = offsets.size() - 1;
+    damage = "torn tail: record " + std::to_string(trusted) + " at byte " + std::to_string(offsets.back());
+  }
+  SECTION("a flipped byte in record 100") {
+    std::fstream f(journal, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(static_cast<std::streamoff>(offsets[100] + 8 + 30));
+    char c = 0;
+    f.read(&c, 1);
+    f.seekp(static_cast<std::streamoff>(offsets[100] + 8 + 30));
+    f.put(static_cast<char>(c ^ 0x01));
+    trusted = 100;
+    damage = "record 100 at byte " + std::to_string(offsets[100]) + " is corrupted (CRC-32C mismatch)";
+  }
+  const auto last = run_in(args, cwd);
+  INFO(last.err);
+  REQUIRE(last.status == 0);
+  CHECK_THAT(last.err, Contains(".res.journal: " + damage));
+  CHECK_THAT(last.err, Contains("resuming from .res.journal: " + std::to_string(trusted) + " replications"));
+  require_same_results(tmp.path / "ref" / "res", cwd / "res");
+  require_clean(cwd);
+}
+
+TEST_CASE("A resumed run takes the journal's results rather than re-running them") {
+  Scratch tmp;
+  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "-n", "3000", "--threads", "2",
+                  "--events", "1", "--quiet", "--out", "res"};
+  const fs::path journal = tmp.path / ".res.journal";
+  const auto offsets = (kill_after(args, tmp.path, journal, 300), sim::scan_journal(journal).record_offsets);
+  // Forge replication 5's final count, with a valid CRC: a run that re-ran replication 5
+  // would not show it.
+  const std::string bytes = read_file(journal);
+  const auto u8 = [&](std::uint64_t from, std::uint64_t to) {
+    return std::vector<std::uint8_t>(bytes.begin() + static_cast<std::ptrdiff_t>(from),
+                                     bytes.begin() + static_cast<std::ptrdiff_t>(to));
+  };
+  const model::Scenario s = model::load_scenario(shipped("scenarios/examples/minimal.toml"));
+  auto results = model::decode_replication_record(u8(offsets[5] + 8, offsets[6]), 5, {&s});
+  results[0].final_count = 999;
+  const std::vector<std::uint8_t> payload = model::encode_replication_record(5, results);
+  std::vector<std::uint8_t> frame(8);
+  const auto length = static_cast<std::uint32_t>(payload.size());
+  std::memcpy(frame.data(), &length, 4);
+  sim::Crc32c crc;
+  crc.update(std::span(frame).first(4));
+  crc.update(payload);
+  const std::uint32_t sum = crc.value();
+  std::memcpy(frame.data() + 4, &sum, 4);
+  {
+    std::ofstream out(journal, std::ios::binary | std::ios::trunc);
+    out << bytes.substr(0, offsets[5]);
+    out.write(reinterpret_cast<const char*>(frame.data()), 8);
+    out.write(reinterpret_cast<const char*>(payload.data()), static_cast<std::streamsize>(payload.size()));
+    out << bytes.substr(offsets[6]);
+  }
+  REQUIRE(run_in(args, tmp.path).status == 0);
+  CHECK_THAT(read_file(tmp.path / "res" / "replications.csv"), Contains("\r\n5,999,0,"));
+}
+
+TEST_CASE("A journal of another seed or another --set is not reused: the run starts afresh and says why") {
+  Scratch tmp;
+  const Args base{"run", shipped("scenarios/examples/minimal.toml"), "-n", "3000", "--threads", "2",
+                  "--events", "0", "--quiet", "--out", "res"};
+  Args other_seed = base;
+  other_seed.insert(other_seed.end(), {"--seed", "7"});
+  Args other_set = other_seed;
+  other_set.insert(other_set.end(), {"--set", "walk_in.per_day=0.6"});
+  const fs::path cwd = tmp.path / "changed", journal = cwd / ".res.journal";
+
+  // Killed with the default seed, started again with seed 7.
+  const std::uint64_t left = kill_after(base, cwd, journal, 300);
+  auto last = run_in(other_seed, cwd);
+  REQUIRE(last.status == 0);
+  CHECK_THAT(last.err, Contains(".res.journal holds " + std::to_string(left) +
+                                " replications of another batch (seed 20180905, now 7)") &&
+                           Contains("starting afresh"));
+  REQUIRE(run_in(other_seed, tmp.path / "ref-seed").status == 0);
+  require_same_results(tmp.path / "ref-seed" / "res", cwd / "res");
+
+  // Killed with seed 7, started again with an override.
+  kill_after(other_seed, cwd, journal, 300);
+  last = run_in(other_set, cwd);
+  REQUIRE(last.status == 0);
+  CHECK_THAT(last.err, Contains("of another batch (another scenario") && Contains("starting afresh"));
+  REQUIRE(run_in(other_set, tmp.path / "ref-set").status == 0);
+  require_same_results(tmp.path / "ref-set" / "res", cwd / "res");
+}
+
+TEST_CASE("Batches run to a --precision resume after a kill and stop at the same replication") {
+  Scratch tmp;
+  // P(met) near one half needs about 2,400 replications, 24 batches of 100, for ±0.02.
+  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "--set", "scenario.target=59", "-n", "100",
+                  "--precision", "0.02", "--max-replications", "5000", "--events", "1", "--quiet", "--out", "res"};
+  const auto ref = run_in(args, tmp.path / "ref");
+  REQUIRE(ref.status == 0);
+  REQUIRE_THAT(ref.out, Contains("precision: reached"));
+  const fs::path cwd = tmp.path / "killed";
+  const std::uint64_t left = kill_after(args, cwd, cwd / ".res.journal", 1000);
+  const auto last = run_in(args, cwd);
+  REQUIRE(last.status == 0);
+  CHECK_THAT(last.err, Contains(std::to_string(left) + " replications already done"));
+  CHECK(last.out == ref.out);
+  require_same_results(tmp.path / "ref" / "res", cwd / "res");
+}
+
+TEST_CASE("outreach compare resumes after a kill and ends with the files of an uninterrupted comparison") {
+  Scratch tmp;
+  // A second plan beside the shipped minimal one: more walk-ins (data files are found beside
+  // the program).
+  const fs::path more = tmp.path / "more_walk_ins.toml";
+  std::ofstream(more) << "[scenario]\nname = \"more walk-ins\"\nstart = 2018-09-05\nend = 2018-12-31\n"
+                         "target = 232\n\n[walk_in]\nper_day = 0.8\n";
+  const Args args{"compare", shipped("scenarios/examples/minimal.toml"), more.string(), "-n", "2000",
+                  "--threads", "2", "--events", "1", "--quiet", "--out", "res"};
+  const auto ref = run_in(args, tmp.path / "ref");
+  INFO(ref.err);
+  REQUIRE(ref.status == 0);
+  const fs::path cwd = tmp.path / "killed";
+  const std::uint64_t left = kill_after(args, cwd, cwd / ".res.journal", 500);
+  const auto last = run_in(args, cwd);
+  REQUIRE(last.status == 0);
+  CHECK_THAT(last.err, Contains("outreach compare: resuming from .res.journal: " + std::to_string(left)));
+  CHECK(last.out == ref.out);
+  for (const char* f : {"comparison.csv", "differences.csv", "plans/minimal/summary.csv",
+                        "plans/more_walk_ins/events/replication-000000.log"})
+    CHECK(fs::exists(cwd / "res" / f));
+  require_same_results(tmp.path / "ref" / "res", cwd / "res");
+  require_clean(cwd);
+}
+
+TEST_CASE("A killed run leaves earlier results whole, and puts back those a killed swap had moved aside") {
+  Scratch tmp;
+  const Args first{"run", shipped("scenarios/examples/minimal.toml"), "-n", "50", "--quiet", "--out", "res"};
+  REQUIRE(run_in(first, tmp.path).status == 0);
+  std::map<std::string, std::string> before;
+  for (const std::string& f : files_in(tmp.path / "res")) before[f] = read_file(tmp.path / "res" / f);
+  const auto unchanged = [&] {
+    std::map<std::string, std::string> now;
+    for (const std::string& f : files_in(tmp.path / "res")) now[f] = read_file(tmp.path / "res" / f);
+    return now == before;
+  };
+  const Args second{"run", shipped("scenarios/examples/minimal.toml"), "-n", "3000", "--seed", "3",
+                    "--quiet", "--out", "res"};
+  const std::uint64_t left = kill_after(second, tmp.path, tmp.path / ".res.journal", 300);
+  CHECK(unchanged());
+  // A run killed between the two renames of a file system without an atomic swap leaves the
+  // previous results under a hidden name and no results folder.
+  fs::rename(tmp.path / "res", tmp.path / ".res.old-12345");
+  kill_after(second, tmp.path, tmp.path / ".res.journal", left + 300);  // well under way
+  CHECK(unchanged());
+  CHECK_FALSE(fs::exists(tmp.path / ".res.old-12345"));
+}
+
+TEST_CASE("A second run into a folder that a running batch is writing is refused, and changes nothing") {
+  Scratch tmp;
+  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "-n", "1000000", "--events", "0",
+                  "--quiet", "--out", "res"};
+  const fs::path journal = tmp.path / ".res.journal";
+  OutreachChild first(args, tmp.path);
+  while (first.running() && journal_records(journal) < 10) ::usleep(200);
+  REQUIRE(first.running());
+  const auto second = test_support::run_outreach(
+      "run '" + shipped("scenarios/examples/minimal.toml") + "' -n 1000000 --quiet --out '" +
+          (tmp.path / "res").string() + "'",
+      tmp.path / "second");
+  CHECK(second.status == 1);
+  CHECK_THAT(second.err, Contains(".res.journal: in use by another process"));
+  CHECK(first.running());  // its staging folder was not swept away from under it
+  REQUIRE(first.kill());
+  CHECK(journal_records(journal) >= 10);
+}
