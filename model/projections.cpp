@@ -68,4 +68,37 @@ void Costs::apply(sim::Time, const Event& e) {
   }
 }
 
+namespace {
+
+template <class T>
+void save_counts(sim::ByteWriter& w, const std::vector<T>& v) {
+  w.put<std::uint64_t>(v.size());
+  for (const T x : v) w.put(x);
+}
+template <class T>
+void restore_counts(sim::ByteReader& r, std::vector<T>& v) {
+  if (r.get<std::uint64_t>() != v.size()) throw sim::DecodeError("projections of another scenario's shape");
+  for (T& x : v) x = r.get<T>();
+}
+
+}  // namespace
+
+void Projections::save(sim::ByteWriter& w) const {
+  save_counts(w, daily.new_members);
+  save_counts(w, daily.lapses);
+  save_counts(w, breakdown.counts);
+  for (const Funnel::Stage& st : funnel.by_channel)
+    for (const std::int64_t v : {st.contacts, st.enrolled, st.declined}) w.put(v);
+  for (const double v : {costs.sessions, costs.staff_days, costs.commissions, costs.top_up}) w.put(v);
+}
+
+void Projections::restore(sim::ByteReader& r) {
+  restore_counts(r, daily.new_members);
+  restore_counts(r, daily.lapses);
+  restore_counts(r, breakdown.counts);
+  for (Funnel::Stage& st : funnel.by_channel)
+    for (std::int64_t* v : {&st.contacts, &st.enrolled, &st.declined}) *v = r.get<std::int64_t>();
+  for (double* v : {&costs.sessions, &costs.staff_days, &costs.commissions, &costs.top_up}) *v = r.get<double>();
+}
+
 }  // namespace model

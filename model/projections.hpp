@@ -61,6 +61,10 @@ struct Projections {
   Costs costs;
   explicit Projections(const Scenario& s)
       : daily(s), breakdown(s), costs(s), begin_((s.start + 1).to_time()) {}
+  // Every count and amount, for checkpoints (costs as the doubles' bits, so exactly).
+  void save(sim::ByteWriter& w) const;
+  // Throws sim::DecodeError for bytes that are not projections of this shape.
+  void restore(sim::ByteReader& r);
   // Reports cover the run: a ledger's facts before it are state, not results of the plan.
   void apply(sim::Time t, const Event& e) {
     if (t < begin_) return;

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/scenario_digest.hpp"
+#include "sim/crc32c.hpp"
 #include "sim/fingerprint.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/simulator.hpp"
@@ -60,6 +62,34 @@ std::int64_t stochastic_round(double x, RandomStream& s) {
   return static_cast<std::int64_t>(f) + (s.uniform_open() < x - f ? 1 : 0);
 }
 
+void put_pending(const Pending& p, sim::ByteWriter& w) {
+  w.put<std::uint8_t>(static_cast<std::uint8_t>(p.what));
+  w.put<std::uint8_t>(static_cast<std::uint8_t>(p.channel));
+  w.put<std::uint8_t>(p.item);
+  w.put<std::uint8_t>(static_cast<std::uint8_t>(p.klass));
+  w.put<std::uint32_t>(p.actor);
+  w.put<std::uint64_t>(p.person);
+  w.put<std::uint16_t>(static_cast<std::uint16_t>(p.commune));
+}
+
+Pending get_pending(sim::ByteReader& r) {
+  Pending p;
+  const auto what = r.get<std::uint8_t>(), channel = r.get<std::uint8_t>();
+  p.item = r.get<std::uint8_t>();
+  const auto klass = r.get<std::uint8_t>();
+  if (what > static_cast<std::uint8_t>(Due::lapse) || channel >= channel_count || klass >= poverty_class_count)
+    throw sim::DecodeError("a pending event of an unknown kind, channel or class");
+  p.what = static_cast<Due>(what);
+  p.channel = static_cast<Channel>(channel);
+  p.klass = static_cast<PovertyClass>(klass);
+  p.actor = r.get<std::uint32_t>();
+  const auto person = r.get<std::uint64_t>();
+  if (person >> 48) throw sim::DecodeError("a pending event's person beyond 2^48");
+  p.person = person;
+  p.commune = r.get<std::uint16_t>();
+  return p;
+}
+
 class Replication {
  public:
   Replication(const CompiledScenario& cs, std::uint64_t seed, std::uint64_t rep, bool keep_log)
@@ -79,9 +109,61 @@ class Replication {
   }
 
   ReplicationResult run() {
+    start();
+    return finish();
+  }
+
+  void start() {
     add_initial_members();
     schedule_plan();
-    sim_.run_until(end_, [this](const Pending& p) { handle(p); });
+  }
+  // Fires the events up to and including `t` (at most the deadline).
+  void advance_to(Time t) { sim_.run_until(std::min(t, end_), [this](const Pending& p) { handle(p); }); }
+
+  // Everything that changes as the replication runs; the rest follows from the scenario.
+  void save(sim::ByteWriter& w) {
+    sim_.save(w, put_pending);
+    state_.save(w);
+    projections_.save(w);
+    fingerprint_.save(w);
+    walk_in_stream_.save(w);
+    for (const RandomStream& s : agent_streams_) s.save(w);
+    w.put<std::uint8_t>(keep_log_);
+    if (keep_log_) {
+      w.put<std::uint64_t>(log_.size());
+      std::vector<std::uint8_t> event;  // each event framed by its length, as the log frames it
+      for (const auto& [t, e] : log_) {
+        w.put<std::int64_t>(t.seconds);
+        event.clear();
+        sim::ByteWriter ew(event);
+        sim::EventCodec<Event>::encode(e, ew);
+        w.put<std::uint32_t>(static_cast<std::uint32_t>(event.size()));
+        w.put_bytes(event);
+      }
+    }
+  }
+  void restore(sim::ByteReader& r) {
+    sim_.restore(r, get_pending);
+    state_.restore(r);
+    projections_.restore(r);
+    fingerprint_.restore(r);
+    walk_in_stream_ = RandomStream::restore(r);
+    for (RandomStream& s : agent_streams_) s = RandomStream::restore(r);
+    keep_log_ = r.get<std::uint8_t>() != 0;
+    log_.clear();
+    if (keep_log_) {
+      const auto n = r.get<std::uint64_t>();
+      if (n > r.remaining() / 33) throw sim::DecodeError("a log longer than the checkpoint's bytes");
+      for (std::uint64_t i = 0; i < n; ++i) {
+        const Time t = Time::checked(r.get<std::int64_t>());
+        sim::ByteReader event(r.get_bytes(r.get<std::uint32_t>()));
+        log_.push_back({t, sim::EventCodec<Event>::decode(event)});
+      }
+    }
+  }
+
+  ReplicationResult finish() {
+    advance_to(end_);
     ReplicationResult r = result_of(s_, state_, projections_);
     r.engine_events = sim_.events_processed();
     r.events = fingerprint_.events();
@@ -513,6 +595,57 @@ ReplicationResult result_of(const Scenario& s, const State& state, const Project
 ReplicationResult run_replication(const CompiledScenario& cs, std::uint64_t seed,
                                   std::uint64_t replication, const ReplicationOptions& opt) {
   return Replication(cs, seed, replication, opt.keep_log).run();
+}
+
+namespace {
+
+constexpr std::array<std::uint8_t, 8> checkpoint_magic{'O', 'U', 'T', 'R', 'C', 'K', 'P', 'T'};
+constexpr std::uint32_t checkpoint_version = 1;
+
+}  // namespace
+
+std::vector<std::uint8_t> checkpoint_replication(const CompiledScenario& cs, std::uint64_t seed,
+                                                 std::uint64_t replication, sim::Time at,
+                                                 const ReplicationOptions& opt) {
+  Replication rep(cs, seed, replication, opt.keep_log);
+  rep.start();
+  rep.advance_to(at);
+  std::vector<std::uint8_t> bytes;
+  sim::ByteWriter w(bytes);
+  w.put_bytes(checkpoint_magic);
+  w.put<std::uint32_t>(checkpoint_version);
+  w.put<std::uint32_t>(sim::EventCodec<Event>::schema_version);
+  const std::string digest = scenario_digest(*cs.scenario);
+  w.put_bytes({reinterpret_cast<const std::uint8_t*>(digest.data()), digest.size()});
+  w.put<std::uint64_t>(seed);
+  w.put<std::uint64_t>(replication);
+  rep.save(w);
+  w.put<std::uint32_t>(sim::crc32c(bytes));
+  return bytes;
+}
+
+ReplicationResult resume_replication(const CompiledScenario& cs, std::span<const std::uint8_t> checkpoint) {
+  if (checkpoint.size() < checkpoint_magic.size() + 4 ||
+      !std::equal(checkpoint_magic.begin(), checkpoint_magic.end(), checkpoint.begin()))
+    throw sim::DecodeError("not a replication checkpoint (no OUTRCKPT magic)");
+  const auto body = checkpoint.first(checkpoint.size() - 4);
+  sim::ByteReader tail(checkpoint.last(4));
+  if (tail.get<std::uint32_t>() != sim::crc32c(body))
+    throw sim::DecodeError("the checkpoint's checksum does not match: it is damaged");
+  sim::ByteReader r(body);
+  for (std::size_t i = 0; i < checkpoint_magic.size(); ++i) r.get<std::uint8_t>();
+  if (r.get<std::uint32_t>() != checkpoint_version || r.get<std::uint32_t>() != sim::EventCodec<Event>::schema_version)
+    throw sim::DecodeError("a checkpoint of another version of outreach");
+  std::string digest(64, ' ');
+  for (char& c : digest) c = static_cast<char>(r.get<std::uint8_t>());
+  if (digest != scenario_digest(*cs.scenario))
+    throw sim::DecodeError("a checkpoint of another scenario (its digest differs)");
+  const auto seed = r.get<std::uint64_t>();
+  const auto replication = r.get<std::uint64_t>();
+  Replication rep(cs, seed, replication, false);
+  rep.restore(r);
+  if (!r.at_end()) throw sim::DecodeError("bytes left over after the checkpoint");
+  return rep.finish();
 }
 
 }  // namespace model

@@ -4,6 +4,7 @@
 // records it as domain events, which alone change the state and the reports.
 #include <array>
 #include <cstdint>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -44,6 +45,17 @@ struct ReplicationOptions {
 
 ReplicationResult run_replication(const CompiledScenario& cs, std::uint64_t seed,
                                   std::uint64_t replication, const ReplicationOptions& opt = {});
+
+// A replication paused after the events at or before `at`, as bytes: its pending events, state,
+// reports, fingerprint, random streams' positions (and its log so far, when kept), with the
+// scenario's digest and a CRC-32C. A long replication can be split and resumed from it. The
+// bytes are for the same build (they hold xxHash's state) and the same scenario.
+std::vector<std::uint8_t> checkpoint_replication(const CompiledScenario& cs, std::uint64_t seed,
+                                                 std::uint64_t replication, sim::Time at,
+                                                 const ReplicationOptions& opt = {});
+// Continues a checkpoint to the deadline: the result is the uninterrupted run's, fingerprint
+// included. Throws sim::DecodeError for damaged bytes or a checkpoint of another scenario.
+ReplicationResult resume_replication(const CompiledScenario& cs, std::span<const std::uint8_t> checkpoint);
 
 // The first and last instants a replication covers: the midnight after the start date, and
 // the last second of the deadline day.

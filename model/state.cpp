@@ -2,6 +2,7 @@
 
 #include "model/agent_roster.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -24,6 +25,50 @@ const PersonRecord* State::person(std::uint64_t id) const {
 std::uint8_t State::decisions_started(std::uint64_t id) const {
   const PersonRecord* p = person(id);
   return p ? p->decisions : 0;
+}
+
+void State::save(sim::ByteWriter& w) const {
+  std::vector<std::uint64_t> ids;
+  ids.reserve(people_.size());
+  for (const auto& [id, p] : people_) ids.push_back(id);
+  std::sort(ids.begin(), ids.end());
+  w.put<std::uint64_t>(ids.size());
+  for (const std::uint64_t id : ids) {
+    const PersonRecord& p = people_.at(id);
+    w.put<std::uint64_t>(id);
+    w.put<std::uint8_t>(static_cast<std::uint8_t>(p.status));
+    w.put<std::uint8_t>(p.decisions);
+    w.put<std::uint8_t>(p.new_member);
+    w.put<std::int64_t>(p.cool_off_until);
+  }
+  for (const std::int64_t v : {new_members_, initial_members_, lapsed_, pending_decisions_}) w.put(v);
+  for (const std::int64_t v : pending_by_channel_) w.put(v);
+  for (const std::int64_t v : staff_credit_) w.put(v);
+  for (const std::int64_t v : agent_credit_) w.put(v);
+  for (const bool v : agent_working_) w.put<std::uint8_t>(v);
+}
+
+void State::restore(sim::ByteReader& r) {
+  const auto n = r.get<std::uint64_t>();
+  if (n > r.remaining() / 19) throw sim::DecodeError("more people than the checkpoint's bytes");
+  people_.clear();
+  people_.reserve(n);
+  for (std::uint64_t i = 0; i < n; ++i) {
+    const auto id = r.get<std::uint64_t>();
+    PersonRecord p;
+    const auto status = r.get<std::uint8_t>();
+    if (status > static_cast<std::uint8_t>(PersonStatus::lapsed)) throw sim::DecodeError("an unknown person status");
+    p.status = static_cast<PersonStatus>(status);
+    p.decisions = r.get<std::uint8_t>();
+    p.new_member = r.get<std::uint8_t>() != 0;
+    p.cool_off_until = r.get<std::int64_t>();
+    if (!people_.emplace(id, p).second) throw sim::DecodeError("a person saved twice");
+  }
+  for (std::int64_t* v : {&new_members_, &initial_members_, &lapsed_, &pending_decisions_}) *v = r.get<std::int64_t>();
+  for (std::int64_t& v : pending_by_channel_) v = r.get<std::int64_t>();
+  for (std::int64_t& v : staff_credit_) v = r.get<std::int64_t>();
+  for (std::int64_t& v : agent_credit_) v = r.get<std::int64_t>();
+  for (std::size_t i = 0; i < agent_working_.size(); ++i) agent_working_[i] = r.get<std::uint8_t>() != 0;
 }
 
 bool State::may_decide(const PersonRecord* p, sim::Time t) {

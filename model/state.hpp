@@ -27,6 +27,10 @@ class State {
   explicit State(const Scenario& s);
 
   void apply(sim::Time t, const Event& e);
+  // Everything, for checkpoints; people in id order, so equal states save equal bytes.
+  void save(sim::ByteWriter& w) const;
+  // Throws sim::DecodeError for bytes that are not a state of this shape.
+  void restore(sim::ByteReader& r);
   // Room for this many people without rehashing; speed only, results never depend on it.
   void reserve(std::size_t people) { people_.reserve(people); }
 

@@ -66,6 +66,13 @@ class ByteReader {
     pos_ += sizeof(T);
     return v;
   }
+  // The next n bytes, for a record framed by its length.
+  std::span<const std::uint8_t> get_bytes(std::size_t n) {
+    if (in_.size() - pos_ < n) throw DecodeError("record ends early");
+    const auto out = in_.subspan(pos_, n);
+    pos_ += n;
+    return out;
+  }
   bool at_end() const { return pos_ == in_.size(); }
   std::size_t remaining() const { return in_.size() - pos_; }
 

@@ -24,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/event_codec.hpp"
 #include "sim/time.hpp"
 
 namespace sim {
@@ -120,6 +121,41 @@ class EventQueue {
 
   void clear() {
     heap_.resize(root);
+    hole_at_root_ = false;
+  }
+
+  // The pending set as bytes, for checkpoints: the heap array as it is, so a restored queue
+  // is the same queue, not merely one with the same contents. put(event, w) writes a payload.
+  template <class PutEvent>
+  void save(ByteWriter& w, PutEvent&& put) {
+    settle();
+    w.put<std::uint64_t>(next_seq_);
+    w.put<std::uint64_t>(heap_.size() - root);
+    for (std::size_t i = root; i < heap_.size(); ++i) {
+      w.put<std::int64_t>(heap_[i].time);
+      w.put<std::uint64_t>(heap_[i].key);
+      put(heap_[i].event, w);
+    }
+  }
+  // Replaces the contents with saved ones; get(r) reads a payload. Throws DecodeError when
+  // the bytes do not hold a valid heap.
+  template <class GetEvent>
+  void restore(ByteReader& r, GetEvent&& get) {
+    const auto next_seq = r.get<std::uint64_t>();
+    const auto n = r.get<std::uint64_t>();
+    if (n > r.remaining() / (2 * sizeof(std::uint64_t))) throw DecodeError("a queue longer than its bytes");
+    std::vector<Entry, CacheLineAllocator<Entry>> heap(root);
+    heap.reserve(root + n);
+    for (std::uint64_t i = 0; i < n; ++i) {
+      Entry e{r.get<std::int64_t>(), r.get<std::uint64_t>(), get(r)};
+      if (e.time < Time::min_seconds || e.time > Time::max_seconds || (e.key & max_seq) >= next_seq)
+        throw DecodeError("a pending event with an impossible time or sequence number");
+      heap.push_back(e);
+      if (heap.size() - 1 > root && before(e, heap[parent(heap.size() - 1)]))
+        throw DecodeError("pending events out of heap order");
+    }
+    heap_ = std::move(heap);
+    next_seq_ = next_seq;
     hole_at_root_ = false;
   }
 

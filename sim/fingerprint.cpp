@@ -1,5 +1,6 @@
 #include "sim/fingerprint.hpp"
 
+#define XXH_STATIC_LINKING_ONLY  // XXH3_state_t's size, to save the state
 #include <xxhash.h>
 
 #include <cstdio>
@@ -43,6 +44,23 @@ void Fingerprint::end_frame(std::size_t frame_start) {
 void Fingerprint::flush() const {
   XXH3_64bits_update(state_->xxh, buf_.data(), buf_.size());
   buf_.clear();  // keeps its capacity: no allocation per event once warmed up
+}
+
+void Fingerprint::save(ByteWriter& w) const {
+  flush();
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(state_->xxh);
+  w.put<std::uint32_t>(sizeof(XXH3_state_t));
+  w.put_bytes({bytes, sizeof(XXH3_state_t)});
+  w.put<std::uint64_t>(events_);
+}
+
+void Fingerprint::restore(ByteReader& r) {
+  if (r.get<std::uint32_t>() != sizeof(XXH3_state_t))
+    throw DecodeError("a fingerprint saved by another xxHash");
+  auto* bytes = reinterpret_cast<std::uint8_t*>(state_->xxh);
+  for (std::size_t i = 0; i < sizeof(XXH3_state_t); ++i) bytes[i] = r.get<std::uint8_t>();
+  buf_.clear();
+  events_ = r.get<std::uint64_t>();
 }
 
 std::uint64_t Fingerprint::value() const {

@@ -38,6 +38,10 @@ class Fingerprint {
   }
 
   std::uint64_t value() const;
+  // The running hash, for checkpoints. The bytes are xxHash's own state: a checkpoint is only
+  // read back by a build with the same xxHash.
+  void save(ByteWriter& w) const;
+  void restore(ByteReader& r);
   std::string hex() const;  // 16 lowercase hex digits
   std::uint64_t events() const { return events_; }
 

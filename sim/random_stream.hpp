@@ -12,6 +12,8 @@
 // distributions.
 #include <Random123/philox.h>
 
+#include "sim/event_codec.hpp"
+
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -66,6 +68,23 @@ class RandomStream {
 
   // Number of 64-bit values drawn so far: its position, for checkpoints and diagnostics.
   std::uint64_t position() const { return counter_[0] * 4 - (4 - used_); }
+  // Its whole position, for checkpoints: a restored stream continues the same sequence.
+  void save(ByteWriter& w) const {
+    for (const auto k : key_) w.put<std::uint64_t>(k);
+    for (const auto c : counter_) w.put<std::uint64_t>(c);
+    for (const auto b : block_) w.put<std::uint64_t>(b);
+    w.put<std::uint8_t>(static_cast<std::uint8_t>(used_));
+  }
+  static RandomStream restore(ByteReader& r) {
+    RandomStream s(StreamKey{});
+    for (auto& k : s.key_) k = r.get<std::uint64_t>();
+    for (auto& c : s.counter_) c = r.get<std::uint64_t>();
+    for (auto& b : s.block_) b = r.get<std::uint64_t>();
+    s.used_ = r.get<std::uint8_t>();
+    if (s.used_ > 4) throw DecodeError("a random stream position past its block");
+    return s;
+  }
+
   bool operator==(const RandomStream& o) const {
     return key_ == o.key_ && counter_ == o.counter_ && used_ == o.used_;
   }

@@ -48,6 +48,21 @@ class Simulator {
     return true;
   }
 
+  // The clock, the count of events fired and the pending set, for checkpoints (see
+  // EventQueue::save): a restored simulator continues exactly as the saved one would have.
+  template <class PutEvent>
+  void save(ByteWriter& w, PutEvent&& put) {
+    w.put<std::int64_t>(now_.seconds);
+    w.put<std::uint64_t>(processed_);
+    queue_.save(w, put);
+  }
+  template <class GetEvent>
+  void restore(ByteReader& r, GetEvent&& get) {
+    now_ = Time::checked(r.get<std::int64_t>());
+    processed_ = r.get<std::uint64_t>();
+    queue_.restore(r, get);
+  }
+
   // Fires every event with time <= end, in order, then advances the clock to `end`.
   // Returns the number of events fired.
   template <class Handler>

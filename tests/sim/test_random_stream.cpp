@@ -98,3 +98,18 @@ TEST_CASE("Exponential draws through Boost.Random pass a chi-square goodness-of-
   for (double c : counts) chi2 += (c - expected) * (c - expected) / expected;
   REQUIRE(chi2 < chi_square_threshold(bins));
 }
+
+TEST_CASE("A saved stream continues its sequence wherever it was saved") {
+  for (const int drawn : {0, 1, 3, 4, 5, 11}) {
+    sim::RandomStream a(20180905, 3, "save");
+    for (int i = 0; i < drawn; ++i) a();
+    std::vector<std::uint8_t> bytes;
+    sim::ByteWriter w(bytes);
+    a.save(w);
+    sim::ByteReader r(bytes);
+    sim::RandomStream b = sim::RandomStream::restore(r);
+    REQUIRE(r.at_end());
+    REQUIRE(b == a);
+    for (int i = 0; i < 9; ++i) REQUIRE(a() == b());
+  }
+}
