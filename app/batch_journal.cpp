@@ -1,12 +1,13 @@
 #include "app/batch_journal.hpp"
 
+#include <openssl/evp.h>
+
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
 
 #include "model/event.hpp"
 #include "model/replication_record.hpp"
-#include "model/run_outputs.hpp"
 #include "model/scenario_digest.hpp"
 
 namespace app {
@@ -21,12 +22,42 @@ std::string exact(double v) {
   return text;
 }
 
+// SHA-256 of this program's executable, read in chunks: it may be tens of megabytes (a
+// sanitizer build), so reading it whole into memory costs more than the hash.
+std::string program_digest() {
+  const char* self = "/proc/self/exe";
+  std::FILE* f = std::fopen(self, "rb");
+  if (!f) throw std::runtime_error(std::string(self) + ": cannot read this program to identify its build");
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1;
+  std::vector<unsigned char> chunk(1 << 20);
+  while (ok) {
+    const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), f);
+    if (n > 0) ok = EVP_DigestUpdate(ctx, chunk.data(), n) == 1;
+    if (n < chunk.size()) break;
+  }
+  ok = ok && !std::ferror(f);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  ok = ok && EVP_DigestFinal_ex(ctx, digest, &len) == 1;
+  EVP_MD_CTX_free(ctx);
+  std::fclose(f);
+  if (!ok) throw std::runtime_error(std::string(self) + ": cannot hash this program to identify its build");
+  std::string hex;
+  char two[3];
+  for (unsigned i = 0; i < len; ++i) {
+    std::snprintf(two, sizeof two, "%02x", digest[i]);
+    hex += two;
+  }
+  return hex;
+}
+
 std::string identity_text(const std::string& command, const std::vector<const model::Scenario*>& plans,
                           const BatchPlan& plan) {
   std::ostringstream id;
   id << "outreach batch journal\n"
      << "command=" << command << "\n"
-     << "program=" << model::sha256_of_file("/proc/self/exe") << "\n"
+     << "program=" << program_digest() << "\n"
      << "outreach_version=" << OUTREACH_VERSION << "\n"
      << "event_schema=" << sim::EventCodec<model::Event>::schema_version << "\n"
      << "record_version=" << model::replication_record_version << "\n"

@@ -32,6 +32,17 @@ using Args = std::vector<std::string>;
 
 namespace {
 
+// Unoptimised builds (the sanitizer build) simulate some forty times slower: there a tenth of
+// the replications still keeps each child running long enough to be killed mid-way.
+constexpr std::uint64_t scaled(std::uint64_t n) {
+#ifdef NDEBUG
+  return n;
+#else
+  return n / 10;
+#endif
+}
+std::string scaled_text(std::uint64_t n) { return std::to_string(scaled(n)); }
+
 // Tests run from the repository's root; children run elsewhere, so paths must be absolute.
 std::string shipped(const char* relative) { return (fs::current_path() / relative).string(); }
 
@@ -111,7 +122,7 @@ void require_clean(const fs::path& cwd) {
 
 TEST_CASE("A run killed at the start, early and late, then run again, ends with the files of an uninterrupted run") {
   Scratch tmp;
-  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "-n", "4000", "--threads", "2",
+  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "-n", scaled_text(4000), "--threads", "2",
                   "--events", "2", "--quiet", "--out", "res"};
   const auto ref = run_in(args, tmp.path / "ref");
   INFO(ref.err);
@@ -120,12 +131,12 @@ TEST_CASE("A run killed at the start, early and late, then run again, ends with 
 
   const fs::path cwd = tmp.path / "killed", journal = cwd / ".res.journal";
   std::uint64_t kept = 0;
-  for (const std::uint64_t at : {0, 30, 1500}) {  // 0: as soon as the journal exists
+  for (const std::uint64_t at : {scaled(0), scaled(30), scaled(1500)}) {  // 0: as soon as the journal exists
     // Each later child must add records of its own before it is killed.
     const std::uint64_t wait_for = at == 0 ? 0 : std::max(at, kept + 1);
     kept = kill_after(args, cwd, journal, wait_for);
     CHECK(kept >= wait_for);
-    CHECK(kept < 4000);
+    CHECK(kept < scaled(4000));
     CHECK_FALSE(fs::exists(cwd / "res"));  // no half-populated results folder
   }
   const auto last = run_in(args, cwd);
@@ -140,11 +151,12 @@ TEST_CASE("A run killed at the start, early and late, then run again, ends with 
 
 TEST_CASE("A torn journal tail or a corrupted record is detected, and what it held is run again") {
   Scratch tmp;
-  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "-n", "3000", "--threads", "2",
+  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "-n", scaled_text(3000), "--threads", "2",
                   "--events", "1", "--quiet", "--out", "res"};
   REQUIRE(run_in(args, tmp.path / "ref").status == 0);
   const fs::path cwd = tmp.path / "damaged", journal = cwd / ".res.journal";
-  REQUIRE(kill_after(args, cwd, journal, 300) >= 300);
+  REQUIRE(kill_after(args, cwd, journal, scaled(300)) >= scaled(300));
+  const std::uint64_t bad = scaled(100);
   const auto offsets = sim::scan_journal(journal).record_offsets;
   std::uint64_t trusted = 0;
   std::string damage;
@@ -153,15 +165,16 @@ TEST_CASE("A torn journal tail or a corrupted record is detected, and what it he
     trusted = offsets.size() - 1;
     damage = "torn tail: record " + std::to_string(trusted) + " at byte " + std::to_string(offsets.back());
   }
-  SECTION("a flipped byte in record 100") {
+  SECTION("a flipped byte in a record well before the end") {
     std::fstream f(journal, std::ios::in | std::ios::out | std::ios::binary);
-    f.seekg(static_cast<std::streamoff>(offsets[100] + 8 + 30));
+    f.seekg(static_cast<std::streamoff>(offsets[bad] + 8 + 30));
     char c = 0;
     f.read(&c, 1);
-    f.seekp(static_cast<std::streamoff>(offsets[100] + 8 + 30));
+    f.seekp(static_cast<std::streamoff>(offsets[bad] + 8 + 30));
     f.put(static_cast<char>(c ^ 0x01));
-    trusted = 100;
-    damage = "record 100 at byte " + std::to_string(offsets[100]) + " is corrupted (CRC-32C mismatch)";
+    trusted = bad;
+    damage = "record " + std::to_string(bad) + " at byte " + std::to_string(offsets[bad]) +
+             " is corrupted (CRC-32C mismatch)";
   }
   const auto last = run_in(args, cwd);
   INFO(last.err);
@@ -174,10 +187,10 @@ TEST_CASE("A torn journal tail or a corrupted record is detected, and what it he
 
 TEST_CASE("A resumed run takes the journal's results rather than re-running them") {
   Scratch tmp;
-  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "-n", "3000", "--threads", "2",
+  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "-n", scaled_text(3000), "--threads", "2",
                   "--events", "1", "--quiet", "--out", "res"};
   const fs::path journal = tmp.path / ".res.journal";
-  const auto offsets = (kill_after(args, tmp.path, journal, 300), sim::scan_journal(journal).record_offsets);
+  const auto offsets = (kill_after(args, tmp.path, journal, scaled(300)), sim::scan_journal(journal).record_offsets);
   // Forge replication 5's final count, with a valid CRC: a run that re-ran replication 5
   // would not show it.
   const std::string bytes = read_file(journal);
@@ -210,7 +223,7 @@ TEST_CASE("A resumed run takes the journal's results rather than re-running them
 
 TEST_CASE("A journal of another seed or another --set is not reused: the run starts afresh and says why") {
   Scratch tmp;
-  const Args base{"run", shipped("scenarios/examples/minimal.toml"), "-n", "3000", "--threads", "2",
+  const Args base{"run", shipped("scenarios/examples/minimal.toml"), "-n", scaled_text(3000), "--threads", "2",
                   "--events", "0", "--quiet", "--out", "res"};
   Args other_seed = base;
   other_seed.insert(other_seed.end(), {"--seed", "7"});
@@ -219,7 +232,7 @@ TEST_CASE("A journal of another seed or another --set is not reused: the run sta
   const fs::path cwd = tmp.path / "changed", journal = cwd / ".res.journal";
 
   // Killed with the default seed, started again with seed 7.
-  const std::uint64_t left = kill_after(base, cwd, journal, 300);
+  const std::uint64_t left = kill_after(base, cwd, journal, scaled(300));
   auto last = run_in(other_seed, cwd);
   REQUIRE(last.status == 0);
   CHECK_THAT(last.err, Contains(".res.journal holds " + std::to_string(left) +
@@ -229,7 +242,7 @@ TEST_CASE("A journal of another seed or another --set is not reused: the run sta
   require_same_results(tmp.path / "ref-seed" / "res", cwd / "res");
 
   // Killed with seed 7, started again with an override.
-  kill_after(other_seed, cwd, journal, 300);
+  kill_after(other_seed, cwd, journal, scaled(300));
   last = run_in(other_set, cwd);
   REQUIRE(last.status == 0);
   CHECK_THAT(last.err, Contains("of another batch (another scenario") && Contains("starting afresh"));
@@ -239,14 +252,16 @@ TEST_CASE("A journal of another seed or another --set is not reused: the run sta
 
 TEST_CASE("Batches run to a --precision resume after a kill and stop at the same replication") {
   Scratch tmp;
-  // P(met) near one half needs about 2,400 replications, 24 batches of 100, for ±0.02.
-  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "--set", "scenario.target=59", "-n", "100",
-                  "--precision", "0.02", "--max-replications", "5000", "--events", "1", "--quiet", "--out", "res"};
+  // P(met) near one half needs about 2,400 replications (24 batches of 100) for ±0.02, or
+  // about 270 (27 batches of 10) for ±0.06.
+  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "--set", "scenario.target=59",
+                  "-n", scaled_text(100), "--precision", scaled(10) == 10 ? "0.02" : "0.06",
+                  "--max-replications", scaled_text(5000), "--events", "1", "--quiet", "--out", "res"};
   const auto ref = run_in(args, tmp.path / "ref");
   REQUIRE(ref.status == 0);
   REQUIRE_THAT(ref.out, Contains("precision: reached"));
   const fs::path cwd = tmp.path / "killed";
-  const std::uint64_t left = kill_after(args, cwd, cwd / ".res.journal", 1000);
+  const std::uint64_t left = kill_after(args, cwd, cwd / ".res.journal", scaled(1000));
   const auto last = run_in(args, cwd);
   REQUIRE(last.status == 0);
   CHECK_THAT(last.err, Contains(std::to_string(left) + " replications already done"));
@@ -261,13 +276,13 @@ TEST_CASE("outreach compare resumes after a kill and ends with the files of an u
   const fs::path more = tmp.path / "more_walk_ins.toml";
   std::ofstream(more) << "[scenario]\nname = \"more walk-ins\"\nstart = 2018-09-05\nend = 2018-12-31\n"
                          "target = 232\n\n[walk_in]\nper_day = 0.8\n";
-  const Args args{"compare", shipped("scenarios/examples/minimal.toml"), more.string(), "-n", "2000",
+  const Args args{"compare", shipped("scenarios/examples/minimal.toml"), more.string(), "-n", scaled_text(2000),
                   "--threads", "2", "--events", "1", "--quiet", "--out", "res"};
   const auto ref = run_in(args, tmp.path / "ref");
   INFO(ref.err);
   REQUIRE(ref.status == 0);
   const fs::path cwd = tmp.path / "killed";
-  const std::uint64_t left = kill_after(args, cwd, cwd / ".res.journal", 500);
+  const std::uint64_t left = kill_after(args, cwd, cwd / ".res.journal", scaled(500));
   const auto last = run_in(args, cwd);
   REQUIRE(last.status == 0);
   CHECK_THAT(last.err, Contains("outreach compare: resuming from .res.journal: " + std::to_string(left)));
@@ -290,14 +305,14 @@ TEST_CASE("A killed run leaves earlier results whole, and puts back those a kill
     for (const std::string& f : files_in(tmp.path / "res")) now[f] = read_file(tmp.path / "res" / f);
     return now == before;
   };
-  const Args second{"run", shipped("scenarios/examples/minimal.toml"), "-n", "3000", "--seed", "3",
+  const Args second{"run", shipped("scenarios/examples/minimal.toml"), "-n", scaled_text(3000), "--seed", "3",
                     "--quiet", "--out", "res"};
-  const std::uint64_t left = kill_after(second, tmp.path, tmp.path / ".res.journal", 300);
+  const std::uint64_t left = kill_after(second, tmp.path, tmp.path / ".res.journal", scaled(300));
   CHECK(unchanged());
   // A run killed between the two renames of a file system without an atomic swap leaves the
   // previous results under a hidden name and no results folder.
   fs::rename(tmp.path / "res", tmp.path / ".res.old-12345");
-  kill_after(second, tmp.path, tmp.path / ".res.journal", left + 300);  // well under way
+  kill_after(second, tmp.path, tmp.path / ".res.journal", left + scaled(300));  // well under way
   CHECK(unchanged());
   CHECK_FALSE(fs::exists(tmp.path / ".res.old-12345"));
 }
