@@ -153,6 +153,7 @@ ReplicationResult decode_replication_result(const Scenario& s, sim::ByteReader& 
 std::vector<std::uint8_t> encode_replication_record(std::uint64_t replication,
                                                     const std::vector<ReplicationResult>& results) {
   std::vector<std::uint8_t> bytes;
+  bytes.reserve(1024 * results.size());  // a typical record in one allocation
   sim::ByteWriter w(bytes);
   put_varint(w, replication);
   put_varint(w, results.size());

@@ -9,11 +9,14 @@
 namespace sim {
 
 inline void put_varint(ByteWriter& w, std::uint64_t v) {
+  std::uint8_t bytes[10];  // one append per value, not per byte
+  std::size_t n = 0;
   while (v >= 0x80) {
-    w.put<std::uint8_t>(static_cast<std::uint8_t>(v | 0x80));
+    bytes[n++] = static_cast<std::uint8_t>(v | 0x80);
     v >>= 7;
   }
-  w.put<std::uint8_t>(static_cast<std::uint8_t>(v));
+  bytes[n++] = static_cast<std::uint8_t>(v);
+  w.put_bytes({bytes, n});
 }
 
 // Throws DecodeError when the bytes end early or encode more than 64 bits.
