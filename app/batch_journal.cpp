@@ -96,12 +96,13 @@ std::string difference(const std::string& was, const std::string& now) {
   }
 }
 
+// `plans` is the BatchJournal's own member, which outlives the journal's opening.
 sim::JournalOptions options_for(const std::vector<const model::Scenario*>& plans) {
   sim::JournalOptions o;
   // A record is trusted only if it decodes as the next replication of these plans.
-  o.accept = [&plans](std::uint64_t index, std::span<const std::uint8_t> payload) -> std::string {
+  o.accept = [plans = &plans](std::uint64_t index, std::span<const std::uint8_t> payload) -> std::string {
     try {
-      model::decode_replication_record(payload, index, plans);
+      model::decode_replication_record(payload, index, *plans);
       return "";
     } catch (const sim::DecodeError& e) {
       return e.what();
