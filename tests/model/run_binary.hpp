@@ -11,6 +11,13 @@
 
 namespace test_support {
 
+// The source tree, absolute: tests run from it, but fall back to this file's location so they
+// also work when run from a build directory.
+inline std::filesystem::path repo_root() {
+  if (std::filesystem::exists("scenarios/data/chi_lang_communes.csv")) return std::filesystem::absolute(".");
+  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+}
+
 // A fresh temporary folder for one test, removed afterwards.
 struct Scratch {
   std::filesystem::path path = std::filesystem::temp_directory_path() /

@@ -1,39 +1,21 @@
 #include <catch2/catch.hpp>
 
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "model/compiled_scenario.hpp"
 #include "model/replication.hpp"
 #include "model/scenario_loader.hpp"
-
-namespace fs = std::filesystem;
+#include "tests/model/run_binary.hpp"
+#include "tests/model/same_result.hpp"
 
 namespace {
 
-fs::path repo_root() {
-  if (fs::exists("scenarios/data/chi_lang_communes.csv")) return fs::absolute(".");
-  return fs::path(__FILE__).parent_path().parent_path().parent_path();
-}
-
 model::Scenario shipped(const std::string& name) {
-  return model::load_scenario((repo_root() / "scenarios" / name).string());
+  return model::load_scenario((test_support::repo_root() / "scenarios" / name).string());
 }
 
 sim::Time at(const char* iso) { return sim::parse_iso_time(iso); }
-
-void require_same(const model::ReplicationResult& a, const model::ReplicationResult& b) {
-  REQUIRE(a.fingerprint == b.fingerprint);
-  REQUIRE(a.events == b.events);
-  REQUIRE(a.engine_events == b.engine_events);
-  REQUIRE(a.final_count == b.final_count);
-  REQUIRE(a.new_members == b.new_members);
-  REQUIRE(a.projections.daily.new_members == b.projections.daily.new_members);
-  REQUIRE(a.projections.breakdown.counts == b.projections.breakdown.counts);
-  REQUIRE(a.projections.costs.total() == b.projections.costs.total());
-  REQUIRE(a.log == b.log);
-}
 
 }  // namespace
 
@@ -51,7 +33,9 @@ TEST_CASE("A replication checkpointed at any time and resumed ends exactly as an
         INFO(name << ", replication " << rep << ", checkpoint at " << t);
         const auto bytes = model::checkpoint_replication(cs, s.seed, rep, at(t), keep);
         CHECK(bytes == model::checkpoint_replication(cs, s.seed, rep, at(t), keep));
-        require_same(model::resume_replication(cs, bytes), whole);
+        const model::ReplicationResult resumed = model::resume_replication(cs, bytes);
+        test_support::require_same_result(resumed, whole);
+        REQUIRE(resumed.log == whole.log);
       }
     }
   }

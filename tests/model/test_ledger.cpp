@@ -120,21 +120,16 @@ TEST_CASE("Bad ledger rows name the line and column and say what was expected") 
 
 namespace {
 
-fs::path repo_root() {
-  if (fs::exists("scenarios/data/chi_lang_communes.csv")) return fs::absolute(".");
-  return fs::path(__FILE__).parent_path().parent_path().parent_path();
-}
-
 // Walk-ins only, from the shipped ledger (or a copy of it with rows appended) at an as-of date.
 std::string ledger_scenario(const fs::path& dir, const std::string& as_of, const std::string& extra_rows) {
   const fs::path ledger = dir / ("ledger-" + as_of + ".csv");
   std::ofstream(ledger, std::ios::binary)
-      << test_support::read_file(repo_root() / "scenarios/data/chi_lang_2018_ledger.csv") << extra_rows;
+      << test_support::read_file(test_support::repo_root() / "scenarios/data/chi_lang_2018_ledger.csv") << extra_rows;
   const fs::path scenario = dir / ("ledger-" + as_of + ".toml");
   std::ofstream(scenario, std::ios::binary)
       << "[scenario]\nname = \"ledger " << as_of << "\"\nstart = " << as_of
       << "\nend = 2018-12-31\ntarget = 232\nledger = \"" << ledger.string() << "\"\n"
-      << "[population]\nfile = \"" << (repo_root() / "scenarios/data/chi_lang_communes.csv").string() << "\"\n"
+      << "[population]\nfile = \"" << (test_support::repo_root() / "scenarios/data/chi_lang_communes.csv").string() << "\"\n"
       << "[[agents]]\nname = \"existing agents\"\ncount = 0\n"
       << "contacts_per_week = 5\nconversion = 0.017\ncommission = 0\n"
       << "[walk_in]\nper_day = 0.22\n";

@@ -12,42 +12,12 @@
 #include "model/scenario_digest.hpp"
 #include "model/scenario_loader.hpp"
 #include "scenario_builders.hpp"
+#include "same_result.hpp"
 
 using namespace model;
 using Catch::Matchers::Contains;
 
 namespace {
-
-void require_same(const ReplicationResult& a, const ReplicationResult& b) {
-  CHECK(a.new_members == b.new_members);
-  CHECK(a.lapsed == b.lapsed);
-  CHECK(a.final_count == b.final_count);
-  CHECK(a.active == b.active);
-  CHECK(a.pipeline == b.pipeline);
-  CHECK(a.pipeline_by_channel == b.pipeline_by_channel);
-  CHECK(a.met == b.met);
-  CHECK(a.via == b.via);
-  CHECK(a.cumulative == b.cumulative);
-  CHECK(a.projections.daily.first_day == b.projections.daily.first_day);
-  CHECK(a.projections.daily.new_members == b.projections.daily.new_members);
-  CHECK(a.projections.daily.lapses == b.projections.daily.lapses);
-  CHECK(a.projections.breakdown.communes == b.projections.breakdown.communes);
-  CHECK(a.projections.breakdown.counts == b.projections.breakdown.counts);
-  for (std::size_t c = 0; c < a.projections.funnel.by_channel.size(); ++c) {
-    CHECK(a.projections.funnel.by_channel[c].contacts == b.projections.funnel.by_channel[c].contacts);
-    CHECK(a.projections.funnel.by_channel[c].enrolled == b.projections.funnel.by_channel[c].enrolled);
-    CHECK(a.projections.funnel.by_channel[c].declined == b.projections.funnel.by_channel[c].declined);
-  }
-  // Bit for bit: the summaries' sums must not move in the last place.
-  CHECK(std::memcmp(&a.projections.costs.sessions, &b.projections.costs.sessions, sizeof(double)) == 0);
-  CHECK(std::memcmp(&a.projections.costs.staff_days, &b.projections.costs.staff_days, sizeof(double)) == 0);
-  CHECK(std::memcmp(&a.projections.costs.commissions, &b.projections.costs.commissions, sizeof(double)) == 0);
-  CHECK(std::memcmp(&a.projections.costs.top_up, &b.projections.costs.top_up, sizeof(double)) == 0);
-  CHECK(a.projections.costs.total() == b.projections.costs.total());
-  CHECK(a.engine_events == b.engine_events);
-  CHECK(a.events == b.events);
-  CHECK(a.fingerprint == b.fingerprint);
-}
 
 std::string all_outputs(const Scenario& s, const BatchSummary& b) {
   std::ostringstream os;
@@ -77,7 +47,7 @@ TEST_CASE("A replication's journal record decodes to the same result and the sam
     bytes += record.size();
     const auto back = decode_replication_record(record, rep, {&s});
     REQUIRE(back.size() == 1);
-    require_same(back[0], results[0]);
+    test_support::require_same_result(back[0], results[0]);
     live.add(rep, results[0]);
     decoded.add(rep, back[0]);
   }
