@@ -131,7 +131,7 @@ TEST_CASE("Each distribution is read, checked and recorded with its source", "[u
   CHECK(drawn.values[k] != 60);
 }
 
-TEST_CASE("--set takes a distribution as the file does", "[uncertain]") {
+TEST_CASE("A distribution may be given with --set as in the file", "[uncertain]") {
   Dir d;
   const model::Scenario s =
       load_text(d, head, {"door_to_door.conversion={ beta = { mean = 0.08, sd = 0.03 } }",
@@ -321,11 +321,13 @@ TEST_CASE("replications.csv records each replication's draws, the same for any -
   const auto two = run_outreach(args + "'" + (tmp.path / "two").string() + "' --threads 2", tmp.path);
   REQUIRE(one.status == 0);
   REQUIRE(two.status == 0);
-  CHECK(one.out.find("uncertain         2 parameters") != std::string::npos);
+  // The plan's own four uncertain parameters, sessions.conversion replaced, and walk_in.per_day.
+  CHECK(one.out.find("uncertain         5 parameters drawn anew") != std::string::npos);
   for (const char* f : {"replications.csv", "summary.csv", "daily.csv", "breakdown.csv", "funnel.csv", "costs.csv"})
     CHECK(read_file(tmp.path / "one" / f) == read_file(tmp.path / "two" / f));
   const std::string csv = read_file(tmp.path / "one" / "replications.csv");
-  CHECK(lines(csv).at(0).ends_with(",via_referral,sessions.conversion,walk_in.per_day\r"));
+  CHECK(lines(csv).at(0).find(",via_referral,sessions.conversion,sessions.attendance,") != std::string::npos);
+  CHECK(lines(csv).at(0).ends_with(",walk_in.per_day\r"));
 
   // The values are the replication's draws, written exactly.
   const model::Scenario s = model::load_scenario(
@@ -335,8 +337,8 @@ TEST_CASE("replications.csv records each replication's draws, the same for any -
   REQUIRE(conv.size() == 24);
   for (std::uint64_t rep = 0; rep < 24; ++rep) {
     const auto v = model::draw_parameters(s, s.seed, rep);
-    CHECK(std::stod(conv[rep]) == v[0]);
-    CHECK(std::stod(walk[rep]) == v[1]);
+    CHECK(std::stod(conv[rep]) == v[static_cast<std::size_t>(find(s, "sessions.conversion") - s.uncertain.data())]);
+    CHECK(std::stod(walk[rep]) == v[static_cast<std::size_t>(find(s, "walk_in.per_day") - s.uncertain.data())]);
   }
   CHECK(read_file(tmp.path / "one" / "manifest.json").find("\"uncertain_parameters\"") != std::string::npos);
 
