@@ -16,7 +16,7 @@
 #include "app/plots.hpp"
 #include "app/progress.hpp"
 #include "app/run_files.hpp"
-#include "model/compiled_scenario.hpp"
+#include "model/scenario_runner.hpp"
 #include "model/plan_comparison.hpp"
 #include "model/scenario_loader.hpp"
 #include "sim/replication_runner.hpp"
@@ -116,10 +116,12 @@ int cmd_compare(const Args& args) {
   }
 
   const auto started = std::chrono::steady_clock::now();
-  std::vector<std::unique_ptr<model::CompiledScenario>> compiled;
+  // Each plan draws its uncertain parameters from streams keyed by the key's path, so a key the
+  // plans share takes the same value in each (common random numbers).
+  std::vector<std::unique_ptr<model::ScenarioRunner>> compiled;
   std::vector<const model::Scenario*> pointers;
   for (const model::Scenario& s : plans) {
-    compiled.push_back(std::make_unique<model::CompiledScenario>(s));
+    compiled.push_back(std::make_unique<model::ScenarioRunner>(s));
     pointers.push_back(&s);
   }
   model::PlanComparison comparison(pointers, names);
@@ -146,7 +148,7 @@ int cmd_compare(const Args& args) {
           model::ReplicationOptions o;
           o.keep_log = keep_log;
           std::vector<model::ReplicationResult> results;
-          for (const auto& cs : compiled) results.push_back(model::run_replication(*cs, seed, rep, o));
+          for (const auto& runner : compiled) results.push_back(runner->run(seed, rep, o));
           return results;
         },
         [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) {

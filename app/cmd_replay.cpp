@@ -15,6 +15,7 @@
 #include "app/staged_folder.hpp"
 #include "model/batch_summary.hpp"
 #include "model/compiled_scenario.hpp"
+#include "model/scenario_runner.hpp"
 #include "model/event_text.hpp"
 #include "model/log_check.hpp"
 #include "model/projections.hpp"
@@ -108,7 +109,10 @@ int replay(const std::string& path, const std::optional<sim::Date>& at_arg, cons
     return exit_invalid;
   }
   const model::LogOrigin origin = model::origin_of(log);
-  const model::Scenario& s = origin.scenario;
+  // The scenario as the replication ran it: with its own draws of any uncertain parameters.
+  const model::DrawnScenario drawn =
+      model::draw_scenario(origin.scenario, origin.metadata.seed, origin.metadata.replication);
+  const model::Scenario& s = drawn.scenario;
   const sim::Date first_day = s.start + 1;
   if (at_arg && (*at_arg < first_day || *at_arg > s.end)) {
     std::cerr << "outreach replay: --at " << sim::to_string(*at_arg) << ": expected a date from "
@@ -153,6 +157,7 @@ int replay(const std::string& path, const std::optional<sim::Date>& at_arg, cons
   model::ReplicationResult r = model::result_of(s, checker.state(), projections);
   r.events = applied;
   r.fingerprint = trace.value();
+  r.parameters = drawn.values;
   model::BatchSummary summary(s);
   summary.add(origin.metadata.replication, r);
 

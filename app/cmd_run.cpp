@@ -15,7 +15,7 @@
 #include "app/plots.hpp"
 #include "app/progress.hpp"
 #include "app/run_files.hpp"
-#include "model/compiled_scenario.hpp"
+#include "model/scenario_runner.hpp"
 #include "model/scenario_loader.hpp"
 #include "sim/replication_runner.hpp"
 
@@ -78,7 +78,7 @@ int cmd_run(const Args& args) {
                                   : batch.out_dir;
 
   const auto started = std::chrono::steady_clock::now();
-  const model::CompiledScenario cs(s);
+  const model::ScenarioRunner runner(s);
   model::BatchSummary summary(s);
   const BatchPlan plan = batch.plan(s.replications);
   // Before the staging folder: the journal's lock keeps a second run out of this folder.
@@ -101,7 +101,7 @@ int cmd_run(const Args& args) {
           model::ReplicationOptions o;
           o.keep_log = keep_log;
           std::vector<model::ReplicationResult> results;
-          results.push_back(model::run_replication(cs, s.seed, rep, o));
+          results.push_back(runner.run(s.seed, rep, o));
           return results;
         },
         [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) {

@@ -3,12 +3,14 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "bench/hold_model.hpp"
 #include "model/batch_summary.hpp"
-#include "model/compiled_scenario.hpp"
 #include "model/replication.hpp"
+#include "model/scenario_runner.hpp"
 #include "model/scenario_loader.hpp"
 #include "sim/replication_runner.hpp"
 
@@ -21,14 +23,14 @@ struct Measured {
   double p_met = 0;
 };
 
-Measured run(const model::Scenario& s, const model::CompiledScenario& cs, std::uint64_t reps,
+Measured run(const model::Scenario& s, const model::ScenarioRunner& runner, std::uint64_t reps,
              unsigned threads) {
   model::BatchSummary summary(s);
   sim::RunnerOptions opt;
   opt.threads = threads;
   const auto t0 = std::chrono::steady_clock::now();
   sim::run_replications(
-      0, reps, opt, [&](std::uint64_t r) { return model::run_replication(cs, s.seed, r); },
+      0, reps, opt, [&](std::uint64_t r) { return runner.run(s.seed, r); },
       [&](std::uint64_t r, model::ReplicationResult&& res) { summary.add(r, res); });
   Measured m;
   m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -43,8 +45,10 @@ Measured run(const model::Scenario& s, const model::CompiledScenario& cs, std::u
 int main(int argc, char** argv) {
   const std::string path = argc > 1 ? argv[1] : "scenarios/chi_lang_2018_plan.toml";
   const std::uint64_t reps = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 10'000;
-  const model::Scenario s = model::load_scenario(path);
-  const model::CompiledScenario cs(s);
+  // Further arguments are --set overrides, e.g. to give a parameter a distribution.
+  std::vector<std::string> sets(argv + std::min(argc, 3), argv + argc);
+  const model::Scenario s = model::load_scenario(path, sets);
+  const model::ScenarioRunner runner(s);
 
   const double hold = bench::simulator_loop_events(1000, 5'000'000);
   std::printf("engine hold (simulator loop, 10^3 pending): %.2f M events/s\n\n", hold / 1e6);
@@ -53,7 +57,7 @@ int main(int argc, char** argv) {
   std::printf("|---:|---:|---:|---:|---:|---:|---:|\n");
   double one = 0;
   for (const unsigned threads : {1u, 2u}) {
-    const Measured m = run(s, cs, reps, threads);
+    const Measured m = run(s, runner, reps, threads);
     if (threads == 1) one = m.seconds;
     const double per_thread_events = double(m.engine_events) / m.seconds / threads;
     std::printf("| %u | %.2f | %.0f | %.2f | %.2f | %.2fx per thread | %.2fx |\n", threads,

@@ -3,6 +3,8 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 namespace model {
 
@@ -33,7 +35,11 @@ void BatchSummary::add(std::uint64_t replication, const ReplicationResult& r) {
   cost_parts_[1] += k.staff_days;
   cost_parts_[2] += k.commissions;
   cost_parts_[3] += k.top_up;
-  rows_.push_back(ReplicationRow{replication, r.final_count, r.met, r.active, cost, r.via});
+  if (r.parameters.size() != s_->uncertain.size())
+    throw std::logic_error("replication " + std::to_string(replication) + " has " +
+                           std::to_string(r.parameters.size()) + " drawn parameters, its scenario " +
+                           std::to_string(s_->uncertain.size()));
+  rows_.push_back(ReplicationRow{replication, r.final_count, r.met, r.active, cost, r.via, r.parameters});
   engine_events_ += r.engine_events;
   events_ += r.events;
   fingerprint_ = XXH3_64bits_withSeed(&r.fingerprint, sizeof r.fingerprint, fingerprint_);

@@ -18,11 +18,13 @@ struct ReplicationRow {
   std::int64_t active = 0;
   double cost = 0;
   std::array<std::int64_t, new_member_channel_count> via{};
+  std::vector<double> parameters;  // the drawn values of Scenario::uncertain
 };
 
 class BatchSummary {
  public:
   explicit BatchSummary(const Scenario& s);
+  const Scenario& scenario() const { return *s_; }
   void add(std::uint64_t replication, const ReplicationResult& r);
 
   std::uint64_t replications() const { return finals_.count(); }

@@ -214,6 +214,9 @@ double CheckedTable::number_impl(std::string_view key, const Bounds& b, const De
                                  const Required* r) {
   const auto get = [&](const toml::value& v) {
     // An integer where a number is expected is fine: `attendance = 50`.
+    if (v.is_table())
+      throw error(key, "expected " + std::string(b.expected) + ", found " + describe(v) +
+                           " (this key takes a fixed number, not a distribution)");
     if (!v.is_integer() && !v.is_floating())
       throw error(key, "expected " + std::string(b.expected) + ", found " + describe(v));
     const double x = v.is_integer() ? static_cast<double>(v.as_integer()) : v.as_floating();
@@ -222,6 +225,95 @@ double CheckedTable::number_impl(std::string_view key, const Bounds& b, const De
     return x;
   };
   return read<double>(key, d, r, b.expected, get, fmt_double);
+}
+
+double CheckedTable::parameter(std::string_view key, const Bounds& b, const Default<double>& d,
+                               Setter apply) {
+  return parameter_impl(key, b, &d, nullptr, std::move(apply));
+}
+double CheckedTable::parameter(std::string_view key, const Bounds& b, const Required& r,
+                               Setter apply) {
+  return parameter_impl(key, b, nullptr, &r, std::move(apply));
+}
+double CheckedTable::parameter_impl(std::string_view key, const Bounds& b, const Default<double>* d,
+                                    const Required* r, Setter apply) {
+  const toml::value* v = find(key);
+  if (!v || !v->is_table()) return number_impl(key, b, d, r);
+  const Distribution dist = distribution(key, *v, b);
+  const std::string source = ctx_->source(*v);
+  record(key,
+         dist.describe() +
+             (dist.kind == Distribution::Kind::uniform ? ", mean " + format_number(dist.mean()) : ""),
+         source);
+  ctx_->uncertain.push_back({key_path(key), dist, source, std::move(apply)});
+  return dist.mean();
+}
+
+Distribution CheckedTable::distribution(std::string_view key, const toml::value& v,
+                                        const Bounds& b) const {
+  static const std::string forms =
+      "{ uniform = [lo, hi] }, { beta = { mean = m, sd = s } }, { gamma = { mean = m, sd = s } } "
+      "or { lognormal = { mean = m, sd = s } }";
+  const auto& t = v.as_table();
+  if (t.size() != 1)
+    throw error(key, "expected " + std::string(b.expected) + " or one distribution, " + forms +
+                         ", found a table of " + std::to_string(t.size()) + " keys");
+  const auto& [name, body] = *t.begin();
+  const auto number_in = [&](const toml::value& x, const std::string& what) {
+    if (!x.is_integer() && !x.is_floating())
+      throw error(key, "expected " + what + " to be a number, found " + describe(x));
+    return x.is_integer() ? static_cast<double>(x.as_integer()) : x.as_floating();
+  };
+  Distribution d;
+  if (name == "uniform") {
+    if (!body.is_array() || body.as_array().size() != 2)
+      throw error(key, "expected uniform = [lo, hi], two numbers, found " + describe(body));
+    d.kind = Distribution::Kind::uniform;
+    d.a = number_in(body.as_array()[0], "lo of uniform = [lo, hi]");
+    d.b = number_in(body.as_array()[1], "hi of uniform = [lo, hi]");
+  } else if (name == "beta" || name == "gamma" || name == "lognormal") {
+    const std::string shape = name + " = { mean = m, sd = s }";
+    if (!body.is_table()) throw error(key, "expected " + shape + ", found " + describe(body));
+    const auto& m = body.as_table();
+    for (const auto& [k, x] : m)
+      if (k != "mean" && k != "sd")
+        throw error(key, "expected " + shape + ", found the key '" + k + "'");
+    if (!m.contains("mean") || !m.contains("sd"))
+      throw error(key, "expected " + shape + ", found no " + (m.contains("mean") ? "sd" : "mean"));
+    d.kind = name == "beta"    ? Distribution::Kind::beta
+             : name == "gamma" ? Distribution::Kind::gamma
+                               : Distribution::Kind::lognormal;
+    d.a = number_in(m.at("mean"), name + "'s mean");
+    d.b = number_in(m.at("sd"), name + "'s sd");
+  } else {
+    std::string detail = "expected " + std::string(b.expected) + " or one distribution, " + forms +
+                         ", found the unknown distribution " + quote(name);
+    if (const auto near = nearest(name, {"uniform", "beta", "gamma", "lognormal"}, 1); !near.empty())
+      detail += "; did you mean " + quote(near.front()) + "?";
+    throw error(key, detail);
+  }
+  if (const std::string why = distribution_problem(d); !why.empty()) throw error(key, "expected " + why);
+
+  // Every value drawn must be one the key accepts.
+  const std::string range = "values within " + std::string(b.expected);
+  switch (d.kind) {
+    case Distribution::Kind::uniform:
+      if (d.a < b.lo || (b.lo_open && d.a == b.lo) || d.b > b.hi)
+        throw error(key, "expected a range of " + range + ", found " + d.describe());
+      break;
+    case Distribution::Kind::beta:
+      if (b.lo != 0 || b.hi != 1)
+        throw error(key, "expected " + range + ", found a beta distribution, which is for "
+                         "probabilities and shares in [0, 1] (use uniform, gamma or lognormal)");
+      break;
+    case Distribution::Kind::gamma:
+    case Distribution::Kind::lognormal:
+      if (b.lo > 0 || b.hi != unbounded)
+        throw error(key, "expected " + range + ", found a " + name + " distribution, whose values "
+                         "range over (0, ∞) (use uniform or beta)");
+      break;
+  }
+  return d;
 }
 
 std::int64_t CheckedTable::integer(std::string_view key, const IntBounds& b, const Required& r) {
@@ -240,6 +332,8 @@ std::int64_t CheckedTable::integer_impl(std::string_view key, const IntBounds& b
       x = v.as_integer();
     } else if (v.is_floating() && is_integral_double(v.as_floating())) {
       x = static_cast<std::int64_t>(v.as_floating());  // 240.0 is a count; 240.5 is not
+    } else if (v.is_table()) {
+      throw error(key, expected + " (whole-number keys take a fixed value, not a distribution)");
     } else {
       throw error(key, expected);
     }

@@ -8,6 +8,7 @@
 // Keys are named by their dotted path from the root, arrays by a 0-based index:
 // `sessions.plan[3].commune`. Values given with --set carry the location "--set".
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -32,6 +33,7 @@ struct ReadContext {
   std::string file;                        // the scenario path as given
   std::vector<std::string> override_keys;  // the --set keys, to name them in errors
   std::vector<ResolvedValue> resolved;     // every value read, in reading order
+  std::vector<UncertainParameter> uncertain;  // every distribution read, in reading order
 
   Where where(const toml::value& v) const;
   // "file:line" or "--set".
@@ -89,6 +91,13 @@ class CheckedTable {
 
   double number(std::string_view key, const Bounds& b, const Required& r = {});
   double number(std::string_view key, const Bounds& b, const Default<double>& d);
+  // A number that may also be given as a distribution (model/uncertain_parameter.hpp):
+  // returns the number or the distribution's mean; a distribution is also recorded in the
+  // context's `uncertain` with `apply`, which sets a replication's draw. The distribution's
+  // values must all lie within `b`.
+  using Setter = std::function<void(Scenario&, double)>;
+  double parameter(std::string_view key, const Bounds& b, const Default<double>& d, Setter apply);
+  double parameter(std::string_view key, const Bounds& b, const Required& r, Setter apply);
   std::int64_t integer(std::string_view key, const IntBounds& b, const Required& r = {});
   std::int64_t integer(std::string_view key, const IntBounds& b, const Default<std::int64_t>& d);
   // A non-empty string.
@@ -127,6 +136,9 @@ class CheckedTable {
   void check_keys(std::string_view noun) const;
   double number_impl(std::string_view key, const Bounds& b, const Default<double>* d,
                      const Required* r);
+  double parameter_impl(std::string_view key, const Bounds& b, const Default<double>* d,
+                        const Required* r, Setter apply);
+  Distribution distribution(std::string_view key, const toml::value& v, const Bounds& b) const;
   std::int64_t integer_impl(std::string_view key, const IntBounds& b,
                             const Default<std::int64_t>* d, const Required* r);
   std::string text_impl(std::string_view key, const Default<std::string>* d, const Required* r);

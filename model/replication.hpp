@@ -34,6 +34,7 @@ struct ReplicationResult {
   std::uint64_t events = 0;         // domain events recorded
   std::uint64_t fingerprint = 0;    // hash of the domain-event trace
   std::vector<sim::LoggedEvent<Event>> log;  // the trace, when asked for
+  std::vector<double> parameters;  // the drawn values of Scenario::uncertain, in its order
 };
 
 // The result a fold of (state, projections) gives: shared by the live run and by replay.

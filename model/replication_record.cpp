@@ -111,6 +111,8 @@ void encode_replication_result(const ReplicationResult& r, sim::ByteWriter& w) {
   put_varint(w, r.engine_events);
   put_varint(w, r.events);
   w.put<std::uint64_t>(r.fingerprint);
+  put_varint(w, r.parameters.size());
+  for (const double v : r.parameters) w.put<double>(v);
 }
 
 ReplicationResult decode_replication_result(const Scenario& s, sim::ByteReader& r) {
@@ -147,6 +149,12 @@ ReplicationResult decode_replication_result(const Scenario& s, sim::ByteReader& 
   out.engine_events = get_varint(r);
   out.events = get_varint(r);
   out.fingerprint = r.get<std::uint64_t>();
+  const std::uint64_t n = get_varint(r);
+  if (n != s.uncertain.size())
+    throw sim::DecodeError(std::to_string(n) + " drawn parameters for a scenario with " +
+                           std::to_string(s.uncertain.size()));
+  out.parameters.resize(s.uncertain.size());
+  for (double& v : out.parameters) v = r.get<double>();
   return out;
 }
 

@@ -11,6 +11,7 @@
 //   | counts: daily lapses | counts: breakdown cells (commune × class × channel)
 //   | 5 × (svarint contacts, enrolled, declined) | 4 × f64 costs (sessions, staff days,
 //     commissions, top-up) | varint engine_events, events | u64 fingerprint
+//   | varint n | n × f64 drawn parameters (Scenario::uncertain, in order; version 2)
 // where counts = varint length | u8 form | dense: length × svarint
 //                                        | sparse: varint non-zero, each (varint zeros skipped, svarint value)
 #include <cstdint>
@@ -25,7 +26,7 @@ namespace model {
 
 // Bump when the encoding changes; it is part of a journal's identity, so a journal written
 // with another encoding is never read.
-inline constexpr std::uint32_t replication_record_version = 1;
+inline constexpr std::uint32_t replication_record_version = 2;
 
 void encode_replication_result(const ReplicationResult& r, sim::ByteWriter& w);
 // Throws sim::DecodeError when the bytes do not hold a result shaped for `s` (its days and

@@ -7,6 +7,7 @@
 #include <boost/version.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -23,6 +24,13 @@ namespace {
 
 constexpr const char* eol = "\r\n";  // RFC 4180
 using sim::format_decimal;
+
+// A drawn parameter: the shortest text that reads back as the same double.
+std::string exact(double x) {
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, r.ptr);
+}
 
 std::string q(double p, const sim::IntHistogram& h) { return format_decimal(h.quantile(p), 4); }
 
@@ -62,11 +70,16 @@ void write_summary_csv(std::ostream& os, const Scenario& s, const BatchSummary& 
 void write_replications_csv(std::ostream& os, const BatchSummary& b) {
   os << "replication,final,met,active,cost";
   for (const Channel c : new_member_channels) os << ",via_" << to_string(c);
+  for (const UncertainParameter& u : b.scenario().uncertain) {
+    os << ',';
+    sim::write_csv_field(os, u.key);
+  }
   os << eol;
   for (const ReplicationRow& r : b.rows()) {
     os << r.replication << ',' << r.final_count << ',' << (r.met ? 1 : 0) << ',' << r.active
        << ',' << format_decimal(r.cost, 0);
     for (const std::int64_t v : r.via) os << ',' << v;
+    for (const double v : r.parameters) os << ',' << exact(v);
     os << eol;
   }
 }
@@ -136,7 +149,19 @@ void write_manifest_json(std::ostream& os, const Scenario& s, const BatchSummary
      << "  \"libraries\": " << library_versions() << ",\n"
      << "  \"events_processed\": " << b.engine_events() << ",\n"
      << "  \"domain_events\": " << b.events() << ",\n"
-     << "  \"fingerprint\": \"" << fp << "\",\n"
+     << "  \"fingerprint\": \"" << fp << "\",\n";
+  // Only for uncertain scenarios, so a fixed scenario's manifest is as before.
+  if (!s.uncertain.empty()) {
+    os << "  \"uncertain_parameters\": [";
+    for (std::size_t i = 0; i < s.uncertain.size(); ++i) {
+      const UncertainParameter& u = s.uncertain[i];
+      os << (i ? ",\n    " : "\n    ") << "{\"key\": " << sim::json_quoted(u.key)
+         << ", \"distribution\": " << sim::json_quoted(u.distribution.describe())
+         << ", \"source\": " << sim::json_quoted(u.source) << "}";
+    }
+    os << "\n  ],\n";
+  }
+  os
      << "  \"wall_seconds\": " << format_decimal(info.wall_seconds, 3) << "\n"
      << "}\n";
 }
@@ -162,6 +187,13 @@ std::string human_summary(const Scenario& s, const BatchSummary& b) {
   std::snprintf(line, sizeof line, "  mean cost         %.0f VND (%.0f VND per new member)\n",
                 b.cost().mean(), b.cost_per_member());
   os << line;
+  if (!s.uncertain.empty()) {
+    os << "  uncertain         " << s.uncertain.size()
+       << " parameters drawn anew in each replication (replications.csv):";
+    for (std::size_t i = 0; i < s.uncertain.size(); ++i)
+      os << (i ? ", " : " ") << s.uncertain[i].key;
+    os << "\n";
+  }
   return os.str();
 }
 

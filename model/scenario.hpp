@@ -10,6 +10,7 @@
 
 #include "model/poverty_class.hpp"
 #include "model/ledger.hpp"
+#include "model/uncertain_parameter.hpp"
 #include "sim/calendar.hpp"
 #include "sim/date.hpp"
 
@@ -157,6 +158,10 @@ struct Scenario {
   WordOfMouth word_of_mouth;
   std::vector<Season> seasons;
   Lapses lapses;
+
+  // Parameters given as distributions, in reading order. The fields above hold their means;
+  // each replication runs on its own draws (model/uncertain_parameter.hpp).
+  std::vector<UncertainParameter> uncertain;
 
   std::vector<ResolvedValue> resolved;
   ScenarioSources sources;

@@ -163,6 +163,8 @@ std::string canonical_scenario_text(const Scenario& s) {
     }
   }
 
+  // Absent for a fixed scenario, so its digest (and a journal keyed by it) is unchanged.
+  for (const UncertainParameter& u : s.uncertain) l.add("uncertain." + u.key, u.distribution.describe());
   for (const ResolvedValue& v : s.resolved) l.add("resolved." + v.key, v.value);
   // The data files' bytes too: whatever of them the values above might not show.
   for (const ScenarioSources::DataFile& f : s.sources.data_files) l.add("data." + f.key, f.text);

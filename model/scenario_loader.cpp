@@ -379,14 +379,18 @@ void read_pricing(CheckedTable& root, Scenario& s) {
                   "state_support", "top_up", "class_income", "class_factors"});
   Pricing& p = s.pricing;
   const Pricing d;
-  p.contribution_rate = t.number("contribution_rate", any_share, {d.contribution_rate, why::contribution});
+  p.contribution_rate = t.parameter("contribution_rate", any_share, {d.contribution_rate, why::contribution},
+                                     [](Scenario& x, double v) { x.pricing.contribution_rate = v; });
   p.reference_income =
-      t.number("reference_income", positive, {d.reference_income, why::reference_income});
+      t.parameter("reference_income", positive, {d.reference_income, why::reference_income},
+                  [](Scenario& x, double v) { x.pricing.reference_income = v; });
   p.burden_elasticity =
-      t.number("burden_elasticity", non_negative, {d.burden_elasticity, why::elasticity});
-  p.subsidy_months = t.number(
+      t.parameter("burden_elasticity", non_negative, {d.burden_elasticity, why::elasticity},
+                  [](Scenario& x, double v) { x.pricing.burden_elasticity = v; });
+  p.subsidy_months = t.parameter(
       "subsidy_months", non_negative,
-      {d.subsidy_months, "estimate, not sourced (one year of top-up counted per new member)"});
+      {d.subsidy_months, "estimate, not sourced (one year of top-up counted per new member)"},
+      [](Scenario& x, double v) { x.pricing.subsidy_months = v; });
   p.state_support = per_class(t, "state_support", any_share, d.state_support, why::state_support);
   p.local_top_up = per_class(t, "top_up", any_share, d.local_top_up, "no local top-up");
   for (const PovertyClass c : all_poverty_classes) {
@@ -415,31 +419,43 @@ void read_pricing(CheckedTable& root, Scenario& s) {
 void read_decisions(CheckedTable& root, Scenario& s) {
   CheckedTable t = root.table_or_empty("decisions", {"delay_mean_days", "delay_shape", "cool_off_days"});
   const Decisions d;
-  s.decisions.delay_mean_days = t.number(
+  s.decisions.delay_mean_days = t.parameter(
       "delay_mean_days", non_negative,
-      {d.delay_mean_days, "estimate (FACTS.md A9: the August sign-ups came within days)"});
-  s.decisions.delay_shape = t.number("delay_shape", positive, {d.delay_shape, why::not_sourced});
+      {d.delay_mean_days, "estimate (FACTS.md A9: the August sign-ups came within days)"},
+      [](Scenario& x, double v) { x.decisions.delay_mean_days = v; });
+  s.decisions.delay_shape = t.parameter("delay_shape", positive, {d.delay_shape, why::not_sourced},
+                                        [](Scenario& x, double v) { x.decisions.delay_shape = v; });
   s.decisions.cool_off_days =
-      t.number("cool_off_days", non_negative, {d.cool_off_days, why::not_sourced});
+      t.parameter("cool_off_days", non_negative, {d.cool_off_days, why::not_sourced},
+                  [](Scenario& x, double v) { x.decisions.cool_off_days = v; });
 }
 
-void read_sessions(CheckedTable& root, Scenario& s) {
+void read_sessions(CheckedTable& root, ReadContext& ctx, Scenario& s) {
   CheckedTable t = root.table_or_empty(
       "sessions", {"conversion", "attendance", "attendance_model", "cost_per_session", "plan"});
   Sessions& out = s.sessions;
   const Sessions d;
   const double default_attendance = Session{}.attendance;
-  out.conversion = t.number(
+  out.conversion = t.parameter(
       "conversion", any_probability,
-      {d.conversion, "estimate (CONTEXT.md: 6 per 100 attendees, article A8/A9)"});
-  const double attendance = t.number(
+      {d.conversion, "estimate (CONTEXT.md: 6 per 100 attendees, article A8/A9)"},
+      [](Scenario& x, double v) { x.sessions.conversion = v; });
+  // Its setter is completed below, once it is known which sessions fall back to it.
+  const double attendance = t.parameter(
       "attendance", non_negative,
-      {default_attendance, "estimate (CONTEXT.md: 100 attendees at 2 conferences, article A8)"});
+      {default_attendance, "estimate (CONTEXT.md: 100 attendees at 2 conferences, article A8)"},
+      nullptr);
+  const bool attendance_uncertain =
+      !ctx.uncertain.empty() && ctx.uncertain.back().key == t.key_path("attendance");
+  const std::size_t attendance_entry = ctx.uncertain.size() - 1;  // used only when uncertain
+  std::vector<std::size_t> default_attendance_sessions;
   out.fixed_attendance =
       t.choice("attendance_model", {"poisson", "fixed"},
                {"poisson", "estimate, not sourced (turnout varies around its expected value)"}) ==
       "fixed";
-  out.cost_per_session = t.number("cost_per_session", money, {d.cost_per_session, why::no_cost});
+  out.cost_per_session =
+      t.parameter("cost_per_session", money, {d.cost_per_session, why::no_cost},
+                  [](Scenario& x, double v) { x.sessions.cost_per_session = v; });
 
   auto plan = t.tables("plan", {"date", "commune", "attendance"});
   if (plan.empty())
@@ -451,9 +467,18 @@ void read_sessions(CheckedTable& root, Scenario& s) {
     const std::string commune = e.text("commune");
     session.commune = s.commune_index(commune);
     if (session.commune < 0) throw e.error("commune", unknown_commune(s, commune));
-    session.attendance = e.number("attendance", non_negative, {attendance, "sessions.attendance"});
+    const std::size_t i = out.list.size();
+    if (!e.has("attendance")) default_attendance_sessions.push_back(i);
+    session.attendance =
+        e.parameter("attendance", non_negative, {attendance, "sessions.attendance"},
+                    [i](Scenario& x, double v) { x.sessions.list[i].attendance = v; });
     out.list.push_back(session);
   }
+  if (attendance_uncertain)
+    ctx.uncertain[attendance_entry].apply = [sessions = std::move(default_attendance_sessions)](
+                                               Scenario& x, double v) {
+      for (const std::size_t i : sessions) x.sessions.list[i].attendance = v;
+    };
 }
 
 void read_door_to_door(CheckedTable& root, Scenario& s) {
@@ -477,15 +502,17 @@ void read_door_to_door(CheckedTable& root, Scenario& s) {
   if (out.to < out.from)
     throw t->error("to", "expected a date on or after door_to_door.from (" +
                              sim::to_string(out.from) + "), found " + sim::to_string(out.to));
-  out.visits_per_staff_day = t->number("visits_per_staff_day", non_negative,
-                                       {d.visits_per_staff_day, why::not_sourced});
+  out.visits_per_staff_day =
+      t->parameter("visits_per_staff_day", non_negative, {d.visits_per_staff_day, why::not_sourced},
+                   [](Scenario& x, double v) { x.door_to_door->visits_per_staff_day = v; });
   out.quota_per_staff = static_cast<int>(t->integer(
       "quota_per_staff", IntBounds{0, 1'000'000, "a whole number in 0..1000000 (0: no quota)"},
       Default<std::int64_t>{d.quota_per_staff, "FACTS.md A13: each staff member recruits 3"}));
   out.after_quota = after_quota(
       *t, {"stop", "estimate (A13 sets the quota as the task: staff return to office work once "
                    "it is met)"});
-  out.reduced_share = t->number("reduced_share", any_share, {d.reduced_share, why::not_sourced});
+  out.reduced_share = t->parameter("reduced_share", any_share, {d.reduced_share, why::not_sourced},
+                                   [](Scenario& x, double v) { x.door_to_door->reduced_share = v; });
 
   std::vector<std::string> urban;
   for (const Commune& c : s.communes)
@@ -496,12 +523,14 @@ void read_door_to_door(CheckedTable& root, Scenario& s) {
     throw t->error("communes", "missing, and the population has no urban unit to default to; "
                                "list the communes visited");
   out.communes = commune_indexes(*t, "communes", names, s);
-  out.conversion = t->number(
+  out.conversion = t->parameter(
       "conversion", any_probability,
       {d.conversion, "estimate (CONTEXT.md: 8 % per person asked, the national campaign-day "
-                     "yield of 13 % discounted for targeting)"});
+                     "yield of 13 % discounted for targeting)"},
+      [](Scenario& x, double v) { x.door_to_door->conversion = v; });
   out.cost_per_staff_day =
-      t->number("cost_per_staff_day", money, {d.cost_per_staff_day, why::no_cost});
+      t->parameter("cost_per_staff_day", money, {d.cost_per_staff_day, why::no_cost},
+                   [](Scenario& x, double v) { x.door_to_door->cost_per_staff_day = v; });
   if (out.quota_per_staff > 0)
     check_quota(*t, "quota_per_staff", "staff × quota_per_staff", out.staff, out.quota_per_staff,
                 s, out.communes);
@@ -529,25 +558,30 @@ void read_agents(CheckedTable& root, ReadContext& ctx, Scenario& s) {
                                          Required{"the number of agents in the group"}));
     g.joins = t.date("joins", {s.start + 1, "the day after scenario.start"});
     require_in_run(t, "joins", g.joins, s);
-    g.contacts_per_week = t.number("contacts_per_week", non_negative, {d.contacts_per_week, why::not_sourced});
+    g.contacts_per_week =
+        t.parameter("contacts_per_week", non_negative, {d.contacts_per_week, why::not_sourced},
+                    [i](Scenario& x, double v) { x.agents[i].contacts_per_week = v; });
     g.quota = static_cast<int>(t.integer(
         "quota", IntBounds{0, 1'000'000, "a whole number in 0..1000000 (0: no quota)"},
         Default<std::int64_t>{d.quota, "no quota"}));
     g.after_quota = after_quota(
         t, {"carry_on", "estimate (agents are paid per enrolment, so a met quota does not stop them)"});
-    g.reduced_share = t.number("reduced_share", any_share, {d.reduced_share, why::not_sourced});
+    g.reduced_share = t.parameter("reduced_share", any_share, {d.reduced_share, why::not_sourced},
+                                  [i](Scenario& x, double v) { x.agents[i].reduced_share = v; });
     const auto names = t.strings("communes", {all, "all units (agents are spread over them in turn)"});
     if (!t.has("communes"))  // the full list says nothing the source does not
       ctx.resolved.back().value = "all " + std::to_string(all.size()) + " units";
     g.communes = commune_indexes(t, "communes", names, s);
-    g.conversion = t.number(
+    g.conversion = t.parameter(
         "conversion", any_probability,
         {d.conversion, "estimate (CONTEXT.md: about 0.5 new participants per agent per month at "
-                       "5 contacts a week)"});
-    g.commission = t.number(
+                       "5 contacts a week)"},
+        [i](Scenario& x, double v) { x.agents[i].conversion = v; });
+    g.commission = t.parameter(
         "commission", money,
         Required{"required because no sourced value exists: agents' commission rates were not "
-                 "found (CONTEXT.md); give VND per enrolment, or commission = 0 if unknown"});
+                 "found (CONTEXT.md); give VND per enrolment, or commission = 0 if unknown"},
+        [i](Scenario& x, double v) { x.agents[i].commission = v; });
     if (g.quota > 0) check_quota(t, "quota", "count × quota", g.count, g.quota, s, g.communes);
     s.agents.push_back(std::move(g));
   }
@@ -555,23 +589,26 @@ void read_agents(CheckedTable& root, ReadContext& ctx, Scenario& s) {
 
 void read_walk_in(CheckedTable& root, Scenario& s) {
   CheckedTable t = root.table_or_empty("walk_in", {"per_day"});
-  s.walk_in.per_day = t.number(
+  s.walk_in.per_day = t.parameter(
       "per_day", non_negative,
       {WalkIn{}.per_day, "none unless set (CONTEXT.md: background intake of about 13 a month, "
-                         "walk-ins and existing agents together)"});
+                         "walk-ins and existing agents together)"},
+      [](Scenario& x, double v) { x.walk_in.per_day = v; });
 }
 
 void read_word_of_mouth(CheckedTable& root, Scenario& s) {
   CheckedTable t = root.table_or_empty("word_of_mouth",
                                        {"referrals_per_member", "delay_mean_days", "conversion"});
   const WordOfMouth d;
-  s.word_of_mouth.referrals_per_member = t.number(
-      "referrals_per_member", non_negative, {d.referrals_per_member, "none unless set (not sourced)"});
+  s.word_of_mouth.referrals_per_member = t.parameter(
+      "referrals_per_member", non_negative, {d.referrals_per_member, "none unless set (not sourced)"},
+      [](Scenario& x, double v) { x.word_of_mouth.referrals_per_member = v; });
   s.word_of_mouth.delay_mean_days =
-      t.number("delay_mean_days", non_negative, {d.delay_mean_days, why::not_sourced});
-  s.word_of_mouth.conversion = t.number(
-      "conversion", any_probability,
-      {d.conversion, why::not_sourced});
+      t.parameter("delay_mean_days", non_negative, {d.delay_mean_days, why::not_sourced},
+                  [](Scenario& x, double v) { x.word_of_mouth.delay_mean_days = v; });
+  s.word_of_mouth.conversion =
+      t.parameter("conversion", any_probability, {d.conversion, why::not_sourced},
+                  [](Scenario& x, double v) { x.word_of_mouth.conversion = v; });
 }
 
 void read_seasons(CheckedTable& root, Scenario& s) {
@@ -585,7 +622,9 @@ void read_seasons(CheckedTable& root, Scenario& s) {
     if (season.to < season.from)
       throw t.error("to", "expected a date on or after from (" + sim::to_string(season.from) +
                               "), found " + sim::to_string(season.to));
-    season.factor = t.number("factor", non_negative);
+    const std::size_t i = s.seasons.size();
+    season.factor = t.parameter("factor", non_negative, Required{},
+                                [i](Scenario& x, double v) { x.seasons[i].factor = v; });
     s.seasons.push_back(season);
   }
 }
@@ -595,9 +634,14 @@ void read_lapses(CheckedTable& root, Scenario& s) {
       root.table_or_empty("lapses", {"monthly_payer_share", "monthly_hazard", "yearly_renewal"});
   const Lapses d;
   s.lapses.monthly_payer_share =
-      t.number("monthly_payer_share", any_share, {d.monthly_payer_share, why::not_sourced});
-  s.lapses.monthly_hazard = t.number("monthly_hazard", any_probability, {d.monthly_hazard, why::lapse});
-  s.lapses.yearly_renewal = t.number("yearly_renewal", any_probability, {d.yearly_renewal, why::lapse});
+      t.parameter("monthly_payer_share", any_share, {d.monthly_payer_share, why::not_sourced},
+                  [](Scenario& x, double v) { x.lapses.monthly_payer_share = v; });
+  s.lapses.monthly_hazard =
+      t.parameter("monthly_hazard", any_probability, {d.monthly_hazard, why::lapse},
+                  [](Scenario& x, double v) { x.lapses.monthly_hazard = v; });
+  s.lapses.yearly_renewal =
+      t.parameter("yearly_renewal", any_probability, {d.yearly_renewal, why::lapse},
+                  [](Scenario& x, double v) { x.lapses.yearly_renewal = v; });
 }
 
 }  // namespace
@@ -627,7 +671,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   read_calendar(root, ctx, files, s);
   read_pricing(root, s);
   read_decisions(root, s);
-  read_sessions(root, s);
+  read_sessions(root, ctx, s);
   read_door_to_door(root, s);
   read_agents(root, ctx, s);
   read_walk_in(root, s);
@@ -636,6 +680,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   read_lapses(root, s);
   read_ledger(root, ctx, files, s);
   s.resolved = std::move(ctx.resolved);
+  s.uncertain = std::move(ctx.uncertain);
   return s;
 }
 

@@ -10,6 +10,7 @@
 namespace test_support {
 
 inline void require_same_result(const model::ReplicationResult& a, const model::ReplicationResult& b) {
+  CHECK(a.parameters == b.parameters);
   CHECK(a.new_members == b.new_members);
   CHECK(a.lapsed == b.lapsed);
   CHECK(a.final_count == b.final_count);

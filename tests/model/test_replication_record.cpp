@@ -8,6 +8,7 @@
 #include "model/compiled_scenario.hpp"
 #include "model/replication.hpp"
 #include "model/replication_record.hpp"
+#include "model/scenario_runner.hpp"
 #include "model/run_outputs.hpp"
 #include "model/scenario_digest.hpp"
 #include "model/scenario_loader.hpp"
@@ -37,12 +38,13 @@ TEST_CASE("A replication's journal record decodes to the same result and the sam
   // The plan uses every costed channel, lapses and the active-members figures.
   Scenario s = load_scenario("scenarios/chi_lang_2018_plan.toml");
   s.metric = TargetMetric::active_members;  // the running count then falls with lapses
-  const CompiledScenario cs(s);
+  const ScenarioRunner runner(s);  // its uncertain parameters' draws are part of the record
   BatchSummary live(s), decoded(s);
   std::size_t bytes = 0;
   for (std::uint64_t rep = 0; rep < 3; ++rep) {
     std::vector<ReplicationResult> results;
-    results.push_back(run_replication(cs, s.seed, rep));
+    results.push_back(runner.run(s.seed, rep));
+    REQUIRE(results.back().parameters.size() == s.uncertain.size());
     const std::vector<std::uint8_t> record = encode_replication_record(rep, results);
     bytes += record.size();
     const auto back = decode_replication_record(record, rep, {&s});

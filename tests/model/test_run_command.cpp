@@ -8,6 +8,7 @@
 #include "model/compiled_scenario.hpp"
 #include "model/replication.hpp"
 #include "model/scenario_loader.hpp"
+#include "model/scenario_runner.hpp"
 #include "run_binary.hpp"
 #include "sim/event_log.hpp"
 
@@ -51,7 +52,10 @@ TEST_CASE("outreach run writes every result file, identical for 1 and 2 threads"
                       "p05,p25,p50,p75,p95,mean_shortfall,mean_cost,cost_per_member\r\n", 0) == 0);
   CHECK(read_file(tmp.path / "t1" / "replications.csv")
             .rfind("replication,final,met,active,cost,via_session,via_door_to_door,via_agent,"
-                   "via_walk_in,via_referral\r\n", 0) == 0);
+                   "via_walk_in,via_referral,"
+                   // the plan's uncertain parameters, one column each
+                   "sessions.conversion,sessions.attendance,door_to_door.conversion,agents[1].conversion\r\n",
+                   0) == 0);
   const std::string manifest = read_file(tmp.path / "t1" / "manifest.json");
   for (const char* key : {"\"scenario_sha256\"", "\"seed\": 20180905", "\"replications\": 60",
                           "\"threads\": 1", "\"libraries\"", "Random123", "\"events_processed\"",
@@ -69,10 +73,10 @@ TEST_CASE("The saved event log of a run reads back and matches the live fingerpr
   const auto log = sim::read_event_log<model::Event>(tmp.path / "r" / "events" / "replication-000000.log");
   REQUIRE_FALSE(log.torn_tail);
   const model::Scenario s = model::load_scenario("scenarios/chi_lang_2018_baseline.toml");
-  const model::CompiledScenario cs(s);
+  const model::ScenarioRunner runner(s);  // with the replication's draws of uncertain parameters
   model::ReplicationOptions o;
   o.keep_log = true;
-  const auto live = model::run_replication(cs, s.seed, 0, o);
+  const auto live = runner.run(s.seed, 0, o);
   REQUIRE(log.records == live.log);
 }
 
@@ -110,9 +114,10 @@ TEST_CASE("Bad command-line values exit 2 with a message") {
 TEST_CASE("Back-cast: run from 1 January with the year's sessions, 130 by 5 September is inside the 90 % band") {
   const model::Scenario s = model::load_scenario("scenarios/chi_lang_2018_backcast.toml");
   REQUIRE(s.end == sim::parse_date("2018-09-05"));
-  const model::CompiledScenario cs(s);
+  // Each replication with its own draws of the uncertain session parameters.
+  const model::ScenarioRunner runner(s);
   model::BatchSummary b(s);
-  for (std::uint64_t r = 0; r < 200; ++r) b.add(r, model::run_replication(cs, s.seed, r));
+  for (std::uint64_t r = 0; r < 200; ++r) b.add(r, runner.run(s.seed, r));
   INFO("90 % band " << b.finals().quantile(0.05) << " .. " << b.finals().quantile(0.95));
   CHECK(b.finals().quantile(0.05) <= 130);
   CHECK(b.finals().quantile(0.95) >= 130);

@@ -1,0 +1,367 @@
+// Uncertain parameters: distributions in scenario files and --set, their draws per
+// replication, and what the outputs record of them.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "model/replication_record.hpp"
+#include "model/scenario_loader.hpp"
+#include "model/scenario_runner.hpp"
+#include "model/uncertain_parameter.hpp"
+#include "run_binary.hpp"
+
+namespace fs = std::filesystem;
+using test_support::read_file;
+using test_support::run_outreach;
+
+namespace {
+
+fs::path repo_root() {
+  if (fs::exists("scenarios/data/chi_lang_communes.csv")) return ".";
+  return fs::path(__FILE__).parent_path().parent_path().parent_path();
+}
+fs::path shipped_data() { return repo_root() / "scenarios" / "data"; }
+
+struct Dir {
+  fs::path path;
+  Dir() {
+    static int n = 0;
+    path = fs::temp_directory_path() /
+           ("outreach_test_uncertain_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
+    fs::create_directories(path);
+  }
+  ~Dir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name, std::ios::binary) << text;
+    return (path / name).string();
+  }
+};
+
+// Lines 1-5.
+const std::string head =
+    "[scenario]\nname = \"t\"\nstart = 2018-09-05\nend = 2018-12-31\ntarget = 232\n";
+
+model::Scenario load_text(const Dir& d, const std::string& toml, const std::vector<std::string>& sets = {}) {
+  return model::load_scenario(d.write("x.toml", toml), sets, shipped_data());
+}
+
+const model::UncertainParameter* find(const model::Scenario& s, const std::string& key) {
+  for (const auto& u : s.uncertain)
+    if (u.key == key) return &u;
+  return nullptr;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+// Column `name` of a CSV, header excluded.
+std::vector<std::string> column(const std::string& csv, const std::string& name) {
+  const auto rows = lines(csv);
+  std::vector<std::string> header;
+  std::vector<std::string> out;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    std::vector<std::string> cells;
+    std::string row = rows[r];
+    if (!row.empty() && row.back() == '\r') row.pop_back();
+    std::istringstream in(row);
+    for (std::string c; std::getline(in, c, ',');) cells.push_back(c);
+    if (r == 0) {
+      header = cells;
+      continue;
+    }
+    for (std::size_t i = 0; i < header.size(); ++i)
+      if (header[i] == name) out.push_back(cells.at(i));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("Each distribution is read, checked and recorded with its source", "[uncertain]") {
+  Dir d;
+  const model::Scenario s = load_text(
+      d, head +
+             "[sessions]\n"                                                   // 6
+             "conversion = { uniform = [0.04, 0.08] }\n"                      // 7
+             "attendance = { gamma = { mean = 60, sd = 15 } }\n"             // 8
+             "[lapses]\n"                                                     // 9
+             "monthly_hazard = { beta = { mean = 0.015, sd = 0.005 } }\n"    // 10
+             "[walk_in]\n"                                                    // 11
+             "per_day = { lognormal = { mean = 0.22, sd = 0.05 } }\n"        // 12
+             "[[sessions.plan]]\ndate = 2018-10-01\ncommune = \"Quang Lang\"\n");
+  REQUIRE(s.uncertain.size() == 4);
+  const auto* c = find(s, "sessions.conversion");
+  REQUIRE(c);
+  CHECK(c->distribution.kind == model::Distribution::Kind::uniform);
+  CHECK(c->distribution.a == 0.04);
+  CHECK(c->distribution.b == 0.08);
+  CHECK(c->source == d.path.string() + "/x.toml:7");
+  CHECK(s.sessions.conversion == Approx(0.06));  // the mean, where one value is needed
+  const auto* a = find(s, "sessions.attendance");
+  REQUIRE(a);
+  CHECK(a->distribution.kind == model::Distribution::Kind::gamma);
+  CHECK(s.sessions.list[0].attendance == 60);  // the session falls back to the mean...
+  const auto* h = find(s, "lapses.monthly_hazard");
+  REQUIRE(h);
+  CHECK(h->distribution.kind == model::Distribution::Kind::beta);
+  CHECK(h->source.ends_with(":10"));
+  const auto* w = find(s, "walk_in.per_day");
+  REQUIRE(w);
+  CHECK(w->distribution.kind == model::Distribution::Kind::lognormal);
+  CHECK(w->distribution.describe() == "lognormal (mean 0.22, sd 0.05)");
+
+  // ... and to each replication's draw of sessions.attendance.
+  const auto drawn = model::draw_scenario(s, 1, 3);
+  const std::size_t k = static_cast<std::size_t>(a - s.uncertain.data());
+  CHECK(drawn.scenario.sessions.list[0].attendance == drawn.values[k]);
+  CHECK(drawn.values[k] != 60);
+}
+
+TEST_CASE("A distribution may be given with --set as in the file", "[uncertain]") {
+  Dir d;
+  const model::Scenario s =
+      load_text(d, head, {"door_to_door.conversion={ beta = { mean = 0.08, sd = 0.03 } }",
+                          "season=[{from = 2018-11-01, to = 2018-12-31, factor = 1.5}]",
+                          "season[0].factor={uniform=[1.5, 5]}"});
+  const auto* c = find(s, "door_to_door.conversion");
+  REQUIRE(c);
+  CHECK(c->source == "--set");
+  CHECK(c->distribution.describe() == "beta (mean 0.08, sd 0.03)");
+  REQUIRE(find(s, "season[0].factor"));
+  CHECK(s.seasons[0].factor == Approx(3.25));
+}
+
+TEST_CASE("Bad distributions are errors naming the file, line and key", "[uncertain]") {
+  struct Bad {
+    std::string what, toml;
+    int line;
+    std::string key, detail;
+    std::vector<std::string> sets = {};
+  };
+  const std::string s6 = head + "[sessions]\n";  // the value on line 7
+  const std::vector<Bad> cases = {
+      {"two distributions", s6 + "conversion = { uniform = [0.1, 0.2], beta = { mean = 0.1, sd = 0.01 } }\n",
+       7, "sessions.conversion", "or one distribution, { uniform = [lo, hi] }"},
+      {"unknown distribution", s6 + "conversion = { unifrom = [0.1, 0.2] }\n", 7,
+       "sessions.conversion", "unknown distribution \"unifrom\"; did you mean \"uniform\"?"},
+      {"uniform of three numbers", s6 + "conversion = { uniform = [0.1, 0.2, 0.3] }\n", 7,
+       "sessions.conversion", "expected uniform = [lo, hi], two numbers, found an array of 3 values"},
+      {"uniform of strings", s6 + "conversion = { uniform = [\"a\", 0.2] }\n", 7,
+       "sessions.conversion", "expected lo of uniform = [lo, hi] to be a number, found the string \"a\""},
+      {"lo above hi", s6 + "conversion = { uniform = [0.2, 0.1] }\n", 7, "sessions.conversion",
+       "expected lo <= hi in [lo, hi], found 0.2 > 0.1"},
+      {"probability range beyond 1", s6 + "conversion = { uniform = [0.5, 1.5] }\n", 7,
+       "sessions.conversion",
+       "expected a range of values within a probability in [0, 1], found uniform [0.5, 1.5]"},
+      {"negative rate", head + "[walk_in]\nper_day = { uniform = [-0.1, 0.3] }\n", 7,
+       "walk_in.per_day", "expected a range of values within a number >= 0, found uniform [-0.1, 0.3]"},
+      {"beta sd too large", s6 + "conversion = { beta = { mean = 0.06, sd = 0.3 } }\n", 7,
+       "sessions.conversion", "expected a beta sd below sqrt(mean × (1 − mean)) = 0.2374"},
+      {"beta mean of 1", s6 + "conversion = { beta = { mean = 1, sd = 0.1 } }\n", 7,
+       "sessions.conversion", "expected a beta mean in (0, 1), found 1"},
+      {"beta on a rate", head + "[walk_in]\nper_day = { beta = { mean = 0.2, sd = 0.05 } }\n", 7,
+       "walk_in.per_day", "found a beta distribution, which is for probabilities and shares in [0, 1]"},
+      {"gamma on a probability", s6 + "conversion = { gamma = { mean = 0.06, sd = 0.01 } }\n", 7,
+       "sessions.conversion", "found a gamma distribution, whose values range over (0, ∞) (use uniform or beta)"},
+      {"lognormal with a negative mean", head + "[walk_in]\nper_day = { lognormal = { mean = -1, sd = 0.05 } }\n",
+       7, "walk_in.per_day", "expected a mean > 0, found -1"},
+      {"gamma with sd 0", head + "[walk_in]\nper_day = { gamma = { mean = 0.2, sd = 0 } }\n", 7,
+       "walk_in.per_day", "expected an sd > 0, found 0"},
+      {"no sd", s6 + "attendance = { gamma = { mean = 50 } }\n", 7, "sessions.attendance",
+       "expected gamma = { mean = m, sd = s }, found no sd"},
+      {"an extra key", s6 + "attendance = { gamma = { mean = 50, sd = 5, shape = 2 } }\n", 7,
+       "sessions.attendance", "found the key 'shape'"},
+      {"a number where the parameters go", s6 + "attendance = { gamma = 50 }\n", 7,
+       "sessions.attendance", "expected gamma = { mean = m, sd = s }, found 50"},
+      {"whole-number key", head + "[door_to_door]\nstaff = { uniform = [10, 15] }\n", 7,
+       "door_to_door.staff", "(whole-number keys take a fixed value, not a distribution)"},
+      {"fixed-only key", head + "[pricing.top_up]\npoor = { uniform = [0, 0.2] }\n", 7,
+       "pricing.top_up.poor", "(this key takes a fixed number, not a distribution)"},
+      {"bad --set", head, 0, "sessions.conversion",
+       "expected a range of values within a probability in [0, 1], found uniform [0, 2]",
+       {"sessions.conversion={uniform=[0, 2]}"}},
+  };
+  for (const Bad& c : cases) {
+    SECTION(c.what) {
+      Dir d;
+      const std::string path = d.write("x.toml", c.toml);
+      try {
+        model::load_scenario(path, c.sets, shipped_data());
+        FAIL("no error for " << c.what);
+      } catch (const model::ScenarioError& e) {
+        INFO(e.what());
+        CHECK(e.file == (c.line ? path : "--set"));
+        CHECK(e.line == c.line);
+        CHECK(e.key == c.key);
+        CHECK(std::string(e.what()).find(c.detail) != std::string::npos);
+      }
+    }
+  }
+}
+
+// Mean and sd of 4000 draws, each from its replication's own stream (fixed seed). The sample
+// mean's standard error is sd/√n; the sample sd's is about sd·√((κ − 1)/(4n)), κ the kurtosis,
+// below 4 for every distribution here (uniform 1.8; this beta ≈ 3.4, gamma 3.3, lognormal 3.9).
+// Both are allowed 5 standard errors: a correct sampler fails with probability below 1e-6, while
+// a wrong parameterisation (e.g. sd taken as variance, scale as rate) misses by far more.
+TEST_CASE("Draws follow their distribution", "[uncertain]") {
+  struct Case {
+    std::string value;
+    std::string key;
+    double mean, sd, lo, hi;
+  };
+  const double u_sd = 0.04 / std::sqrt(12.0);
+  const std::vector<Case> cases = {
+      {"{ uniform = [0.04, 0.08] }", "sessions.conversion", 0.06, u_sd, 0.04, 0.08},
+      {"{ beta = { mean = 0.06, sd = 0.015 } }", "sessions.conversion", 0.06, 0.015, 0, 1},
+      {"{ gamma = { mean = 0.22, sd = 0.05 } }", "walk_in.per_day", 0.22, 0.05, 0, 1e9},
+      {"{ lognormal = { mean = 0.22, sd = 0.05 } }", "walk_in.per_day", 0.22, 0.05, 0, 1e9},
+  };
+  Dir d;
+  for (const Case& c : cases) {
+    SECTION(c.value) {
+      const model::Scenario s = load_text(d, head, {c.key + "=" + c.value});
+      const int n = 4000;
+      double sum = 0, sum2 = 0, lo = 1e300, hi = -1e300;
+      int below_mean = 0;
+      for (int rep = 0; rep < n; ++rep) {
+        const double x = model::draw_parameters(s, 20180905, rep).at(0);
+        sum += x;
+        sum2 += x * x;
+        lo = std::min(lo, x);
+        hi = std::max(hi, x);
+        below_mean += x < c.mean;
+      }
+      const double mean = sum / n;
+      const double sd = std::sqrt((sum2 - n * mean * mean) / (n - 1));
+      CHECK(std::fabs(mean - c.mean) < 5 * c.sd / std::sqrt(double(n)));
+      CHECK(std::fabs(sd - c.sd) < 5 * c.sd * std::sqrt(3.0 / (4.0 * n)));
+      CHECK(lo >= c.lo);
+      CHECK(hi <= c.hi);
+      if (c.value.starts_with("{ uniform")) {
+        // Half the draws below the midpoint, within 5 binomial standard errors (√(n/4)).
+        CHECK(std::fabs(below_mean - n / 2.0) < 5 * std::sqrt(n / 4.0));
+      }
+    }
+  }
+}
+
+TEST_CASE("Adding an uncertain key leaves the draws of the others unchanged", "[uncertain]") {
+  Dir d;
+  const std::string conv = "sessions.conversion={ uniform = [0.02, 0.12] }";
+  const model::Scenario one = load_text(d, head, {conv});
+  // The new key is read before the first, so the first moves in Scenario::uncertain too.
+  const model::Scenario two = load_text(d, head, {conv, "decisions.delay_mean_days={ gamma = { mean = 10, sd = 3 } }"});
+  REQUIRE(two.uncertain.size() == 2);
+  REQUIRE(two.uncertain[1].key == "sessions.conversion");
+  for (std::uint64_t rep = 0; rep < 50; ++rep)
+    CHECK(model::draw_parameters(one, 7, rep)[0] == model::draw_parameters(two, 7, rep)[1]);
+  // Replications and seeds differ in their draws.
+  CHECK(model::draw_parameters(one, 7, 0)[0] != model::draw_parameters(one, 7, 1)[0]);
+  CHECK(model::draw_parameters(one, 7, 0)[0] != model::draw_parameters(one, 8, 0)[0]);
+}
+
+TEST_CASE("A replication's other streams are untouched by its parameter draws", "[uncertain]") {
+  // A uniform of zero width draws the fixed value: the run must be the fixed run, event for event.
+  const std::string plan = (repo_root() / "scenarios/chi_lang_2018_plan.toml").string();
+  const std::vector<std::string> fixed_sets = {"sessions.conversion=0.06", "door_to_door.conversion=0.08",
+                                               "agents[1].conversion=0.017", "sessions.attendance=50"};
+  const model::Scenario fixed = model::load_scenario(plan, fixed_sets);
+  const model::Scenario point = model::load_scenario(
+      plan, {"sessions.conversion={uniform=[0.06, 0.06]}", "door_to_door.conversion=0.08",
+             "agents[1].conversion=0.017", "sessions.attendance=50"});
+  REQUIRE(fixed.uncertain.empty());
+  REQUIRE(point.uncertain.size() == 1);
+  const model::ScenarioRunner a(fixed), b(point);
+  for (std::uint64_t rep = 0; rep < 3; ++rep) {
+    const auto ra = a.run(fixed.seed, rep), rb = b.run(point.seed, rep);
+    CHECK(ra.fingerprint == rb.fingerprint);
+    CHECK(ra.final_count == rb.final_count);
+    CHECK(rb.parameters == std::vector<double>{0.06});
+    CHECK(ra.parameters.empty());
+  }
+}
+
+TEST_CASE("The journal's record carries the drawn values", "[uncertain]") {
+  Dir d;
+  const model::Scenario s = load_text(d, head + "[sessions]\nconversion = { uniform = [0.02, 0.12] }\n");
+  const model::ScenarioRunner runner(s);
+  std::vector<model::ReplicationResult> results;
+  results.push_back(runner.run(s.seed, 4));
+  REQUIRE(results[0].parameters.size() == 1);
+  const auto bytes = model::encode_replication_record(4, results);
+  const auto back = model::decode_replication_record(bytes, 4, {&s});
+  CHECK(back.at(0).parameters == results[0].parameters);
+  // A record of another scenario's parameters is refused.
+  const model::Scenario fixed = load_text(d, head);
+  CHECK_THROWS_AS(model::decode_replication_record(bytes, 4, {&fixed}), sim::DecodeError);
+}
+
+TEST_CASE("replications.csv records each replication's draws, the same for any --threads", "[uncertain]") {
+  test_support::Scratch tmp;
+  const std::string args =
+      "run scenarios/chi_lang_2018_plan.toml -n 24 --quiet --events 1"
+      " --set 'sessions.conversion={ uniform = [0.02, 0.12] }'"
+      " --set 'walk_in.per_day={ gamma = { mean = 0.22, sd = 0.05 } }' --out ";
+  const auto one = run_outreach(args + "'" + (tmp.path / "one").string() + "' --threads 1", tmp.path);
+  const auto two = run_outreach(args + "'" + (tmp.path / "two").string() + "' --threads 2", tmp.path);
+  REQUIRE(one.status == 0);
+  REQUIRE(two.status == 0);
+  // The plan's own four uncertain parameters, sessions.conversion replaced, and walk_in.per_day.
+  CHECK(one.out.find("uncertain         5 parameters drawn anew") != std::string::npos);
+  for (const char* f : {"replications.csv", "summary.csv", "daily.csv", "breakdown.csv", "funnel.csv", "costs.csv"})
+    CHECK(read_file(tmp.path / "one" / f) == read_file(tmp.path / "two" / f));
+  const std::string csv = read_file(tmp.path / "one" / "replications.csv");
+  CHECK(lines(csv).at(0).find(",via_referral,sessions.conversion,sessions.attendance,") != std::string::npos);
+  CHECK(lines(csv).at(0).ends_with(",walk_in.per_day\r"));
+
+  // The values are the replication's draws, written exactly.
+  const model::Scenario s = model::load_scenario(
+      "scenarios/chi_lang_2018_plan.toml",
+      {"sessions.conversion={ uniform = [0.02, 0.12] }", "walk_in.per_day={ gamma = { mean = 0.22, sd = 0.05 } }"});
+  const auto conv = column(csv, "sessions.conversion"), walk = column(csv, "walk_in.per_day");
+  REQUIRE(conv.size() == 24);
+  for (std::uint64_t rep = 0; rep < 24; ++rep) {
+    const auto v = model::draw_parameters(s, s.seed, rep);
+    CHECK(std::stod(conv[rep]) == v[static_cast<std::size_t>(find(s, "sessions.conversion") - s.uncertain.data())]);
+    CHECK(std::stod(walk[rep]) == v[static_cast<std::size_t>(find(s, "walk_in.per_day") - s.uncertain.data())]);
+  }
+  CHECK(read_file(tmp.path / "one" / "manifest.json").find("\"uncertain_parameters\"") != std::string::npos);
+
+  // A replay of the saved log redraws the same values: its row is the run's.
+  const auto replay = run_outreach("replay '" + (tmp.path / "one/events/replication-000000.log").string() +
+                                       "' --out '" + (tmp.path / "replay").string() + "'",
+                                   tmp.path);
+  REQUIRE(replay.status == 0);
+  CHECK(lines(read_file(tmp.path / "replay" / "replications.csv")).at(1) == lines(csv).at(1));
+}
+
+TEST_CASE("compare draws the same value of a shared key in every plan", "[uncertain]") {
+  test_support::Scratch tmp;
+  const auto r = run_outreach(
+      "compare scenarios/chi_lang_2018_baseline.toml scenarios/chi_lang_2018_plan.toml -n 16 --quiet"
+      " --set 'sessions.conversion={ beta = { mean = 0.06, sd = 0.02 } }' --out '" +
+          (tmp.path / "c").string() + "'",
+      tmp.path);
+  REQUIRE(r.status == 0);
+  const std::string a = read_file(tmp.path / "c/plans/chi_lang_2018_baseline/replications.csv");
+  const std::string b = read_file(tmp.path / "c/plans/chi_lang_2018_plan/replications.csv");
+  const auto ca = column(a, "sessions.conversion"), cb = column(b, "sessions.conversion");
+  REQUIRE(ca.size() == 16);
+  CHECK(ca == cb);
+  CHECK(ca[0] != ca[1]);
+}
