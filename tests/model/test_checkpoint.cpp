@@ -24,7 +24,7 @@ TEST_CASE("A replication checkpointed at any time and resumed ends exactly as an
     const model::Scenario s = shipped(name);
     const model::CompiledScenario cs(s);
     const model::ReplicationOptions keep{true};
-    for (const std::uint64_t rep : {0u, 7u}) {
+    for (const std::uint64_t rep : {7u}) {  // one: each costs 16 plan runs, slow under sanitizers
       const model::ReplicationResult whole = model::run_replication(cs, s.seed, rep, keep);
       // Before the first event, on a session's morning (a time with events), mid-run, after
       // the deadline.
