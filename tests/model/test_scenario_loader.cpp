@@ -423,7 +423,7 @@ TEST_CASE("The resolved report lists sections, sources, communes and sessions",
   for (const char* part :
        {"[scenario]", "[sessions]", "[door_to_door]", "[agents]", "[lapses]",
         "21 units (2 urban): 17950 households, 40000 eligible people",
-        "10 sessions, 650 expected attendees", "2018-09-19  Wed  Bắc Thủy",
+        "10 sessions, 500 expected attendees", "2018-09-19  Wed  Bắc Thủy",
         "# default: estimate, not sourced", "Law 58/2014/QH13"}) {
     INFO(part);
     CHECK(text.find(part) != std::string::npos);
