@@ -14,40 +14,16 @@
 #include "model/resolved_report.hpp"
 #include "model/scenario.hpp"
 #include "model/scenario_loader.hpp"
+#include "tests/model/run_binary.hpp"
+#include "tests/model/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// The source tree: the tests run from it, but fall back to this file's location so they also
-// work when run from a build directory.
-fs::path repo_root() {
-  if (fs::exists("scenarios/data/chi_lang_communes.csv")) return ".";
-  return fs::path(__FILE__).parent_path().parent_path().parent_path();
-}
+using test_support::repo_root;
+using test_support::TempDir;
 fs::path shipped_data() { return repo_root() / "scenarios" / "data"; }
-
-// A private scratch directory, removed when the test ends.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static int counter = 0;
-    path = fs::temp_directory_path() / ("outreach_test_scenario_" + std::to_string(::getpid()) +
-                                        "_" + std::to_string(counter++));
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string write(const std::string& name, const std::string& content) const {
-    const auto p = path / name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
-};
 
 const model::ResolvedValue* find_resolved(const model::Scenario& s, const std::string& key) {
   for (const auto& r : s.resolved)

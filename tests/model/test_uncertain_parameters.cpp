@@ -16,6 +16,7 @@
 #include "model/scenario_runner.hpp"
 #include "model/uncertain_parameter.hpp"
 #include "run_binary.hpp"
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using test_support::read_file;
@@ -23,29 +24,9 @@ using test_support::run_outreach;
 
 namespace {
 
-fs::path repo_root() {
-  if (fs::exists("scenarios/data/chi_lang_communes.csv")) return ".";
-  return fs::path(__FILE__).parent_path().parent_path().parent_path();
-}
+using test_support::repo_root;
+using Dir = test_support::TempDir;
 fs::path shipped_data() { return repo_root() / "scenarios" / "data"; }
-
-struct Dir {
-  fs::path path;
-  Dir() {
-    static int n = 0;
-    path = fs::temp_directory_path() /
-           ("outreach_test_uncertain_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
-    fs::create_directories(path);
-  }
-  ~Dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path / name, std::ios::binary) << text;
-    return (path / name).string();
-  }
-};
 
 // Lines 1-5.
 const std::string head =
