@@ -46,6 +46,8 @@ class BatchJournal {
   const std::filesystem::path& path() const { return journal_.path(); }
   // Replications [0, done()) are in the journal and will not be simulated again.
   std::uint64_t done() const { return journal_.opening().records; }
+  // Replications [0, recorded()) are in the journal now: those found plus those appended.
+  std::uint64_t recorded() const { return done() + journal_.appended(); }
 
   // Runs replications [first, first + count) on the runner and hands each replication's
   // results to `consume` in order. Those in the journal are read back, except the first

@@ -13,6 +13,7 @@
 #include "app/batch_options.hpp"
 #include "app/cli.hpp"
 #include "app/commands.hpp"
+#include "app/interruption.hpp"
 #include "app/plots.hpp"
 #include "app/progress.hpp"
 #include "app/run_files.hpp"
@@ -131,7 +132,9 @@ int cmd_compare(const Args& args) {
   StagedFolder out{fs::path(out_dir)};
   ProgressReporter progress(batch.quiet);
 
+  const InterruptionGuard interruption;
   sim::RunnerOptions ropt;
+  ropt.stop = &interruption.requested();
   ropt.threads = batch.thread_count;
   ropt.progress_every = progress.interval();
   const auto run_range = [&](std::uint64_t first, std::uint64_t count) {
@@ -158,8 +161,15 @@ int cmd_compare(const Args& args) {
               write_event_logs(out, "plans/" + names[i] + "/", plans[i], rep, results[i]);
         });
   };
-  const BatchOutcome outcome =
-      run_in_batches(plan, run_range, [&] { return comparison.p_met_difference_half_width(); });
+  BatchOutcome outcome;
+  try {
+    outcome = run_in_batches(plan, run_range, [&] { return comparison.p_met_difference_half_width(); });
+  } catch (const sim::Stopped&) {
+    progress.finish();
+    journal.sync();
+    return interruption.report("compare", journal.recorded(), plan.precision ? plan.max_replications : plan.replications,
+                               std::cerr);
+  }
   progress.finish();
   journal.sync();
 

@@ -12,6 +12,7 @@
 #include "app/batch_options.hpp"
 #include "app/cli.hpp"
 #include "app/commands.hpp"
+#include "app/interruption.hpp"
 #include "app/plots.hpp"
 #include "app/progress.hpp"
 #include "app/run_files.hpp"
@@ -86,7 +87,9 @@ int cmd_run(const Args& args) {
   StagedFolder out{fs::path(out_dir)};
   ProgressReporter progress(batch.quiet);
 
+  const InterruptionGuard interruption;
   sim::RunnerOptions ropt;
+  ropt.stop = &interruption.requested();
   ropt.threads = batch.thread_count;
   ropt.progress_every = progress.interval();
   const auto run_range = [&](std::uint64_t first, std::uint64_t count) {
@@ -109,10 +112,18 @@ int cmd_run(const Args& args) {
           if (rep < batch.logged) write_event_logs(out, "", s, rep, results[0]);
         });
   };
-  const BatchOutcome outcome = run_in_batches(plan, run_range, [&] {
-    const auto ci = summary.p_met_interval();
-    return (ci.hi - ci.lo) / 2;
-  });
+  BatchOutcome outcome;
+  try {
+    outcome = run_in_batches(plan, run_range, [&] {
+      const auto ci = summary.p_met_interval();
+      return (ci.hi - ci.lo) / 2;
+    });
+  } catch (const sim::Stopped&) {
+    progress.finish();
+    journal.sync();
+    return interruption.report("run", journal.recorded(), plan.precision ? plan.max_replications : plan.replications,
+                               std::cerr);
+  }
   progress.finish();
   journal.sync();
 

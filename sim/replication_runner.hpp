@@ -3,6 +3,7 @@
 // replication order. Because results are consumed in order on the calling thread, every
 // reduction (sums, histograms, files) is identical for any number of threads.
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -10,6 +11,8 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <stdexcept>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -28,12 +31,27 @@ struct RunnerOptions {
   std::chrono::milliseconds progress_every{500};
   // How far workers may run ahead of the in-order consumer: bounds the results held in memory.
   std::uint64_t window_per_thread = 64;
+  // When this becomes true (an interrupt), no further replication is started: those running
+  // finish, every result that is next in order is consumed, and run_replications throws
+  // Stopped. Checked between replications and at least every `progress_every`.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+// The batch was stopped through RunnerOptions::stop; `consumed` replications of this call (the
+// first ones, in order) were handed to the consumer.
+struct Stopped : std::runtime_error {
+  explicit Stopped(std::uint64_t consumed_)
+      : std::runtime_error("stopped after " + std::to_string(consumed_) + " replications"), consumed(consumed_) {}
+  std::uint64_t consumed;
 };
 
 // fn(rep) -> Result is called for each rep in [first, first + count), possibly concurrently;
 // consume(rep, Result&&) is called for each in increasing order on the calling thread.
 // If fn throws, the exception of the lowest failing replication is rethrown after all earlier
 // replications were consumed, so failures are deterministic too.
+//
+// A stop request (RunnerOptions::stop) ends the call with Stopped once the replications already
+// running have finished and every result next in order was consumed.
 template <class Fn, class Consume>
 void run_replications(std::uint64_t first, std::uint64_t count, const RunnerOptions& opt,
                       Fn&& fn, Consume&& consume) {
@@ -49,9 +67,11 @@ void run_replications(std::uint64_t first, std::uint64_t count, const RunnerOpti
     opt.progress(Progress{done, count, std::chrono::duration<double>(t - started).count()});
   };
 
+  const auto stop_requested = [&] { return opt.stop && opt.stop->load(std::memory_order_relaxed); };
   const unsigned threads = std::max(1u, opt.threads);
   if (threads == 1 || count <= 1) {
     for (std::uint64_t i = 0; i < count; ++i) {
+      if (stop_requested()) throw Stopped(i);
       consume(first + i, fn(first + i));
       report(i + 1, i + 1 == count);
     }
@@ -64,6 +84,7 @@ void run_replications(std::uint64_t first, std::uint64_t count, const RunnerOpti
   std::uint64_t next_index = 0, consumed = 0;
   std::uint64_t failed_index = count;
   std::exception_ptr failure;
+  bool halt = false;  // a stop was requested: start nothing more
   const std::uint64_t window = std::max<std::uint64_t>(1, opt.window_per_thread) * threads;
 
   auto worker = [&] {
@@ -72,9 +93,9 @@ void run_replications(std::uint64_t first, std::uint64_t count, const RunnerOpti
       {
         std::unique_lock lock(m);
         cv.wait(lock, [&] {
-          return next_index >= count || failure || next_index < consumed + window;
+          return next_index >= count || failure || halt || next_index < consumed + window;
         });
-        if (next_index >= count || failure) return;
+        if (next_index >= count || failure || halt || stop_requested()) return;
         i = next_index++;
       }
       try {
@@ -95,10 +116,19 @@ void run_replications(std::uint64_t first, std::uint64_t count, const RunnerOpti
   std::vector<std::jthread> pool;
   for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
 
+  // A stop request is noticed within this, even while no replication finishes.
+  const auto wake_every = opt.stop ? std::min<std::chrono::milliseconds>(opt.progress_every, std::chrono::milliseconds(100))
+                                   : opt.progress_every;
   std::exception_ptr consumer_failure;
   while (consumed < count) {
+    if (stop_requested()) {
+      std::lock_guard lock(m);
+      halt = true;
+      cv.notify_all();
+      break;
+    }
     std::unique_lock lock(m);
-    cv.wait_for(lock, opt.progress_every, [&] {
+    cv.wait_for(lock, wake_every, [&] {
       return finished.count(consumed) || (failure && consumed == failed_index);
     });
     if (failure && consumed == failed_index) break;
@@ -130,6 +160,18 @@ void run_replications(std::uint64_t first, std::uint64_t count, const RunnerOpti
   }
   pool.clear();  // joins
   if (consumer_failure) std::rethrow_exception(consumer_failure);
+  if (halt) {
+    // The workers have finished what they started: keep every result that is next in order.
+    for (auto it = finished.find(consumed); it != finished.end() && consumed < failed_index;
+         it = finished.find(consumed)) {
+      Result r = std::move(it->second);
+      finished.erase(it);
+      consume(first + consumed, std::move(r));
+      ++consumed;
+    }
+    if (failure && consumed == failed_index) std::rethrow_exception(failure);
+    if (consumed < count) throw Stopped(consumed);
+  }
   if (failure) std::rethrow_exception(failure);
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-// The outreach binary as a child process that a test can watch and kill (SIGKILL), for tests
-// of what survives a crash.
+// The outreach binary as a child process that a test can watch, signal and kill (SIGKILL), for
+// tests of what survives a crash or an interruption.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -58,6 +58,11 @@ class OutreachChild {
     ::kill(pid_, SIGKILL);
     wait();
     return WIFSIGNALED(status_) && WTERMSIG(status_) == SIGKILL;
+  }
+  // Sends `signo` (SIGINT, SIGTERM) to a running child; false if it had already exited.
+  bool signal(int signo) {
+    if (!running()) return false;
+    return ::kill(pid_, signo) == 0;
   }
   // Waits for the exit; returns the exit status, or -1 if a signal ended it.
   int wait() {

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -334,4 +336,36 @@ TEST_CASE("A second run into a folder that a running batch is writing is refused
   CHECK(first.running());  // its staging folder was not swept away from under it
   REQUIRE(first.kill());
   CHECK(journal_records(journal) >= 10);
+}
+
+TEST_CASE("SIGINT or SIGTERM stops a batch within a second or two, keeps what was done, and says how to resume") {
+  Scratch tmp;
+  for (const int signo : {SIGINT, SIGTERM}) {
+    const std::string name = signo == SIGINT ? "SIGINT" : "SIGTERM";
+    INFO(name);
+    const fs::path cwd = tmp.path / name, journal = cwd / ".res.journal";
+    fs::create_directories(cwd);
+    const std::string total = scaled_text(400'000);
+    const Args args{"run", shipped("scenarios/examples/minimal.toml"), "-n", total, "--threads", "2", "--quiet",
+                    "--out", "res"};
+    OutreachChild c(args, cwd);
+    while (c.running() && !(fs::exists(journal) && journal_records(journal) >= scaled(2000))) ::usleep(200);
+    REQUIRE(c.signal(signo));
+    const auto signalled = std::chrono::steady_clock::now();
+    const int status = c.wait();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - signalled).count();
+    const std::string err = read_file(c.stderr_path());
+    INFO(err);
+    CHECK(status == 128 + signo);
+    CHECK(seconds < 2.0);
+    // What was finished is in the journal, and the message says so.
+    const std::string done = std::to_string(journal_records(journal));
+    CHECK_THAT(err, Contains("outreach run: interrupted (" + name + ") after " + done + " of " + total + " replications"));
+    CHECK_THAT(err, Contains("run the same command again to resume from replication " + done));
+    CHECK(journal_records(journal) >= scaled(2000));
+    // Nothing half-written: no results folder, no staging folder.
+    std::set<std::string> names;
+    for (const auto& e : fs::directory_iterator(cwd)) names.insert(e.path().filename().string());
+    CHECK(names == std::set<std::string>{".res.journal", "child-stdout.txt", "child-stderr.txt"});
+  }
 }

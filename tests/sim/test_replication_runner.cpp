@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -69,4 +70,35 @@ TEST_CASE("Progress is reported on the calling thread and ends at the total") {
                         [](std::uint64_t, std::uint64_t) {});
   REQUIRE(on_caller);
   REQUIRE(last == 50);
+}
+
+TEST_CASE("A stop request ends the batch with every started replication consumed in order") {
+  for (unsigned threads : {1u, 2u, 3u}) {
+    std::atomic<bool> stop{false};
+    std::atomic<std::uint64_t> started{0};
+    std::vector<std::uint64_t> consumed;
+    sim::RunnerOptions opt;
+    opt.threads = threads;
+    opt.stop = &stop;
+    opt.progress_every = std::chrono::milliseconds(5);
+    try {
+      sim::run_replications(
+          0, 1000, opt,
+          [&](std::uint64_t rep) {
+            ++started;
+            if (rep == 25) stop = true;  // the interrupt arrives while replication 25 runs
+            return rep;
+          },
+          [&](std::uint64_t rep, std::uint64_t) { consumed.push_back(rep); });
+      FAIL("not stopped");
+    } catch (const sim::Stopped& e) {
+      INFO("threads " << threads);
+      REQUIRE(e.consumed == consumed.size());
+      // Everything that ran was consumed: nothing is lost but what never started.
+      REQUIRE(consumed.size() == started.load());
+      REQUIRE(consumed.size() >= 26);
+      REQUIRE(consumed.size() < 1000);
+      for (std::size_t i = 0; i < consumed.size(); ++i) REQUIRE(consumed[i] == i);
+    }
+  }
 }

@@ -1,0 +1,53 @@
+#include "app/interruption.hpp"
+
+#include <csignal>
+#include <cstring>
+
+namespace app {
+namespace {
+
+std::atomic<bool> stop_requested{false};
+std::atomic<int> received{0};
+static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_always_lock_free,
+              "used in a signal handler");
+
+struct sigaction previous_int, previous_term;
+
+extern "C" void on_signal(int signo) {
+  received.store(signo);
+  stop_requested.store(true);
+}
+
+}  // namespace
+
+InterruptionGuard::InterruptionGuard() {
+  stop_requested = false;
+  received = 0;
+  struct sigaction action;
+  std::memset(&action, 0, sizeof action);
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESETHAND;  // a second signal takes the default action: ends the program
+  sigaction(SIGINT, &action, &previous_int);
+  sigaction(SIGTERM, &action, &previous_term);
+}
+
+InterruptionGuard::~InterruptionGuard() {
+  sigaction(SIGINT, &previous_int, nullptr);
+  sigaction(SIGTERM, &previous_term, nullptr);
+}
+
+const std::atomic<bool>& InterruptionGuard::requested() const { return stop_requested; }
+
+int InterruptionGuard::signal_number() const { return received.load(); }
+
+int InterruptionGuard::report(const std::string& command, std::uint64_t done, std::uint64_t total,
+                              std::ostream& err) const {
+  const int signo = signal_number();
+  err << "outreach " << command << ": interrupted (" << (signo == SIGTERM ? "SIGTERM" : "SIGINT") << ") after "
+      << done << " of " << total << " replications; the output folder was not written.\n"
+      << "outreach " << command << ": run the same command again to resume from replication " << done << ".\n";
+  return 128 + (signo ? signo : SIGINT);
+}
+
+}  // namespace app
