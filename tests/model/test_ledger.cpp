@@ -219,7 +219,7 @@ TEST_CASE("A scenario gives either enrolled_at_start or a ledger") {
   CHECK_THAT(r.err, Catch::Contains("enrolled_at_start") && Catch::Contains("found both"));
 }
 
-TEST_CASE("A run from a ledger logs the ledger's facts first; the log verifies and replays byte for byte") {
+TEST_CASE("A run from a ledger logs the ledger's facts first, and the log verifies and replays byte for byte") {
   Scratch tmp;
   const std::string scenario = ledger_scenario(tmp.path, "2018-09-05", "");
   const fs::path run = tmp.path / "run", replay = tmp.path / "replay";

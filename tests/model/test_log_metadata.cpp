@@ -100,7 +100,7 @@ TEST_CASE("The embedded scenario rebuilds through the loader and replicates exac
   CHECK(run_replication(a, 5, 3).fingerprint == run_replication(b, 5, 3).fingerprint);
 }
 
-TEST_CASE("A CSV export reads back to the same events; a bad row names its line and column") {
+TEST_CASE("A CSV export reads back to the same events, and a bad row names its line and column") {
   Scratch tmp;
   const Scenario s = load_scenario("scenarios/examples/minimal.toml");
   const CompiledScenario cs(s);
