@@ -330,6 +330,9 @@ std::int64_t CheckedTable::integer_impl(std::string_view key, const IntBounds& b
     std::int64_t x = 0;
     if (v.is_integer()) {
       x = v.as_integer();
+      // toml11 reads a literal beyond the int64 range as its limit, silently: refuse both limits.
+      if (x == std::numeric_limits<std::int64_t>::max() || x == std::numeric_limits<std::int64_t>::min())
+        throw error(key, "expected " + std::string(b.expected) + ", found a whole number too large to use");
     } else if (v.is_floating() && is_integral_double(v.as_floating())) {
       x = static_cast<std::int64_t>(v.as_floating());  // 240.0 is a count; 240.5 is not
     } else if (v.is_table()) {

@@ -1,5 +1,6 @@
 #include "model/scenario_file.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -10,7 +11,9 @@
 #include <vector>
 
 #include "model/scenario_error.hpp"
+#include "model/toml_guard.hpp"
 #include "sim/date.hpp"
+#include "sim/parse_error.hpp"
 
 namespace model {
 
@@ -87,7 +90,18 @@ ScenarioError translate(const toml::exception& e, const std::string& path,
   // The message quotes the offending line last. Prefer it to e.location(), which for some
   // errors (bad dates) counts lines within the value rather than the file.
   const int line = m.lines.empty() ? static_cast<int>(e.location().line()) : m.lines.back();
-  const std::string key = key_on_line(text, line);
+  std::string key = key_on_line(text, line);
+  std::string near;
+  // Binary junk or a runaway line is no key to name (keys are ASCII): quote the line instead.
+  if (key.size() > 60 || std::any_of(key.begin(), key.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u >= 0x7f;
+      })) {
+    const auto lines = split_lines(text);
+    if (line >= 1 && static_cast<std::size_t>(line) <= lines.size())
+      near = ", at " + sim::quoted_excerpt(lines[static_cast<std::size_t>(line - 1)], 30);
+    key.clear();
+  }
 
   if (m.summary.find("already exists") != std::string::npos) {
     std::string detail = "defined twice";
@@ -109,7 +123,7 @@ ScenarioError translate(const toml::exception& e, const std::string& path,
   }
   std::string detail = "invalid TOML: " + m.summary;
   if (!m.note.empty()) detail += " (" + m.note + ")";
-  return ScenarioError(path, line, key, detail);
+  return ScenarioError(path, line, key, detail + near);
 }
 
 }  // namespace
@@ -141,6 +155,10 @@ toml::value parse_scenario_file(const std::string& path, std::string* text_out) 
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw ScenarioError(path, 0, "", "expected a scenario file, found a folder");
+  if (const auto bytes = std::filesystem::file_size(path, ec); !ec && bytes > max_scenario_bytes)
+    throw ScenarioError(path, 0, "",
+                        "expected a scenario file of at most " + std::to_string(max_scenario_bytes >> 20) +
+                            " MiB, found " + std::to_string(bytes >> 20) + " MiB: is it the right file?");
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     const int err = errno;
@@ -152,6 +170,7 @@ toml::value parse_scenario_file(const std::string& path, std::string* text_out) 
   buffer << file.rdbuf();
   const std::string text = buffer.str();
   if (text_out) *text_out = text;
+  check_toml_nesting(text, path);
   std::istringstream in(text);
   try {
     return toml::parse(in, path);

@@ -6,6 +6,7 @@
 
 #include "model/checked_table.hpp"
 #include "model/scenario_error.hpp"
+#include "model/toml_guard.hpp"
 #include "sim/parse_error.hpp"
 #include "sim/quoted_string.hpp"
 
@@ -61,6 +62,7 @@ std::vector<Segment> split_key(const std::string& key) {
 
 // The value text as TOML, or as a string when it is not valid TOML (a bare word).
 toml::value parse_value(const std::string& text) {
+  check_toml_nesting(text, "--set");
   for (const std::string& attempt : {text, sim::json_quoted(text)}) {
     std::istringstream in("v = " + attempt + "\n");
     try {
