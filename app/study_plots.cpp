@@ -97,6 +97,15 @@ Chart two_keys(const SweepData& d) {
             "\nset cblabel 'P(target met), %'\nset cbrange [0:100]\n"
             "set palette defined (0 '#f7fbff', 40 '#6baed6', 100 '#08306b')\nset key off\n";
   if (grid) {
+    // Tics at the grid's own values, when few enough to read.
+    for (const auto& [axis, key] : {std::pair{"x", kx}, std::pair{"y", ky}}) {
+      std::set<double> values;
+      for (std::size_t r = 0; r < t.rows(); ++r) values.insert(t.number(r, key));
+      if (values.size() > 15) continue;
+      std::string tics;
+      for (const double v : values) tics += (tics.empty() ? "" : ", ") + num(v);
+      c.setup += std::string("set ") + axis + "tics (" + tics + ")\n";
+    }
     c.setup += "set autoscale fix\nset tics out\n";
     c.plot = "plot $points using 1:2:3 with image";
     if (t.rows() <= 150)

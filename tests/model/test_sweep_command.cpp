@@ -131,7 +131,7 @@ TEST_CASE("sweep: bad keys, non-whole steps and huge grids exit 2 and write noth
   CHECK_FALSE(fs::exists(out));
 }
 
-TEST_CASE("sensitivity: a strong parameter ranks above an irrelevant one; no uncertainty is an error") {
+TEST_CASE("sensitivity: a strong parameter ranks above an irrelevant one") {
   TempDir dir;
   const std::string scenario = test_support::sessions_scenario(dir);
   const fs::path out = dir.path / "sens";
@@ -160,7 +160,11 @@ TEST_CASE("sensitivity: a strong parameter ranks above an irrelevant one; no unc
   CHECK_THAT(r.out, Catch::Contains("Measure sessions.conversion first"));
   CHECK(fs::is_regular_file(out / "tornado.png"));
   CHECK(fs::is_regular_file(out / "samples.csv"));
+}
 
+TEST_CASE("sensitivity: no uncertain parameter, or too few replications, exit 2 and write nothing") {
+  TempDir dir;
+  const std::string scenario = test_support::sessions_scenario(dir);
   auto e = run_outreach("sensitivity " + quoted(scenario) + " -q --out " + quoted((dir.path / "none").string()),
                         dir.path / "run");
   CHECK(e.status == 2);
