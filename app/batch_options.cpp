@@ -24,6 +24,18 @@ void BatchOptions::add_to(po::options_description& opts) {
       ("set", po::value(&sets)->composing(), "override a scenario key: --set section.key=value (repeatable)");
 }
 
+void BatchOptions::add_common_to(po::options_description& opts) {
+  events = "0";
+  opts.add_options()
+      ("replications,n", po::value(&replications), "replications (overrides [run] replications)")
+      ("seed,s", po::value(&seed), "master seed (overrides [run] seed)")
+      ("threads,t", po::value(&threads), "worker threads (default: all cores); results never depend on it")
+      ("out,o", po::value(&out_dir), "output folder")
+      ("quiet,q", po::bool_switch(&quiet), "no progress on stderr")
+      ("plot", po::bool_switch(&plot), "draw the charts into the output folder (as `outreach plot`)")
+      ("set", po::value(&sets)->composing(), "override a scenario key: --set section.key=value (repeatable)");
+}
+
 void BatchOptions::resolve(const po::variables_map&) {
   thread_count = std::max(1u, std::thread::hardware_concurrency());
   if (!replications.empty())

@@ -24,6 +24,9 @@ struct BatchOptions {
   std::uint64_t logged = 1;
 
   void add_to(boost::program_options::options_description& opts);
+  // Only -n, --seed, --threads, --out, --quiet, --plot and --set: for commands that run every
+  // replication at once and save no event logs (sweep, sensitivity).
+  void add_common_to(boost::program_options::options_description& opts);
   // Checks the values; throws UsageError. Adds --replications and --seed to `sets` as
   // overrides of run.replications and run.seed, so they are recorded like any other.
   void resolve(const boost::program_options::variables_map& vm);

@@ -19,7 +19,8 @@ constexpr const char* plot_usage =
     "writes report.html, a self-contained page with the answer, the tables, the charts and the\n"
     "provenance. DIR is a folder written by `outreach run` (fan, final, attribution, communes)\n"
     "or by `outreach compare` (the same for every plan under plans/<name>/, then fans and\n"
-    "difference). Needs gnuplot (Debian package gnuplot-nox).\n";
+    "difference), by `outreach sweep` (p_met) or by `outreach sensitivity` (tornado); the last two\n"
+    "get no report.html. Needs gnuplot (Debian package gnuplot-nox).\n";
 
 }  // namespace
 

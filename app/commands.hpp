@@ -19,5 +19,7 @@ int cmd_compare(const Args& args);
 int cmd_plot(const Args& args);
 int cmd_replay(const Args& args);
 int cmd_diff(const Args& args);
+int cmd_sweep(const Args& args);
+int cmd_sensitivity(const Args& args);
 
 }  // namespace app

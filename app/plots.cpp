@@ -21,7 +21,9 @@
 #include <system_error>
 
 #include "app/commands.hpp"
+#include "app/gnuplot_script.hpp"
 #include "app/html_report.hpp"
+#include "app/study_plots.hpp"
 #include "app/staged_folder.hpp"
 #include "sim/csv.hpp"
 #include "sim/csv_reader.hpp"
@@ -266,15 +268,6 @@ int run_in_folder(const fs::path& exe, const fs::path& folder, const std::string
   return status;
 }
 
-// A chart: one gnuplot script drawing <name>.png and <name>.svg.
-struct Chart {
-  std::string name;     // file stem
-  std::string caption;  // for the report
-  int width = 960, height = 540;
-  std::string setup;  // data blocks and settings
-  std::string plot;   // the plot command, run once per terminal
-};
-
 constexpr const char* font = "DejaVu Sans,11";
 
 std::string script_text(const Chart& c) {
@@ -286,7 +279,7 @@ std::string script_text(const Chart& c) {
          c.setup + "set terminal pngcairo" + size + " noenhanced font '" + font + "'\n" +
          "set output '" + c.name + ".png'\n" + c.plot + "\n" + "set terminal svg" + size +
          " noenhanced font '" + font + "' background rgb 'white'\n" + "set output '" + c.name +
-         ".svg'\n" + "replot\n" + "unset output\n";
+         ".svg'\n" + (c.multiplot ? c.plot + "\n" : "replot\n") + "unset output\n";
 }
 
 void require_output(const fs::path& p, std::string_view starts_with) {
@@ -313,53 +306,11 @@ void draw(const fs::path& gnuplot, PlotStage& stage, const fs::path& rel_dir, co
 
 // ---------------------------------------------------------------- gnuplot script pieces
 
-// A gnuplot string literal. Single quotes: no backslash escapes and no backquote command
-// substitution, which double-quoted strings would perform on names taken from files.
-std::string gp_quote(std::string_view text) {
-  std::string out = "'";
-  for (const char c : text) {
-    if (c == '\'') out += "''";
-    else if (static_cast<unsigned char>(c) < 0x20) out += ' ';
-    else out += c;
-  }
-  return out + "'";
-}
-
-// Lines of a title joined by newlines, as a gnuplot string expression.
-std::string gp_lines(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const std::string& line : lines) out += (out.empty() ? "" : " . \"\\n\" . ") + gp_quote(line);
-  return out;
-}
-
-// A text field of a data block: quoted, with no tab, line break or double quote inside.
-std::string gp_field(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) out += c == '"' ? '\'' : static_cast<unsigned char>(c) < 0x20 ? ' ' : c;
-  return out + "\"";
-}
-
-std::string num(double x) { return std::isfinite(x) ? sim::format_decimal(x, 4) : "NaN"; }
-
 std::string one_decimal(double x) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", x);
   return buf;
 }
-
-using Rows = std::vector<std::vector<std::string>>;
-
-// An inline data block, tab-separated: the script carries its own data.
-std::string datablock(const std::string& name, const Rows& rows) {
-  std::string out = name + " << EOD\n";
-  for (const auto& row : rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "\t" : "") + row[i];
-    out += '\n';
-  }
-  return out + "EOD\n";
-}
-
-std::string title(const std::vector<std::string>& lines) { return "set title " + gp_lines(lines) + "\n"; }
 
 std::string checked_date(const CsvTable& t, std::size_t r) {
   const std::string& text = t.text(r, "date");
@@ -404,10 +355,6 @@ std::string target_line(double target, const std::string& color) {
 std::string replications_text(const RunFolder& run) {
   return num(run.summary_number("replications")) + " replications";
 }
-
-constexpr const char* palette[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
-                                   "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
-const char* colour(std::size_t i) { return palette[i % std::size(palette)]; }
 
 // ---------------------------------------------------------------- histograms
 
@@ -657,6 +604,8 @@ void draw_run(const fs::path& gnuplot, PlotStage& stage, const fs::path& rel_dir
 struct Folder {
   std::optional<RunFolder> run;
   std::optional<ComparisonFolder> comparison;
+  std::vector<Chart> study;  // a sweep's or a sensitivity analysis's charts (app/study_plots.hpp)
+  std::string study_names;
 };
 
 Folder read_folder(const fs::path& dir) {
@@ -664,9 +613,15 @@ Folder read_folder(const fs::path& dir) {
   Folder f;
   if (fs::is_regular_file(dir / "summary.csv")) f.run = read_run_folder(dir);
   if (fs::is_regular_file(dir / "comparison.csv")) f.comparison = read_comparison_folder(dir);
-  if (!f.run && !f.comparison)
-    throw PlotInputError(dir.string() + ": nothing to plot: neither summary.csv (a run's results) nor comparison.csv "
-                                        "(a comparison's)");
+  for (const auto& [file, charts] : {std::pair{"sweep.csv", &sweep_charts}, std::pair{"sensitivity.csv", &sensitivity_charts}})
+    if (fs::is_regular_file(dir / file))
+      for (Chart& c : charts(dir)) {
+        f.study_names += (f.study_names.empty() ? "" : ", ") + c.name;
+        f.study.push_back(std::move(c));
+      }
+  if (!f.run && !f.comparison && f.study.empty())
+    throw PlotInputError(dir.string() + ": nothing to plot: neither summary.csv (a run's results), comparison.csv "
+                                        "(a comparison's), sweep.csv nor sensitivity.csv");
   return f;
 }
 
@@ -689,7 +644,11 @@ std::string draw_folder(const fs::path& gnuplot, PlotStage& stage, const Folder&
     drawn += std::string(drawn.empty() ? "" : ", ") + (charts.size() > 1 ? "fans, difference" : "fans") +
              " (and each plan's charts and report under plans/)";
   }
-  stage.write("report.html", report_html(report));
+  if (!f.study.empty()) {
+    draw_charts(gnuplot, stage, "", f.study);
+    drawn += (drawn.empty() ? "" : ", ") + f.study_names;
+  }
+  if (f.run || f.comparison) stage.write("report.html", report_html(report));
   return drawn;
 }
 
@@ -707,7 +666,8 @@ int plot_folder(const fs::path& dir) {
     PlotStage stage(dir);
     const std::string drawn = draw_folder(*gnuplot, stage, folder);
     stage.commit();
-    std::cout << "charts " << drawn << " (.png, .svg, .gp) and report.html in " << dir.string() << "/\n";
+    std::cout << "charts " << drawn << " (.png, .svg, .gp)" << (folder.run || folder.comparison ? " and report.html" : "")
+              << " in " << dir.string() << "/\n";
     return exit_ok;
   } catch (const PlotInputError& e) {
     std::cerr << "outreach plot: " << e.what() << "\n";

@@ -343,7 +343,9 @@ std::int64_t CheckedTable::integer_impl(std::string_view key, const IntBounds& b
     if (x < b.lo || x > b.hi) throw error(key, expected);
     return x;
   };
-  return read<std::int64_t>(key, d, r, b.expected, get, fmt_int);
+  const std::int64_t x = read<std::int64_t>(key, d, r, b.expected, get, fmt_int);
+  ctx_->resolved.back().whole_number = true;  // read() recorded it: a sweep steps it in whole numbers
+  return x;
 }
 
 std::string CheckedTable::text(std::string_view key, const Required& r) {

@@ -34,6 +34,8 @@ std::string exact(double x) {
 
 std::string q(double p, const sim::IntHistogram& h) { return format_decimal(h.quantile(p), 4); }
 
+}  // namespace
+
 std::string library_versions() {
   std::ostringstream os;
   os << "{\"random\": " << sim::json_quoted(sim::random_library_versions())
@@ -48,8 +50,6 @@ std::string library_versions() {
      << ", \"compiler\": " << sim::json_quoted(std::string("g++ ") + __VERSION__) << "}";
   return os.str();
 }
-
-}  // namespace
 
 void write_summary_csv(std::ostream& os, const Scenario& s, const BatchSummary& b) {
   os << "scenario,replications,seed,target,p_met,p_met_lo,p_met_hi,mean_final,sd_final,"

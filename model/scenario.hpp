@@ -117,6 +117,7 @@ struct ResolvedValue {
   std::string key;     // "sessions.conversion"
   std::string value;   // as text
   std::string source;  // "file.toml:12", "--set", or "default: <reason>"
+  bool whole_number = false;  // the key takes whole numbers only (staff, counts, quotas)
 };
 
 // What a scenario was read from, byte for byte, so that an event log can carry it and a replay

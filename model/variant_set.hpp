@@ -6,6 +6,7 @@
 // (common random numbers): differences between variants are the variants', not noise.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,13 +40,14 @@ class VariantSet {
   // reduce(variant, result) turns each result into what the caller keeps (a few numbers, so
   // results waiting their turn stay small); on the calling thread, consume(replication, kept)
   // receives them in replication order, one per variant, so every reduction is identical for
-  // any number of threads.
+  // any number of threads. `progress`, when given, is called on the calling thread now and then.
   template <class Reduce, class Consume>
   void run(std::uint64_t first, std::uint64_t count, unsigned threads, Reduce&& reduce,
-           Consume&& consume) const {
+           Consume&& consume, std::function<void(const sim::Progress&)> progress = {}) const {
     sim::RunnerOptions opt;
     opt.threads = threads;
     opt.window_per_thread = 16;
+    opt.progress = std::move(progress);
     sim::run_replications(
         first, count, opt,
         [&](std::uint64_t rep) {

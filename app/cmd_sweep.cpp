@@ -1,0 +1,190 @@
+// outreach sweep SCENARIO --vary KEY=LO:HI:STEP ... | --design sobol --points N --vary KEY=LO:HI ...:
+// the scenario at every point of a grid or a Sobol design, all points on the same replications
+// (common random numbers). The design is model/sweep_design.hpp; the run and sweep.csv are
+// model/sweep.hpp.
+#include <boost/program_options.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "app/batch_options.hpp"
+#include "app/cli.hpp"
+#include "app/commands.hpp"
+#include "app/plots.hpp"
+#include "app/progress.hpp"
+#include "app/staged_folder.hpp"
+#include "app/study_manifest.hpp"
+#include "model/scenario_loader.hpp"
+#include "model/sweep.hpp"
+#include "sim/csv.hpp"
+#include "sim/quoted_string.hpp"
+
+namespace app {
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+constexpr const char* sweep_usage =
+    "usage: outreach sweep SCENARIO --vary KEY=LO:HI:STEP [--vary ...] [options]\n"
+    "       outreach sweep SCENARIO --design sobol --points N --vary KEY=LO:HI [--vary ...] [options]\n"
+    "Runs the scenario at every point of a grid (every combination of LO, LO+STEP, ... HI of each\n"
+    "key) or of a Sobol design (N quasi-random points in the box, origin first), every point on the\n"
+    "same seed and replications (common random numbers). Writes sweep.csv, one row per point with\n"
+    "P(target met) and its 95 % interval, the final count and the cost, and manifest.json (default\n"
+    "folder results/sweep-<scenario>/). KEY is any numeric scenario key (as for --set); whole-number\n"
+    "keys (door_to_door.staff, agents[1].count) step in whole numbers.\n";
+
+std::string json_number(double x) { return sim::format_decimal(x, 15); }
+
+// The varied keys, for the manifest: [{"key": ..., "lo": ..., "hi": ..., "step": ...}, ...].
+std::string ranges_json(const std::vector<model::VaryRange>& ranges) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < ranges.size(); ++i) {
+    const model::VaryRange& r = ranges[i];
+    out += std::string(i ? ", " : "") + "{\"key\": " + sim::json_quoted(r.key) + ", \"lo\": " + json_number(r.lo) +
+           ", \"hi\": " + json_number(r.hi) + (r.step > 0 ? ", \"step\": " + json_number(r.step) : "") +
+           ", \"whole_number\": " + (r.whole_number ? "true" : "false") + "}";
+  }
+  return out + "]";
+}
+
+void print_points(const model::SweepDesign& design, const std::vector<model::PointSummary>& points) {
+  const std::size_t shown = points.size() <= 25 ? points.size() : 10;
+  for (std::size_t p = 0; p < shown; ++p) {
+    std::string where;
+    for (std::size_t k = 0; k < design.keys.size(); ++k)
+      where += (k ? ", " : "") + design.keys[k] + "=" + design.values[p][k];
+    const model::PointSummary& s = points[p];
+    const sim::Interval ci = s.p_met_interval();
+    char line[512];
+    std::snprintf(line, sizeof line, "  %-44s P(met) %5.1f %% (%.1f–%.1f)  median %.0f  cost %.0f VND\n",
+                  where.c_str(), 100 * s.p_met(), 100 * ci.lo, 100 * ci.hi, s.finals.quantile(0.5), s.cost.mean());
+    std::cout << line;
+  }
+  if (shown < points.size()) std::cout << "  ... " << points.size() - shown << " more points in sweep.csv\n";
+}
+
+// A scenario error about a varied key is located at the --vary that set it, not at "--set".
+std::string scenario_error_text(const model::ScenarioError& e, const std::vector<model::VaryRange>& ranges) {
+  if (e.file == "--set")
+    for (const model::VaryRange& r : ranges)
+      if (e.key == r.key) return model::ScenarioError("--vary " + r.text, 0, e.key, e.detail).what();
+  return e.what();
+}
+
+}  // namespace
+
+int cmd_sweep(const Args& args) {
+  po::options_description opts("options");
+  std::vector<std::string> vary;
+  std::string design_kind = "grid", points_text, max_points_text = "10000";
+  opts.add_options()("help,h", "show this help")
+      ("vary", po::value(&vary)->composing(), "a key and its range: KEY=LO:HI:STEP (grid) or KEY=LO:HI (sobol); repeatable")
+      ("design", po::value(&design_kind), "grid (default): every combination; sobol: --points quasi-random points")
+      ("points", po::value(&points_text), "points of a Sobol design (a power of two spreads them evenly over each range)")
+      ("max-points", po::value(&max_points_text), "refuse designs with more points than this (default 10000)");
+  BatchOptions batch;
+  batch.add_common_to(opts);
+  po::options_description all;
+  std::string path;
+  all.add(opts).add_options()("scenario", po::value(&path));
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+
+  po::variables_map vm;
+  model::SweepDesign design;
+  std::vector<model::VaryRange> ranges;
+  std::unique_ptr<model::Scenario> base;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+      std::cout << sweep_usage << opts;
+      return exit_ok;
+    }
+    if (path.empty()) throw UsageError("no scenario file given");
+    if (design_kind != "grid" && design_kind != "sobol")
+      throw UsageError("--design: expected grid or sobol, found \"" + design_kind + "\"");
+    const bool sobol = design_kind == "sobol";
+    if (sobol && points_text.empty()) throw UsageError("--design sobol needs --points N");
+    if (!sobol && !points_text.empty()) throw UsageError("--points goes with --design sobol");
+    if (vary.empty()) throw UsageError("nothing to vary: give --vary KEY=" + std::string(sobol ? "LO:HI" : "LO:HI:STEP"));
+    batch.resolve(vm);
+    const std::uint64_t max_points = parse_count("--max-points", max_points_text, 1);
+    for (const std::string& v : vary) ranges.push_back(model::parse_vary(v, !sobol));
+    // The scenario at the first point: the loader checks every key (naming an unknown one) and
+    // says which take whole numbers.
+    std::vector<std::string> first = batch.sets;
+    for (const model::VaryRange& r : ranges) first.push_back(r.key + "=" + r.lo_text);
+    base = std::make_unique<model::Scenario>(model::load_scenario(path, first));
+    for (model::VaryRange& r : ranges) {
+      r.whole_number = model::is_whole_number_key(*base, r.key);
+      if (r.whole_number) model::check_whole_number_range(r);
+    }
+    design = sobol ? model::sobol_design(ranges, parse_count("--points", points_text, 1), max_points)
+                   : model::grid_design(ranges, max_points);
+  } catch (const po::error& e) {
+    std::cerr << "outreach sweep: " << e.what() << "\n" << sweep_usage << opts;
+    return exit_invalid;
+  } catch (const UsageError& e) {
+    std::cerr << "outreach sweep: " << e.what() << "\n" << sweep_usage << opts;
+    return exit_invalid;
+  } catch (const model::DesignError& e) {
+    std::cerr << "outreach sweep: " << e.what() << "\n";
+    return exit_invalid;
+  } catch (const model::ScenarioError& e) {
+    std::cerr << "outreach sweep: " << scenario_error_text(e, ranges) << "\n";
+    return exit_invalid;
+  }
+
+  const auto started = std::chrono::steady_clock::now();
+  std::unique_ptr<model::VariantSet> points;
+  try {
+    points = std::make_unique<model::VariantSet>(path, batch.sets, design.overrides(), "sweep point");
+  } catch (const model::ScenarioError& e) {
+    std::cerr << "outreach sweep: " << scenario_error_text(e, ranges) << "\n";
+    return exit_invalid;
+  }
+  const model::Scenario& s0 = points->scenario(0);
+  const std::uint64_t replications = s0.replications;
+  const std::string out_dir =
+      batch.out_dir.empty() ? (fs::path("results") / ("sweep-" + fs::path(path).stem().string())).string() : batch.out_dir;
+  StagedFolder out{fs::path(out_dir)};
+
+  ProgressReporter progress(batch.quiet);
+  const std::vector<model::PointSummary> summaries = model::run_sweep(
+      *points, replications, batch.thread_count, [&](const sim::Progress& p) {
+        progress.report(p, std::to_string(design.size()) + " points");
+      });
+  progress.finish();
+
+  out.write("sweep.csv", [&](std::ostream& os) { model::write_sweep_csv(os, design, summaries); });
+  StudyManifest m;
+  m.command_line = command_line("sweep", args);
+  m.scenario_path = path;
+  m.scenario = base.get();
+  m.overrides = batch.sets;
+  m.seed = points->seed();
+  m.replications = replications;
+  m.threads = batch.thread_count;
+  m.fields = {{"design", sim::json_quoted(design.kind)},
+              {"points", std::to_string(design.size())},
+              {"varied", ranges_json(ranges)}};
+  if (design.kind == "sobol")
+    m.fields.push_back({"sobol", sim::json_quoted("Boost.Random sobol (Joe-Kuo directions), unscrambled; the origin, "
+                                                  "then the engine's first points-1 points")});
+  m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  out.write("manifest.json", [&](std::ostream& os) { write_study_manifest(os, m); });
+  out.commit();
+
+  std::cout << "Swept " << s0.name << ": " << design.size() << " points (" << design.kind << "), each on the same "
+            << replications << " replications (seed " << points->seed() << "), target " << s0.target << ":\n";
+  print_points(design, summaries);
+  std::cout << "  results in " << out_dir << "/\n";
+  return batch.plot ? plot_folder(out_dir) : exit_ok;
+}
+
+}  // namespace app

@@ -1,0 +1,23 @@
+#pragma once
+// Charts of a sweep's folder (sweep.csv, written by `outreach sweep`) and of a sensitivity
+// analysis's folder (sensitivity.csv, by `outreach sensitivity`), drawn by app/plots.cpp like
+// every chart (PNG, SVG, the .gp kept).
+//
+//   p_met    a sweep of one key: P(target met) against it, with its 95 % interval as a band;
+//            of two: a heat map of P(target met) over the grid (points coloured by it for a
+//            Sobol design); of more: one panel per key, P(target met) of every point against
+//            that key (for a grid, with the mean over the other keys as a line).
+//   tornado  PRCC of each uncertain parameter with the final count and with cost, bars with
+//            their 95 % intervals, sorted by |PRCC| with the final count, largest at the top.
+#include <filesystem>
+#include <vector>
+
+#include "app/gnuplot_script.hpp"
+
+namespace app {
+
+// Throw sim::ParseError for a malformed sweep.csv or sensitivity.csv.
+std::vector<Chart> sweep_charts(const std::filesystem::path& dir);
+std::vector<Chart> sensitivity_charts(const std::filesystem::path& dir);
+
+}  // namespace app

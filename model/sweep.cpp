@@ -1,0 +1,65 @@
+#include "model/sweep.hpp"
+
+#include <cmath>
+
+#include "sim/csv.hpp"
+
+namespace model {
+
+PointOutcome point_outcome(const ReplicationResult& r) {
+  return PointOutcome{r.final_count, r.met, r.projections.costs.total(), r.new_members};
+}
+
+void PointSummary::add(const PointOutcome& o) {
+  met += o.met ? 1 : 0;
+  finals.add(o.final_count);
+  final_stats.add(static_cast<double>(o.final_count));
+  cost.add(o.cost);
+  new_members.add(static_cast<double>(o.new_members));
+}
+
+double PointSummary::cost_per_member() const {
+  const double members = new_members.mean();
+  return members > 0 ? cost.mean() / members : NAN;
+}
+
+std::vector<PointSummary> run_sweep(const VariantSet& points, std::uint64_t replications, unsigned threads,
+                                    std::function<void(const sim::Progress&)> progress) {
+  std::vector<PointSummary> summaries(points.size());
+  points.run(
+      0, replications, threads, [](std::size_t, const ReplicationResult& r) { return point_outcome(r); },
+      [&](std::uint64_t, std::vector<PointOutcome>&& kept) {
+        for (std::size_t p = 0; p < kept.size(); ++p) summaries[p].add(kept[p]);
+      },
+      std::move(progress));
+  return summaries;
+}
+
+void write_sweep_csv(std::ostream& os, const SweepDesign& design, const std::vector<PointSummary>& points) {
+  constexpr const char* eol = "\r\n";  // RFC 4180, as the run's CSVs
+  using sim::format_decimal;
+  os << "point";
+  for (const std::string& k : design.keys) {
+    os << ',';
+    sim::write_csv_field(os, k);
+  }
+  os << ",replications,met,p_met,p_met_lo,p_met_hi,mean_final,sd_final,final_p05,median_final,final_p95,"
+        "mean_cost,cost_per_member"
+     << eol;
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    const PointSummary& s = points[p];
+    const sim::Interval ci = s.p_met_interval();
+    os << p + 1;
+    for (const std::string& v : design.values[p]) {
+      os << ',';
+      sim::write_csv_field(os, v);
+    }
+    os << ',' << s.replications() << ',' << s.met << ',' << format_decimal(s.p_met()) << ','
+       << format_decimal(ci.lo) << ',' << format_decimal(ci.hi) << ',' << format_decimal(s.final_stats.mean(), 4)
+       << ',' << format_decimal(s.final_stats.sd(), 4) << ',' << format_decimal(s.finals.quantile(0.05), 4) << ','
+       << format_decimal(s.finals.quantile(0.5), 4) << ',' << format_decimal(s.finals.quantile(0.95), 4) << ','
+       << format_decimal(s.cost.mean(), 0) << ',' << format_decimal(s.cost_per_member(), 0) << eol;
+  }
+}
+
+}  // namespace model
