@@ -19,5 +19,6 @@ int cmd_compare(const Args& args);
 int cmd_plot(const Args& args);
 int cmd_replay(const Args& args);
 int cmd_diff(const Args& args);
+int cmd_optimize(const Args& args);
 
 }  // namespace app

@@ -19,6 +19,8 @@ constexpr std::string_view usage =
     "  replay LOG        rebuild a saved replication's files and its state at a date from its\n"
     "                    event log (--at DATE); --verify checks the log's checksums and consistency\n"
     "  diff LOG_A LOG_B  the first event where two saved runs differ\n"
+    "  optimize SCENARIO --lever KEY=LO:HI ...  the cheapest plan meeting the target with a\n"
+    "                    chosen confidence (racing on common random numbers)\n"
     "\n"
     "`outreach <command> --help` describes a command's options.\n";
 
@@ -38,6 +40,7 @@ int main(int argc, char** argv) {
     if (command == "plot") return app::cmd_plot(args);
     if (command == "replay") return app::cmd_replay(args);
     if (command == "diff") return app::cmd_diff(args);
+    if (command == "optimize") return app::cmd_optimize(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << usage;
       return app::exit_ok;
