@@ -162,6 +162,11 @@ PlanText chosen_plan_text(const std::string& path, const std::vector<std::string
                                  s += (l ? ", " : "") + levers[l].key + " = " + levers[l].values[c.choice[l]];
                                return s;
                              }() +
+                             [&] {
+                               std::string s;
+                               for (const std::string& set : shared) s += (s.empty() ? ", with --set " : ", ") + set;
+                               return s;
+                             }() +
                              "\n# (lines changed end with \"# outreach optimize\"; see frontier.csv and manifest.json)\n";
   const fs::path probe = check_dir / "plan.toml";
   {
@@ -386,8 +391,9 @@ int cmd_optimize(const Args& args) {
                    "    confidence, and " << cheaper_infeasible << " cheaper candidates surely miss it; raise --max-replications to decide\n";
     if (r.runner_up && r.cost_vs_runner_up)
       std::cout << "  runner-up: " << describe(*r.runner_up) << "\n    cost of the chosen minus the runner-up's: "
-                << millions(r.candidates[*r.chosen].cost.mean() - r.candidates[*r.runner_up].cost.mean())
-                << " (paired 95 % " << millions(r.cost_vs_runner_up->lo) << " to " << millions(r.cost_vs_runner_up->hi) << ")\n";
+                << millions(r.cost_vs_runner_up->mean) << " (paired 95 % " << millions(r.cost_vs_runner_up->interval.lo)
+                << " to " << millions(r.cost_vs_runner_up->interval.hi) << ", " << r.cost_vs_runner_up->replications
+                << " common replications)\n";
     bool all_free = true;
     for (const model::CandidateOutcome& c : r.candidates) all_free = all_free && c.cost.mean() == 0;
     if (all_free) std::cout << "  note: every candidate costs 0 VND (no cost is set), so the first feasible one in the grid is chosen\n";

@@ -55,7 +55,8 @@ std::vector<std::string> range_values(const std::string& text, const std::string
     if (colon == std::string::npos) break;
     from = colon + 1;
   }
-  if (parts.size() < 2 || parts.size() > 3) throw error(text, lever_shape);
+  if (parts.size() == 1) throw error(text, std::string(lever_shape) + "; to fix one value for every candidate, use --set");
+  if (parts.size() > 3) throw error(text, lever_shape);
   const bool whole = is_whole(parts[0]) && is_whole(parts[1]) && (parts.size() == 2 || is_whole(parts[2]));
   if (!whole && parts.size() == 2) throw error(text, "a range of non-whole numbers needs a STEP (LO:HI:STEP)");
   const double lo = number(text, parts[0], "LO"), hi = number(text, parts[1], "HI");

@@ -203,7 +203,7 @@ std::optional<std::string> substitute(const std::string& text, const std::vector
                                       std::optional<std::size_t> keep_sessions, std::string& why) {
   std::vector<std::string> lines = split_lines(text);
   if (keep_sessions) {
-    std::vector<std::string> kept;
+    std::vector<std::string> kept, trailing;  // a dropped block's last comments: the next table's
     std::size_t seen = 0;
     bool dropping = false, noted = false;
     for (const std::string& line : lines) {
@@ -214,9 +214,15 @@ std::optional<std::string> substitute(const std::string& text, const std::vector
                          ", the later [[sessions.plan]] removed");
           noted = true;
         }
+        if (!dropping) kept.insert(kept.end(), trailing.begin(), trailing.end());
+        trailing.clear();
       }
+      const std::string t = trim(line);
       if (!dropping) kept.push_back(line);
+      else if (t.empty() || t[0] == '#') trailing.push_back(line);
+      else trailing.clear();
     }
+    kept.insert(kept.end(), trailing.begin(), trailing.end());
     lines = std::move(kept);
   }
   for (const Substitution& s : subs) {

@@ -159,8 +159,9 @@ SearchOutcome search_plans(const VariantSet& set, const SearchOptions& opt) {
       const CandidateOutcome& b = out.candidates[*out.runner_up];
       sim::PairedDifference d;
       for (std::size_t r = 0; r < std::min(a.costs.size(), b.costs.size()); ++r) d.add(a.costs[r], b.costs[r]);
-      if (d.count() >= 2 && d.sd() > 0) out.cost_vs_runner_up = d.interval(0.95);
-      else if (d.count() >= 1) out.cost_vs_runner_up = sim::Interval{d.mean(), d.mean()};
+      if (d.count() >= 1)
+        out.cost_vs_runner_up = SearchOutcome::CostDifference{
+            d.mean(), d.count() >= 2 && d.sd() > 0 ? d.interval(0.95) : sim::Interval{d.mean(), d.mean()}, d.count()};
     }
   } else {
     for (const std::size_t i : order)

@@ -64,7 +64,13 @@ struct SearchOutcome {
   std::optional<std::size_t> chosen;            // the cheapest feasible candidate
   std::optional<std::size_t> best_within_budget;  // when none is feasible: the highest P(met)
   std::optional<std::size_t> runner_up;         // the next cheapest feasible candidate
-  std::optional<sim::Interval> cost_vs_runner_up;  // paired 95 % interval of cost(chosen − runner-up)
+  // cost(chosen) − cost(runner-up) over their common replications: mean, paired 95 % interval.
+  struct CostDifference {
+    double mean = 0;
+    sim::Interval interval;
+    std::uint64_t replications = 0;
+  };
+  std::optional<CostDifference> cost_vs_runner_up;
   double z = 0;                                 // of the simultaneous intervals
   std::size_t looks = 0;                        // L
   int rounds = 0;
