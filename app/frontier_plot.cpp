@@ -102,7 +102,8 @@ std::string frontier_script(const std::string& title, const std::vector<Frontier
   return s;
 }
 
-std::string run_frontier_script(const fs::path& folder) {
+std::string run_frontier_script(const fs::path& relative_folder) {
+  const fs::path folder = fs::absolute(relative_folder);  // the log is opened after the chdir
   const auto gnuplot = find_gnuplot();
   if (!gnuplot) return "gnuplot not found on PATH (Debian: apt-get install gnuplot-nox); frontier.gp is kept";
   const fs::path log = folder / ".frontier.log";

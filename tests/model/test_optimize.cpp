@@ -110,7 +110,8 @@ TEST_CASE("optimize: one lever, P(met) jumps from 0 to 1 at a known staff number
   const auto check = run_outreach("check '" + (out / "plan.toml").string() + "'", dir.path / "check");
   CHECK(check.status == 0);
   CHECK(check.out.find("door_to_door.staff") != std::string::npos);
-  CHECK(std::filesystem::exists(out / "frontier.gp"));
+  for (const char* chart : {"frontier.gp", "frontier.png", "frontier.svg"})  // gnuplot is a dependency
+    CHECK(std::filesystem::exists(out / chart));
   CHECK(read_file(out / "manifest.json").find("\"chosen_levers\": \"door_to_door.staff=6\"") != std::string::npos);
 
   SECTION("the same files for any number of threads") {
@@ -130,7 +131,8 @@ TEST_CASE("optimize: two levers with known costs, and a budget below the optimum
   // k sessions and s staff need 20k + 10s ≥ 75 at 1.5k + s M VND; with k ≤ 3 the cheapest is
   // k = 3, s = 2 (80 sign-ups, 6.5 M); then k = 2, s = 4 (7 M), k = 1, s = 6 (7.5 M).
   const std::string path = dir.write("known.toml", known_scenario(75));
-  const std::filesystem::path out = dir.path / "out";
+  // A relative output folder (the staging folder and gnuplot's working folder are relative too).
+  const std::filesystem::path out = std::filesystem::relative(dir.path / "out");
   const std::string levers = " --lever sessions.count=0:3 --lever door_to_door.staff=0:8 -n 40 --max-replications 400 -q ";
   const auto r = run_outreach("optimize '" + path + "'" + levers + "--out '" + out.string() + "'", dir.path / "run");
   INFO(r.out << r.err);
@@ -140,6 +142,7 @@ TEST_CASE("optimize: two levers with known costs, and a budget below the optimum
   const std::string plan = read_file(out / "plan.toml");
   CHECK(plan.find("staff = 2  # outreach optimize") != std::string::npos);
   CHECK(plan.find("2018-09-26") != std::string::npos);  // the three sessions kept
+  CHECK(std::filesystem::exists(out / "frontier.png"));
   const std::string csv = read_file(out / "frontier.csv");
   CHECK(row_starting(csv, "30,3,2,").find(",feasible,1,1") != std::string::npos);  // 4 × 9 grid, (k=3, s=2) is 30th
 
@@ -196,4 +199,24 @@ TEST_CASE("plan file: keys substituted in place, an inline table's key, absent k
   CHECK(out->find("[door_to_door]  # outreach optimize\nstaff = 5") != std::string::npos);
   CHECK_FALSE(model::substitute(text, {{"agents[5].count", "1"}}, std::nullopt, why));
   CHECK(why.find("no [[agents]] number 5") != std::string::npos);
+}
+
+TEST_CASE("optimize: a candidate too close to the confidence to decide is reported borderline", "[optimize]") {
+  TempDir dir;
+  // Poisson attendance: k sessions sign up Poisson(20 k) people, s staff 10 s more. Target 50:
+  // P(met) is 0.916 for k = 3, s = 0 (4.5 M VND: too close to 0.9 to decide in 400
+  // replications), 0.957 for k = 2, s = 2 (5 M VND: feasible), 0.022 for k = 1, s = 2,
+  // 0.070 for k = 2, s = 0 (exact Poisson tails).
+  const std::string path = dir.write("known.toml", known_scenario(50));
+  const auto r = run_outreach("optimize '" + path + "' --lever sessions.count=1:3 --lever 'door_to_door.staff=0|2' "
+                              "--set sessions.attendance_model=poisson -n 50 --max-replications 400 -q --out '" +
+                              (dir.path / "out").string() + "'", dir.path / "run");
+  INFO(r.out << r.err);
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("chosen: sessions.count=2, door_to_door.staff=2: cost 5.00 M VND") != std::string::npos);
+  CHECK(r.out.find("how sure: NOT sure: 1 cheaper candidate is still undecided") != std::string::npos);
+  CHECK(r.out.find("borderline (undecided at the cap of 400; the selection is not sure):\n"
+                   "    sessions.count=3, door_to_door.staff=0: cost 4.50 M VND") != std::string::npos);
+  const std::string csv = read_file(dir.path / "out" / "frontier.csv");
+  CHECK(row_starting(csv, "5,3,0,400,").find(",borderline,") != std::string::npos);
 }
