@@ -244,6 +244,7 @@ int cmd_optimize(const Args& args) {
     so.threads = std::max(1u, std::thread::hardware_concurrency());
     if (!threads_text.empty()) so.threads = static_cast<unsigned>(parse_count("--threads", threads_text, 1, 1024));
     if (!seed_text.empty()) sets.push_back("run.seed=" + std::to_string(parse_count("--seed", seed_text, 0)));
+    model::load_scenario(path, sets);  // the scenario itself first: its errors without a candidate's name
     std::set<std::string> keys;
     for (const std::string& t : lever_texts) {
       levers.push_back(model::parse_lever(t, path, sets));

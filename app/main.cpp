@@ -19,8 +19,8 @@ constexpr std::string_view usage =
     "  replay LOG        rebuild a saved replication's files and its state at a date from its\n"
     "                    event log (--at DATE); --verify checks the log's checksums and consistency\n"
     "  diff LOG_A LOG_B  the first event where two saved runs differ\n"
-    "  optimize SCENARIO --lever KEY=LO:HI ...  the cheapest plan meeting the target with a\n"
-    "                    chosen confidence (racing on common random numbers)\n"
+    "  optimize SCENARIO the cheapest plan over levers (--lever KEY=LO:HI ...) that meets the\n"
+    "                    target with a chosen confidence (racing on common random numbers)\n"
     "\n"
     "`outreach <command> --help` describes a command's options.\n";
 

@@ -180,6 +180,11 @@ TEST_CASE("optimize: invalid levers and options exit 2 and write nothing", "[opt
         "the levers span 1000 × 100 = 100000 candidate plans, more than --max-candidates 1000");
   fails("--lever door_to_door.staff=1:3 --confidence 1.5", "--confidence: expected a number");
   fails("--lever door_to_door.staff=1:3 --lever door_to_door.staff=4:5", "is a lever twice");
+  fails("--lever door_to_door.staff=1:3 --set door_to_door.conversion=2", "key 'door_to_door.conversion': expected a probability");
+  const auto missing = run_outreach("optimize '" + (dir.path / "none.toml").string() + "' --lever door_to_door.staff=1:3 -q",
+                                    dir.path / "run");
+  CHECK(missing.status == 2);
+  CHECK(missing.err.find("none.toml: cannot open") != std::string::npos);
 }
 
 TEST_CASE("plan file: keys substituted in place, an inline table's key, absent keys added", "[optimize]") {
