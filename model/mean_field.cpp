@@ -30,7 +30,8 @@ class MeanFieldModel {
         communes_(static_cast<int>(s.communes.size())),
         factors_(uptake_factors(s.pricing)),
         season_(days_),
-        weights_(communes_, 3) {
+        weights_(communes_, 3),
+        contacts_by_commune_(static_cast<std::size_t>(communes_), 0.0) {
     for (int j = 0; j < days_; ++j) season_(j) = s.season_factor(s.start + 1 + j);
     for (int c = 0; c < communes_; ++c) {
       const Commune& commune = s.communes[static_cast<std::size_t>(c)];
@@ -136,6 +137,7 @@ class MeanFieldModel {
       J.block(i, 3 * c, n, 3) += add;
       added += add.sum();
       contacts += a;
+      contacts_by_commune_[static_cast<std::size_t>(c)] += a;
     }
     pending_ += contacts * (1 - delay_cdf(n - phase));
     return added;
@@ -377,9 +379,17 @@ class MeanFieldModel {
       for (const int c : s_.door_to_door->communes) people += static_cast<double>(s_.communes[static_cast<std::size_t>(c)].eligible);
       saturation("door-to-door", door_contacts_, people);
     }
-    double everyone = 0;
-    for (const Commune& c : s_.communes) everyone += static_cast<double>(c.eligible);
-    saturation("all channels", session_contacts_ + door_contacts_ + agent_contacts_ + referral_contacts_, everyone);
+    // The unit whose people are asked most often, by all channels together.
+    std::size_t most = 0;
+    double most_share = -1;
+    for (std::size_t c = 0; c < s_.communes.size(); ++c) {
+      const double people = static_cast<double>(s_.communes[c].eligible);
+      const double share = people > 0 ? contacts_by_commune_[c] / people : 0.0;
+      if (share > most_share) most = c, most_share = share;
+    }
+    if (!s_.communes.empty())
+      saturation(("contacts in " + s_.communes[most].name + ", the unit asked most").c_str(), contacts_by_commune_[most],
+                 static_cast<double>(s_.communes[most].eligible));
     if (!s_.uncertain.empty())
       out.push_back("uncertain parameters are set at their means (exact only for counts linear in them)");
     return out;
@@ -398,6 +408,7 @@ class MeanFieldModel {
   std::vector<double> commissions_by_group_;
   PerClass<double> top_up_per_member_;
   double pending_ = 0, session_cost_ = 0, staff_cost_ = 0, commissions_ = 0;
+  std::vector<double> contacts_by_commune_;  // every channel's contacts, for the saturation caveat
   double session_contacts_ = 0, door_contacts_ = 0, agent_contacts_ = 0, referral_contacts_ = 0;
 };
 
