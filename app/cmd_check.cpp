@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "model/mean_field.hpp"
 #include "model/resolved_report.hpp"
 #include "model/scenario_loader.hpp"
 
@@ -19,7 +20,8 @@ constexpr const char* check_usage =
     "usage: outreach check SCENARIO [--set key=value]...\n"
     "Checks a scenario file and prints the resolved plan: every value, from the file, from\n"
     "--set or from a default, with its source. Exits 0 when the scenario is valid, 2 when it\n"
-    "is not (the error, with file, line and key, goes to stderr).\n"
+    "is not (the error, with file, line and key, goes to stderr). Ends with a mean-field\n"
+    "preview: the expected final count and sign-ups by channel, without randomness.\n"
     "Default data files are looked for in $OUTREACH_DATA, then data/ beside the scenario or in\n"
     "the folder above it.\n";
 
@@ -57,6 +59,7 @@ int cmd_check(const Args& args) {
   try {
     const model::Scenario s = model::load_scenario(scenario_path, sets);
     std::cout << model::describe_resolved(s);
+    std::cout << model::describe_mean_field(s, model::mean_field(s));
   } catch (const model::ScenarioError& e) {
     std::cerr << "outreach check: " << e.what() << "\n";
     return exit_invalid;

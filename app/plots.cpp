@@ -604,7 +604,7 @@ void draw_run(const fs::path& gnuplot, PlotStage& stage, const fs::path& rel_dir
 struct Folder {
   std::optional<RunFolder> run;
   std::optional<ComparisonFolder> comparison;
-  std::vector<Chart> study;  // a sweep's or a sensitivity analysis's charts (app/study_plots.hpp)
+  std::vector<Chart> study;  // a sweep's, sensitivity analysis's or optimization's charts (app/study_plots.hpp)
   std::string study_names;
 };
 
@@ -613,7 +613,8 @@ Folder read_folder(const fs::path& dir) {
   Folder f;
   if (fs::is_regular_file(dir / "summary.csv")) f.run = read_run_folder(dir);
   if (fs::is_regular_file(dir / "comparison.csv")) f.comparison = read_comparison_folder(dir);
-  for (const auto& [file, charts] : {std::pair{"sweep.csv", &sweep_charts}, std::pair{"sensitivity.csv", &sensitivity_charts}})
+  for (const auto& [file, charts] : {std::pair{"sweep.csv", &sweep_charts}, std::pair{"sensitivity.csv", &sensitivity_charts},
+                                       std::pair{"frontier.csv", &frontier_charts}})
     if (fs::is_regular_file(dir / file))
       for (Chart& c : charts(dir)) {
         f.study_names += (f.study_names.empty() ? "" : ", ") + c.name;
@@ -621,7 +622,7 @@ Folder read_folder(const fs::path& dir) {
       }
   if (!f.run && !f.comparison && f.study.empty())
     throw PlotInputError(dir.string() + ": nothing to plot: neither summary.csv (a run's results), comparison.csv "
-                                        "(a comparison's), sweep.csv nor sensitivity.csv");
+                                        "(a comparison's), sweep.csv, sensitivity.csv nor frontier.csv");
   return f;
 }
 

@@ -217,4 +217,49 @@ std::vector<Chart> sensitivity_charts(const fs::path& dir) {
   return {c};
 }
 
+std::vector<Chart> frontier_charts(const fs::path& dir) {
+  const CsvTable t = CsvTable::read(dir / "frontier.csv");
+  // The lever columns sit between `candidate` and `replications`.
+  const std::size_t first_lever = t.column("candidate") + 1, end_lever = t.column("replications");
+  Rows candidates, frontier, chosen;
+  std::vector<std::size_t> by_cost(t.rows());
+  for (std::size_t r = 0; r < t.rows(); ++r) by_cost[r] = r;
+  std::stable_sort(by_cost.begin(), by_cost.end(),
+                   [&](std::size_t a, std::size_t b) { return t.number(a, "mean_cost") < t.number(b, "mean_cost"); });
+  for (const std::size_t r : by_cost) {
+    std::string label;
+    for (std::size_t c = first_lever; c < end_lever; ++c)
+      label += (label.empty() ? "" : ", ") + t.header()[c] + " " + t.row(r)[c];
+    // Costs in millions of VND, for readable axes.
+    const std::vector<std::string> row{num(t.number(r, "mean_cost") / 1e6), num(t.number(r, "p_met")),
+                                       num(t.number(r, "p_met_lo")), num(t.number(r, "p_met_hi")), gp_field(label)};
+    candidates.push_back(row);
+    if (t.text(r, "pareto") == "1") frontier.push_back(row);
+    if (t.text(r, "chosen") == "1") chosen.push_back(row);
+  }
+  const std::string confidence = manifest_field(dir, "confidence", "");
+  const std::string budget = manifest_field(dir, "budget", "null");
+  Chart c;
+  c.name = "frontier";
+  c.caption = "Mean cost and P(target met) with its 95 % interval of every candidate plan; the Pareto frontier, "
+              "the chosen plan, the confidence (dashed) and the budget (dotted).";
+  c.setup = datablock("$candidates", candidates) + datablock("$frontier", frontier) + datablock("$chosen", chosen) +
+            title({manifest_field(dir, "scenario", "optimize"),
+                   "cost and P(target met) of " + std::to_string(t.rows()) + " candidate plans" +
+                       (confidence.empty() ? "" : " (confidence " + confidence + ")")}) +
+            "set xlabel 'mean cost (million VND)'\nset ylabel 'P(target met), 95 % interval'\n"
+            "set yrange [-0.02:1.08]\nset offsets graph 0.05, graph 0.05, 0, 0\nset grid\nset key bottom right\n";
+  if (!confidence.empty())
+    c.setup += "set arrow from graph 0, first " + confidence + " to graph 1, first " + confidence +
+               " nohead dt 2 lc rgb 'black'\n";
+  if (budget != "null" && !budget.empty())
+    c.setup += "set arrow from first " + num(std::stod(budget) / 1e6) + ", graph 0 to first " +
+               num(std::stod(budget) / 1e6) + ", graph 1 nohead dt 3 lc rgb '#aa3333'\n";
+  c.plot = "plot $candidates using 1:2:3:4 with yerrorbars pt 7 ps 0.6 lc rgb '#7f7f7f' title 'candidates'" +
+           std::string(frontier.empty() ? "" : ", $frontier using 1:2 with linespoints pt 7 ps 0.8 lw 2 lc rgb '#1f77b4' title 'Pareto frontier'") +
+           (chosen.empty() ? "" : ", $chosen using 1:2 with points pt 9 ps 2.5 lc rgb '#d62728' title 'chosen', "
+                                  "$chosen using 1:2:5 with labels left offset 1,-1.2 notitle");
+  return {c};
+}
+
 }  // namespace app

@@ -1,0 +1,403 @@
+// outreach optimize SCENARIO --lever KEY=LO:HI[:STEP] ... --confidence C [--budget B]: the
+// cheapest combination of levers whose P(target met) is at least C (model/plan_search.hpp).
+#include <boost/program_options.hpp>
+
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <iostream>
+#include <set>
+
+#include "app/cli.hpp"
+#include "app/commands.hpp"
+#include "app/plots.hpp"
+#include "app/staged_folder.hpp"
+#include "model/lever_grid.hpp"
+#include "model/plan_file.hpp"
+#include "model/plan_search.hpp"
+#include "model/run_outputs.hpp"
+#include "model/scenario_digest.hpp"
+#include "model/scenario_error.hpp"
+#include "model/scenario_file.hpp"
+#include "model/scenario_loader.hpp"
+#include "sim/csv.hpp"
+#include "sim/quoted_string.hpp"
+
+namespace app {
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+// No candidate meets the confidence (within the budget): a distinct exit status.
+constexpr int exit_no_plan = 3;
+
+constexpr const char* optimize_usage =
+    "usage: outreach optimize SCENARIO --lever KEY=LO:HI[:STEP] [--lever ...] [options]\n"
+    "Finds the cheapest combination of levers whose probability of meeting the target is at\n"
+    "least --confidence. Every candidate of the levers' grid runs on common random numbers;\n"
+    "replications are then added, doubling, only to candidates near the confidence that could\n"
+    "be the answer (racing), until the cheapest feasible candidate is sure or the cap is hit.\n"
+    "Levers: KEY=LO:HI (whole numbers), KEY=LO:HI:STEP, KEY=V1|V2|... (values), and\n"
+    "sessions.count=LO:HI (keep the first N [[sessions.plan]] of the file). KEY is any\n"
+    "scenario key as --set takes it: door_to_door.staff, agents[1].count, agents[1].quota,\n"
+    "pricing.top_up.poor, sessions.plan[3].commune ...\n"
+    "Writes results/optimize-<stem>/ (or --out): plan.toml (the chosen plan), frontier.csv,\n"
+    "manifest.json, and with --plot frontier.png/.svg/.gp. Exit status: 0 a plan was chosen; 3 no\n"
+    "candidate meets the confidence (within the budget); 2 invalid input; 1 other failure.\n";
+
+double parse_number(const std::string& option, const std::string& text, double lo, double hi, bool open_lo) {
+  double v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(v) || v > hi || v < lo ||
+      (open_lo && v == lo))
+    throw UsageError(option + ": expected a number " + (open_lo ? "above " : "from ") + sim::format_decimal(lo) +
+                     " up to " + sim::format_decimal(hi) + ", found \"" + text + "\"");
+  return v;
+}
+
+std::string label_of(const std::vector<model::Lever>& levers, const model::Candidate& c) {
+  std::string s;
+  for (std::size_t l = 0; l < levers.size(); ++l)
+    s += (l ? ", " : "") + levers[l].key + "=" + levers[l].values[c.choice[l]];
+  return s;
+}
+
+std::string millions(double vnd) {
+  char b[64];
+  std::snprintf(b, sizeof b, "%.2f M VND", vnd / 1e6);
+  return b;
+}
+
+void write_frontier_csv(std::ostream& os, const std::vector<model::Lever>& levers,
+                        const std::vector<model::Candidate>& grid, const model::SearchOutcome& r) {
+  os << "candidate";
+  for (const model::Lever& l : levers) os << ',' << sim::csv_escape(l.key);
+  os << ",replications,met,p_met,p_met_lo,p_met_hi,p_met_sim_lo,p_met_sim_hi,mean_cost,cost_lo,cost_hi,"
+        "mean_final,verdict,pareto,chosen\r\n";
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    const model::CandidateOutcome& c = r.candidates[i];
+    const sim::Interval p95 = c.p95(), ps = r.p_sim(i);
+    const double half = c.replications > 1 ? 1.959963984540054 * c.cost.sd() / std::sqrt(double(c.replications)) : NAN;
+    os << i + 1;
+    for (std::size_t l = 0; l < levers.size(); ++l) os << ',' << sim::csv_escape(levers[l].values[grid[i].choice[l]]);
+    os << ',' << c.replications << ',' << c.met << ',' << sim::format_decimal(c.p_met()) << ','
+       << sim::format_decimal(p95.lo) << ',' << sim::format_decimal(p95.hi) << ',' << sim::format_decimal(ps.lo) << ','
+       << sim::format_decimal(ps.hi) << ',' << sim::format_decimal(c.cost.mean(), 2) << ','
+       << sim::format_decimal(c.cost.mean() - half, 2) << ',' << sim::format_decimal(c.cost.mean() + half, 2) << ','
+       << sim::format_decimal(c.final_count.mean(), 3) << ',' << model::to_string(c.verdict) << ','
+       << (c.pareto ? 1 : 0) << ',' << (r.chosen && *r.chosen == i ? 1 : 0) << "\r\n";
+  }
+}
+
+// The canonical text of a scenario without the data files' paths (which a plan file written
+// elsewhere must spell differently) and the run settings.
+std::string comparable(const model::Scenario& s) {
+  const std::string text = model::canonical_scenario_text(s);
+  std::string out;
+  std::size_t from = 0;
+  while (from < text.size()) {
+    const auto nl = text.find('\n', from);
+    const std::string line = text.substr(from, nl == std::string::npos ? std::string::npos : nl - from + 1);
+    from = nl == std::string::npos ? text.size() : nl + 1;
+    if (line.rfind("resolved.population.file=", 0) == 0 || line.rfind("resolved.calendar.holidays=", 0) == 0 ||
+        line.rfind("resolved.scenario.ledger=", 0) == 0 || line.rfind("ledger.path=", 0) == 0 ||
+        line.find("path=") != std::string::npos)
+      continue;
+    out += line;
+  }
+  return out;
+}
+
+struct PlanText {
+  std::string text;  // empty when the file could not be written faithfully
+  std::string why;
+};
+
+// The scenario file with the shared overrides and the chosen levers substituted and the data
+// files' relative paths rewritten from `out_dir`; checked by loading it from `check_dir`.
+PlanText chosen_plan_text(const std::string& path, const std::vector<std::string>& shared,
+                          const std::vector<model::Lever>& levers, const model::Candidate& c,
+                          const model::Scenario& chosen, const fs::path& out_dir, const fs::path& check_dir) {
+  std::string original;
+  model::parse_scenario_file(path, &original);
+  std::vector<model::Substitution> subs;
+  const auto split = [](const std::string& set) {
+    const auto eq = set.find('=');
+    return model::Substitution{set.substr(0, eq), set.substr(eq + 1)};
+  };
+  // Data files named relative to the scenario's folder, re-pointed from the output folder.
+  const fs::path base = fs::absolute(fs::path(path)).parent_path();
+  const fs::path to = fs::absolute(out_dir);
+  {
+    const toml::value root = model::parse_scenario_file(path);
+    for (const char* key : {"population.file", "calendar.holidays", "scenario.ledger"}) {
+      const std::string k = key;
+      const std::string table = k.substr(0, k.find('.')), name = k.substr(k.find('.') + 1);
+      if (!root.contains(table) || !root.at(table).is_table() || !root.at(table).contains(name) ||
+          !root.at(table).at(name).is_string())
+        continue;
+      const fs::path p = root.at(table).at(name).as_string().str;
+      if (p.is_absolute()) continue;
+      subs.push_back({k, model::toml_string(fs::relative(base / p, to).generic_string())});
+    }
+  }
+  std::optional<std::size_t> keep_sessions;
+  for (const std::string& s : shared) subs.push_back(split(s));
+  for (std::size_t l = 0; l < levers.size(); ++l) {
+    if (levers[l].key == model::sessions_count_key) keep_sessions = std::stoull(levers[l].values[c.choice[l]]);
+    else subs.push_back(split(c.overrides[l]));
+  }
+  PlanText out;
+  auto text = model::substitute(original, subs, keep_sessions, out.why);
+  if (!text) return out;
+  const std::string header = "# The plan chosen by outreach optimize from " + path + ":\n# " +
+                             [&] {
+                               std::string s;
+                               for (std::size_t l = 0; l < levers.size(); ++l)
+                                 s += (l ? ", " : "") + levers[l].key + " = " + levers[l].values[c.choice[l]];
+                               return s;
+                             }() +
+                             [&] {
+                               std::string s;
+                               for (const std::string& set : shared) s += (s.empty() ? ", with --set " : ", ") + set;
+                               return s;
+                             }() +
+                             "\n# (lines changed end with \"# outreach optimize\"; see frontier.csv and manifest.json)\n";
+  const fs::path probe = check_dir / "plan.toml";
+  {
+    std::ofstream f(probe, std::ios::binary);
+    f << header << *text;
+  }
+  try {
+    const model::Scenario again = model::load_scenario(probe.string());
+    if (comparable(again) != comparable(chosen)) {
+      out.why = "the substituted file does not load as the evaluated plan";
+      fs::remove(probe);
+      return out;
+    }
+  } catch (const model::ScenarioError& e) {
+    out.why = std::string("the substituted file does not load: ") + e.what();
+    fs::remove(probe);
+    return out;
+  }
+  fs::remove(probe);
+  out.text = header + *text;
+  return out;
+}
+
+}  // namespace
+
+int cmd_optimize(const Args& args) {
+  po::options_description opts("options");
+  std::vector<std::string> lever_texts, sets;
+  std::string confidence_text = "0.9", budget_text, initial_text = "200", cap_text = "12800", alpha_text = "0.05",
+              max_candidates_text = "1000", seed_text, threads_text, out_dir;
+  bool quiet = false, plot = false;
+  opts.add_options()
+      ("help,h", "show this help")
+      ("lever", po::value(&lever_texts)->composing(), "a lever: KEY=LO:HI[:STEP] or KEY=V1|V2|... (repeatable)")
+      ("confidence", po::value(&confidence_text), "the P(target met) the plan must reach (default 0.9)")
+      ("budget", po::value(&budget_text), "exclude candidates whose mean cost exceeds this (VND)")
+      ("replications,n", po::value(&initial_text), "replications of every candidate in the first round (default 200)")
+      ("max-replications", po::value(&cap_text), "cap per candidate (default 12800)")
+      ("alpha", po::value(&alpha_text), "the chance that some verdict is wrong, at most (default 0.05)")
+      ("max-candidates", po::value(&max_candidates_text), "refuse grids larger than this (default 1000)")
+      ("seed,s", po::value(&seed_text), "master seed (overrides [run] seed)")
+      ("threads,t", po::value(&threads_text), "worker threads (default: all cores); results never depend on it")
+      ("out,o", po::value(&out_dir), "output folder (default results/optimize-<scenario stem>)")
+      ("quiet,q", po::bool_switch(&quiet), "no progress on stderr")
+      ("plot", po::bool_switch(&plot), "draw the frontier chart into the output folder (as `outreach plot`)")
+      ("set", po::value(&sets)->composing(), "override a scenario key for every candidate (repeatable)");
+  po::options_description all;
+  std::string path;
+  all.add(opts).add_options()("scenario", po::value(&path));
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+
+  model::SearchOptions so;
+  std::vector<model::Lever> levers;
+  std::vector<model::Candidate> grid;
+  std::unique_ptr<model::VariantSet> set;
+  std::size_t max_candidates = 0;
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
+      std::cout << optimize_usage << opts;
+      return exit_ok;
+    }
+    if (path.empty()) throw UsageError("no scenario file given");
+    if (lever_texts.empty()) throw UsageError("no --lever given: name at least one key to vary");
+    so.confidence = parse_number("--confidence", confidence_text, 0, 1, true);
+    if (so.confidence >= 1) throw UsageError("--confidence: expected a number above 0 and below 1, found \"" + confidence_text + "\"");
+    if (!budget_text.empty()) so.budget = parse_number("--budget", budget_text, 0, 1e18, false);
+    so.initial = parse_count("--replications", initial_text, 2, 100'000'000);
+    so.max_replications = parse_count("--max-replications", cap_text, 2, 100'000'000);
+    if (so.max_replications < so.initial) throw UsageError("--max-replications must be at least --replications");
+    so.alpha = parse_number("--alpha", alpha_text, 0, 0.5, true);
+    max_candidates = parse_count("--max-candidates", max_candidates_text, 1, 1'000'000);
+    so.threads = std::max(1u, std::thread::hardware_concurrency());
+    if (!threads_text.empty()) so.threads = static_cast<unsigned>(parse_count("--threads", threads_text, 1, 1024));
+    if (!seed_text.empty()) sets.push_back("run.seed=" + std::to_string(parse_count("--seed", seed_text, 0)));
+    model::load_scenario(path, sets);  // the scenario itself first: its errors without a candidate's name
+    std::set<std::string> keys;
+    for (const std::string& t : lever_texts) {
+      levers.push_back(model::parse_lever(t, path, sets));
+      if (!keys.insert(levers.back().key).second) throw UsageError("--lever " + t + ": the key " + levers.back().key + " is a lever twice");
+    }
+    if (keys.count(model::sessions_count_key))
+      for (const std::string& k : keys)
+        if (k.rfind("sessions.plan", 0) == 0)
+          throw UsageError("--lever " + k + ": not with sessions.count, which rewrites sessions.plan");
+    grid = model::lever_grid(levers, max_candidates);
+    std::vector<std::vector<std::string>> variants;
+    for (const model::Candidate& c : grid) variants.push_back(c.overrides);
+    set = std::make_unique<model::VariantSet>(path, sets, variants, "candidate");
+  } catch (const po::error& e) {
+    std::cerr << "outreach optimize: " << e.what() << "\n" << optimize_usage << opts;
+    return exit_invalid;
+  } catch (const UsageError& e) {
+    std::cerr << "outreach optimize: " << e.what() << "\n" << optimize_usage << opts;
+    return exit_invalid;
+  } catch (const model::LeverError& e) {
+    std::cerr << "outreach optimize: " << e.what() << "\n";
+    return exit_invalid;
+  } catch (const model::ScenarioError& e) {
+    std::cerr << "outreach optimize: " << e.what() << "\n";
+    return exit_invalid;
+  }
+
+  if (out_dir.empty()) out_dir = (fs::path("results") / ("optimize-" + fs::path(path).stem().string())).string();
+  const auto started = std::chrono::steady_clock::now();
+  if (!quiet) {
+    std::cerr << "optimize: " << grid.size() << " candidate plans, " << so.initial << " replications each to start\n";
+    so.progress = [](const std::string& line) { std::cerr << "optimize: " << line << "\n"; };
+  }
+  const model::SearchOutcome r = model::search_plans(*set, so);
+
+  StagedFolder out{fs::path(out_dir)};
+  out.write("frontier.csv", [&](std::ostream& os) { write_frontier_csv(os, levers, grid, r); });
+
+  const model::Scenario& base = set->scenario(0);
+  char conf[32];
+  std::snprintf(conf, sizeof conf, "%g", so.confidence);
+
+  PlanText plan;
+  if (r.chosen) {
+    plan = chosen_plan_text(path, sets, levers, grid[*r.chosen], set->scenario(*r.chosen), fs::path(out_dir), out.staging());
+    if (!plan.text.empty()) {
+      out.write("plan.toml", [&](std::ostream& os) { os << plan.text; });
+    } else {
+      out.write("plan-overrides.txt", [&](std::ostream& os) {
+        os << "# outreach optimize could not rewrite " << path << " with the chosen values (" << plan.why
+           << "); this command runs the chosen plan:\noutreach run " << path;
+        for (const std::string& s : sets) os << " --set '" << s << "'";
+        for (const std::string& s : grid[*r.chosen].overrides) os << " --set '" << s << "'";
+        os << "\n";
+      });
+    }
+  }
+
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  out.write("manifest.json", [&](std::ostream& os) {
+    os << "{\n  \"outreach_version\": " << sim::json_quoted(OUTREACH_VERSION) << ",\n"
+       << "  \"command\": " << sim::json_quoted(command_line("optimize", args)) << ",\n"
+       << "  \"scenario\": " << sim::json_quoted(base.name) << ",\n"
+       << "  \"scenario_path\": " << sim::json_quoted(path) << ",\n"
+       << "  \"scenario_sha256\": " << sim::json_quoted(model::sha256_of_file(path)) << ",\n"
+       << "  \"overrides\": [";
+    for (std::size_t i = 0; i < sets.size(); ++i) os << (i ? ", " : "") << sim::json_quoted(sets[i]);
+    os << "],\n  \"levers\": [";
+    for (std::size_t l = 0; l < levers.size(); ++l) {
+      os << (l ? ", " : "") << "{\"key\": " << sim::json_quoted(levers[l].key) << ", \"values\": [";
+      for (std::size_t v = 0; v < levers[l].values.size(); ++v) os << (v ? ", " : "") << sim::json_quoted(levers[l].values[v]);
+      os << "]}";
+    }
+    os << "],\n  \"seed\": " << set->seed() << ",\n"
+       << "  \"confidence\": " << sim::format_decimal(so.confidence, 12) << ",\n"
+       << "  \"budget\": " << (so.budget ? sim::format_decimal(*so.budget, 2) : std::string("null")) << ",\n"
+       << "  \"candidates\": " << grid.size() << ",\n"
+       << "  \"initial_replications\": " << so.initial << ",\n"
+       << "  \"max_replications\": " << so.max_replications << ",\n"
+       << "  \"alpha\": " << sim::format_decimal(so.alpha, 12) << ",\n"
+       << "  \"looks\": " << r.looks << ",\n"
+       << "  \"z_simultaneous\": " << sim::format_decimal(r.z, 6) << ",\n"
+       << "  \"rounds\": " << r.rounds << ",\n"
+       << "  \"replications_run\": " << r.replications_run << ",\n"
+       << "  \"chosen\": " << (r.chosen ? std::to_string(*r.chosen + 1) : std::string("null")) << ",\n"
+       << "  \"chosen_levers\": " << (r.chosen ? sim::json_quoted(label_of(levers, grid[*r.chosen])) : std::string("null")) << ",\n"
+       << "  \"plan_file\": " << (!r.chosen ? std::string("null") : plan.text.empty() ? sim::json_quoted("plan-overrides.txt") : sim::json_quoted("plan.toml")) << ",\n"
+       << "  \"threads\": " << so.threads << ",\n"
+       << "  \"wall_seconds\": " << sim::format_decimal(wall, 3) << "\n}\n";
+  });
+  out.commit();
+
+  // The report.
+  std::size_t infeasible = 0, cheaper_infeasible = 0, over = 0;
+  std::vector<std::size_t> borderline;
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    const model::CandidateOutcome& c = r.candidates[i];
+    if (c.verdict == model::Verdict::infeasible) ++infeasible;
+    if (c.verdict == model::Verdict::over_budget) ++over;
+    if (c.verdict == model::Verdict::borderline) borderline.push_back(i);
+    if (r.chosen && c.verdict == model::Verdict::infeasible && c.cost.mean() <= r.candidates[*r.chosen].cost.mean())
+      ++cheaper_infeasible;
+  }
+  char line[600];
+  std::cout << "Optimized " << base.name << ": " << grid.size() << " candidate plans, confidence " << conf
+            << (so.budget ? ", budget " + millions(*so.budget) : std::string()) << ", seed " << set->seed() << "\n";
+  std::cout << "  " << r.replications_run << " replications in " << r.rounds << " round" << (r.rounds == 1 ? "" : "s")
+            << "; verdicts at z = " << sim::format_decimal(r.z, 2) << " (α " << so.alpha << " shared by "
+            << grid.size() << " candidates × " << r.looks << " looks)\n";
+  if (over) std::cout << "  " << over << " candidate" << (over == 1 ? "" : "s") << " over the budget (mean cost)\n";
+  const auto describe = [&](std::size_t i) {
+    const model::CandidateOutcome& c = r.candidates[i];
+    const sim::Interval p = c.p95(), ps = r.p_sim(i);
+    std::snprintf(line, sizeof line, "%s: cost %s, P(met) %.3f (95 %% %.3f–%.3f; simultaneous %.3f–%.3f; %llu replications)",
+                  label_of(levers, grid[i]).c_str(), millions(c.cost.mean()).c_str(), c.p_met(), p.lo, p.hi, ps.lo,
+                  ps.hi, static_cast<unsigned long long>(c.replications));
+    return std::string(line);
+  };
+  int status = exit_ok;
+  if (r.chosen) {
+    std::cout << "  chosen: " << describe(*r.chosen) << "\n";
+    if (borderline.empty())
+      std::cout << "  how sure: every cheaper candidate (" << cheaper_infeasible
+                << ") misses the confidence and the chosen one meets it, each verdict at the simultaneous level:\n"
+                << "    P(correct selection) ≥ " << sim::format_decimal(100 * (1 - so.alpha), 2)
+                << " %, given the order of mean costs\n";
+    else
+      std::cout << "  how sure: NOT sure: " << borderline.size() << " cheaper candidate"
+                << (borderline.size() == 1 ? " is" : "s are")
+                << " still undecided at the cap (below); the chosen plan is the cheapest one surely meeting the\n"
+                   "    confidence, and " << cheaper_infeasible << " cheaper candidates surely miss it; raise --max-replications to decide\n";
+    if (r.runner_up && r.cost_vs_runner_up)
+      std::cout << "  runner-up: " << describe(*r.runner_up) << "\n    cost of the chosen minus the runner-up's: "
+                << millions(r.cost_vs_runner_up->mean) << " (paired 95 % " << millions(r.cost_vs_runner_up->interval.lo)
+                << " to " << millions(r.cost_vs_runner_up->interval.hi) << ", " << r.cost_vs_runner_up->replications
+                << " common replications)\n";
+    bool all_free = true;
+    for (const model::CandidateOutcome& c : r.candidates) all_free = all_free && c.cost.mean() == 0;
+    if (all_free) std::cout << "  note: every candidate costs 0 VND (no cost is set), so the first feasible one in the grid is chosen\n";
+    std::cout << "  plan: " << out_dir << "/" << (plan.text.empty() ? "plan-overrides.txt (" + plan.why + ")" : "plan.toml") << "\n";
+  } else {
+    status = exit_no_plan;
+    std::cout << "  no candidate" << (so.budget ? " within the budget" : "") << " surely meets the confidence " << conf << "\n";
+    if (r.best_within_budget) std::cout << "  the most likely" << (so.budget ? " within the budget" : "") << ": " << describe(*r.best_within_budget) << "\n";
+  }
+  if (!borderline.empty()) {
+    std::cout << "  borderline (undecided at the cap of " << so.max_replications << "; the selection is not sure):\n";
+    for (const std::size_t i : borderline) std::cout << "    " << describe(i) << "\n";
+  }
+  std::cout << "  " << infeasible << " candidate" << (infeasible == 1 ? "" : "s") << " infeasible; results in " << out_dir << "/\n";
+  if (plot && plot_folder(out_dir) != exit_ok) return exit_failure;
+  return status;
+}
+
+}  // namespace app
