@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "app/cli.hpp"
+#include "app/memory_guard.hpp"
 
 namespace app {
 
@@ -21,7 +22,8 @@ void BatchOptions::add_to(po::options_description& opts) {
       ("max-replications", po::value(&max_replications), "cap on replications with --precision (default 100000)")
       ("quiet,q", po::bool_switch(&quiet), "no progress on stderr")
       ("plot", po::bool_switch(&plot), "draw the charts and report.html into the output folder (as `outreach plot`)")
-      ("set", po::value(&sets)->composing(), "override a scenario key: --set section.key=value (repeatable)");
+      ("set", po::value(&sets)->composing(), "override a scenario key: --set section.key=value (repeatable)")
+      ("max-memory", po::value(&max_memory), "run even if the estimated memory exceeds what is available, up to this (e.g. 6GiB)");
 }
 
 void BatchOptions::add_common_to(po::options_description& opts) {
@@ -33,7 +35,8 @@ void BatchOptions::add_common_to(po::options_description& opts) {
       ("out,o", po::value(&out_dir), "output folder")
       ("quiet,q", po::bool_switch(&quiet), "no progress on stderr")
       ("plot", po::bool_switch(&plot), "draw the charts into the output folder (as `outreach plot`)")
-      ("set", po::value(&sets)->composing(), "override a scenario key: --set section.key=value (repeatable)");
+      ("set", po::value(&sets)->composing(), "override a scenario key: --set section.key=value (repeatable)")
+      ("max-memory", po::value(&max_memory), "run even if the estimated memory exceeds what is available, up to this (e.g. 6GiB)");
 }
 
 void BatchOptions::resolve(const po::variables_map&) {
@@ -43,6 +46,7 @@ void BatchOptions::resolve(const po::variables_map&) {
   if (!seed.empty()) sets.push_back("run.seed=" + std::to_string(parse_count("--seed", seed, 0)));
   if (!threads.empty()) thread_count = static_cast<unsigned>(parse_count("--threads", threads, 1, 1024));
   logged = parse_count("--events", events, 0);
+  if (!max_memory.empty()) memory_limit = parse_memory_size("--max-memory", max_memory);
   if (!precision.empty()) {
     double p = 0;
     const auto [end, ec] = std::from_chars(precision.data(), precision.data() + precision.size(), p);

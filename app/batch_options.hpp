@@ -13,7 +13,7 @@ namespace app {
 
 struct BatchOptions {
   // As typed; checked by resolve().
-  std::string replications, seed, threads, events = "1", precision, max_replications;
+  std::string replications, seed, threads, events = "1", precision, max_replications, max_memory;
   std::string out_dir;
   std::vector<std::string> sets;
   bool quiet = false;
@@ -22,6 +22,7 @@ struct BatchOptions {
   // Resolved values.
   unsigned thread_count = 1;
   std::uint64_t logged = 1;
+  double memory_limit = 0;  // bytes; 0: the memory available (app/memory_guard.hpp)
 
   void add_to(boost::program_options::options_description& opts);
   // Only -n, --seed, --threads, --out, --quiet, --plot and --set: for commands that run every

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "model/compiled_scenario.hpp"
 #include "model/mean_field.hpp"
+#include "model/resource_estimate.hpp"
 #include "model/resolved_report.hpp"
 #include "model/scenario_loader.hpp"
 
@@ -60,6 +62,10 @@ int cmd_check(const Args& args) {
     const model::Scenario s = model::load_scenario(scenario_path, sets);
     std::cout << model::describe_resolved(s);
     std::cout << model::describe_mean_field(s, model::mean_field(s));
+    const model::ResourceEstimate r = model::estimate_replication(model::CompiledScenario(s), false);
+    std::cout << "\nResources (upper estimate): about " << model::format_bytes(r.bytes) << " per replication, for "
+              << static_cast<long long>(r.people) << " people touched (" << static_cast<long long>(r.contacts)
+              << " expected contacts); a run holds one replication per thread.\n";
   } catch (const model::ScenarioError& e) {
     std::cerr << "outreach check: " << e.what() << "\n";
     return exit_invalid;

@@ -14,9 +14,11 @@
 #include "app/cli.hpp"
 #include "app/commands.hpp"
 #include "app/interruption.hpp"
+#include "app/memory_guard.hpp"
 #include "app/plots.hpp"
 #include "app/progress.hpp"
 #include "app/run_files.hpp"
+#include "model/resource_estimate.hpp"
 #include "model/scenario_runner.hpp"
 #include "model/plan_comparison.hpp"
 #include "model/scenario_loader.hpp"
@@ -124,6 +126,15 @@ int cmd_compare(const Args& args) {
   for (const model::Scenario& s : plans) {
     compiled.push_back(std::make_unique<model::ScenarioRunner>(s));
     pointers.push_back(&s);
+  }
+  // A replication runs the plans one after another: the largest one sets the need.
+  double per_replication = 0;
+  for (const auto& runner : compiled)
+    per_replication = std::max(per_replication, model::estimate_replication(runner->compiled(), batch.logged > 0).bytes);
+  if (const std::string why = memory_problem("compare", per_replication, batch.thread_count, batch.memory_limit);
+      !why.empty()) {
+    std::cerr << "outreach compare: " << why << "\n";
+    return exit_invalid;
   }
   model::PlanComparison comparison(pointers, names);
   const BatchPlan plan = batch.plan(plans[0].replications);

@@ -13,9 +13,11 @@
 #include "app/cli.hpp"
 #include "app/commands.hpp"
 #include "app/interruption.hpp"
+#include "app/memory_guard.hpp"
 #include "app/plots.hpp"
 #include "app/progress.hpp"
 #include "app/run_files.hpp"
+#include "model/resource_estimate.hpp"
 #include "model/scenario_runner.hpp"
 #include "model/scenario_loader.hpp"
 #include "sim/replication_runner.hpp"
@@ -80,6 +82,12 @@ int cmd_run(const Args& args) {
 
   const auto started = std::chrono::steady_clock::now();
   const model::ScenarioRunner runner(s);
+  const double per_replication = model::estimate_replication(runner.compiled(), batch.logged > 0).bytes;
+  if (const std::string why = memory_problem("run", per_replication, batch.thread_count, batch.memory_limit);
+      !why.empty()) {
+    std::cerr << "outreach run: " << why << "\n";
+    return exit_invalid;
+  }
   model::BatchSummary summary(s);
   const BatchPlan plan = batch.plan(s.replications);
   // Before the staging folder: the journal's lock keeps a second run out of this folder.

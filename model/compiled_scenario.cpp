@@ -7,7 +7,6 @@
 #include "model/uptake.hpp"
 
 namespace model {
-namespace {
 
 // Initial members plus the expected contacts of every channel over the run.
 double expected_contacts(const Scenario& s, double max_season) {
@@ -22,8 +21,6 @@ double expected_contacts(const Scenario& s, double max_season) {
   if (s.ledger) n += static_cast<double>(s.ledger->entries.size());
   return n;
 }
-
-}  // namespace
 
 CompiledScenario::CompiledScenario(const Scenario& s)
     : scenario(&s), population(s.communes), factors(uptake_factors(s.pricing)) {

@@ -34,4 +34,8 @@ struct CompiledScenario {
   explicit CompiledScenario(const Scenario& s);
 };
 
+// Initial members plus the contacts one replication is expected to make (every channel at its
+// planned rate, walk-ins at the highest season; the ledger's rows): a size hint, not a forecast.
+double expected_contacts(const Scenario& s, double max_season);
+
 }  // namespace model

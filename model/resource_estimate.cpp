@@ -1,0 +1,44 @@
+#include "model/resource_estimate.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "model/event.hpp"
+#include "model/state.hpp"
+#include "sim/logged_event.hpp"
+
+namespace model {
+namespace {
+
+// A hash-map slot per person (key, record, control byte) at the map's lowest load (7/16 just
+// after it doubles), and one pending decision per person in the event queue (32-byte entries).
+constexpr double bytes_per_person = (sizeof(std::uint64_t) + sizeof(PersonRecord) + 1) * 16.0 / 7.0 + 32.0;
+// Domain events per contact: the contact, its decision, its outcome, with room for referrals
+// and lapses (the shipped plan records about 2.2 per contact).
+constexpr double events_per_contact = 3.0;
+// A kept log doubles its vector as it grows.
+constexpr double bytes_per_logged_event = 2.0 * sizeof(sim::LoggedEvent<Event>);
+// What a replication holds whatever its size: reports by day and commune, streams, buffers.
+constexpr double fixed_bytes = 1 << 20;
+
+}  // namespace
+
+ResourceEstimate estimate_replication(const CompiledScenario& cs, bool keep_log) {
+  ResourceEstimate r;
+  r.contacts = expected_contacts(*cs.scenario, cs.max_season);
+  r.people = std::min(r.contacts, static_cast<double>(cs.population.total()));
+  r.events = r.contacts * events_per_contact;
+  r.bytes = fixed_bytes + r.people * bytes_per_person + (keep_log ? r.events * bytes_per_logged_event : 0.0);
+  return r;
+}
+
+std::string format_bytes(double bytes) {
+  const char* units[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+  int u = 0;
+  while (bytes >= 1024 && u < 4) bytes /= 1024, ++u;
+  char text[32];
+  std::snprintf(text, sizeof text, u == 0 ? "%.0f %s" : bytes < 10 ? "%.1f %s" : "%.0f %s", bytes, units[u]);
+  return text;
+}
+
+}  // namespace model
