@@ -21,6 +21,8 @@ constexpr std::string_view usage =
     "  diff LOG_A LOG_B  the first event where two saved runs differ\n"
     "  sweep SCENARIO    the plan over a grid or Sobol design of keys (--vary), common random numbers\n"
     "  sensitivity SCENARIO  which uncertain parameter moves the result most (PRCC, variance shares)\n"
+    "  calibrate SCENARIO --observed FILE --fit KEY,...\n"
+    "                    fit uncertain parameters to observed cumulative counts (ABC-SMC)\n"
     "\n"
     "`outreach <command> --help` describes a command's options.\n";
 
@@ -42,6 +44,7 @@ int main(int argc, char** argv) {
     if (command == "diff") return app::cmd_diff(args);
     if (command == "sweep") return app::cmd_sweep(args);
     if (command == "sensitivity") return app::cmd_sensitivity(args);
+    if (command == "calibrate") return app::cmd_calibrate(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << usage;
       return app::exit_ok;
