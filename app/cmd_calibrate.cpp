@@ -348,8 +348,12 @@ int cmd_calibrate(const Args& args) {
       r.comment = "the file the original names, from this folder";
       rewrites.push_back(std::move(r));
     }
-    std::string header = "# Calibrated copy of " + path + ", written by: " + command_line("calibrate", args) +
-                         "\n# The fitted keys say 'calibrated'; everything else is the original's.\n";
+    // No command line here: it holds --threads and --out, and this file must not depend on them.
+    const std::string header = "# Calibrated copy of " + path + " by outreach calibrate (ABC-SMC, " +
+                               std::to_string(st.particles) + " particles, " + std::to_string(abc.generations.size()) +
+                               " generations, seed " + std::to_string(s.seed) + ") to " + o.observed +
+                               "; the command is in summary.txt.\n"
+                               "# The fitted keys say 'calibrated'; everything else is the original's.\n";
     const std::string body = model::rewrite_scenario_text(s.sources.text, rewrites);
     out.write(fitted_name, [&](std::ostream& os) { os << header << body; });
   }
