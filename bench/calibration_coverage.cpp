@@ -28,29 +28,11 @@
 namespace {
 
 const char* const scenario_text =
-    "[scenario]
-name = \"recovery\"
-start = 2018-09-05
-end = 2018-10-31
-target = 50
-"
-    "[[population.commune]]
-name = \"A\"
-households = 2000
-poor_share = 0
-near_poor_share = 0
-"
-    "eligible = 5000
-urban = true
-"
-    "[walk_in]
-per_day = { gamma = { mean = 0.5, sd = 0.25 } }
-"
-    "[[season]]
-from = 2018-10-01
-to = 2018-10-31
-factor = { gamma = { mean = 2, sd = 1 } }
-";
+    "[scenario]\nname = \"recovery\"\nstart = 2018-09-05\nend = 2018-10-31\ntarget = 50\n"
+    "[[population.commune]]\nname = \"A\"\nhouseholds = 2000\npoor_share = 0\nnear_poor_share = 0\n"
+    "eligible = 5000\nurban = true\n"
+    "[walk_in]\nper_day = { gamma = { mean = 0.5, sd = 0.25 } }\n"
+    "[[season]]\nfrom = 2018-10-01\nto = 2018-10-31\nfactor = { gamma = { mean = 2, sd = 1 } }\n";
 
 struct Trial {
   std::vector<bool> covered;
