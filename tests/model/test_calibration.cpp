@@ -216,7 +216,7 @@ TEST_CASE("calibrate: ABC-SMC recovers known parameters at about the nominal cov
     const std::uint64_t seed = 100 + static_cast<std::uint64_t>(t);
     const Eigen::VectorXd y = model::CandidateSimulator::summaries(sim.run(truth, seed, 424242), days);
     model::AbcSettings st;
-    st.particles = 120;
+    st.particles = 100;
     st.max_generations = 5;
     st.seed = seed;
     st.threads = 1;
