@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 #include <stdexcept>
@@ -76,6 +77,12 @@ Eigen::VectorXd summary_scale(const Eigen::MatrixXd& s) {
 
 double distance(const Eigen::VectorXd& x, const Eigen::VectorXd& y, const Eigen::VectorXd& scale) {
   return ((x - y).array() / scale.array()).matrix().norm();
+}
+
+std::string short_number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", x);
+  return buf;
 }
 
 double ess_of(const Eigen::VectorXd& w) { return w.sum() * w.sum() / w.squaredNorm(); }
@@ -186,7 +193,7 @@ AbcResult run_abc_smc(const AbcPrior& prior, const Eigen::VectorXd& observed, co
     }
     const double eps = quantile_of(r.distances, st.quantile);
     if (g > 1 && !(eps < r.generations.back().epsilon)) {
-      r.stopped = "the tolerance stopped decreasing (" + std::to_string(eps) + ")";
+      r.stopped = "the tolerance stopped decreasing (" + short_number(eps) + ")";
       break;
     }
 
@@ -281,11 +288,11 @@ AbcResult run_abc_smc(const AbcPrior& prior, const Eigen::VectorXd& observed, co
     if (progress) progress(g, r.generations.back());
 
     if (rate < st.min_acceptance) {
-      r.stopped = "the acceptance rate fell below " + std::to_string(st.min_acceptance);
+      r.stopped = "the acceptance rate fell below " + short_number(st.min_acceptance);
       break;
     }
     if (eps <= st.tolerance) {
-      r.stopped = "the tolerance reached " + std::to_string(eps);
+      r.stopped = "the tolerance reached " + short_number(eps);
       break;
     }
   }
