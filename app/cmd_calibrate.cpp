@@ -16,6 +16,7 @@
 
 #include "app/cli.hpp"
 #include "app/commands.hpp"
+#include "app/gnuplot_script.hpp"
 #include "app/plots.hpp"
 #include "app/staged_folder.hpp"
 #include "model/calibration.hpp"
@@ -437,10 +438,10 @@ int cmd_calibrate(const Args& args) {
     points += "EOD\n";
     const std::string setup =
         data + points + "set xdata time\nset timefmt '%Y-%m-%d'\nset format x '%d %b'\n" +
-        "set xlabel " + gnuplot_quote("date (" + sim::to_string(s.start + 1) + " – " + sim::to_string(s.end) + ")") +
+        "set xlabel " + gp_quote("date (" + sim::to_string(s.start + 1) + " – " + sim::to_string(s.end) + ")") +
         "\nset ylabel 'cumulative sign-ups (people)'\nset key top left\nset grid ytics\n"
         "set style fill solid 1 noborder\n"
-        "set title " + gnuplot_quote(s.name + ": observed against simulated (ABC-SMC, " + std::to_string(st.particles) +
+        "set title " + gp_quote(s.name + ": observed against simulated (ABC-SMC, " + std::to_string(st.particles) +
                                      " particles)") + "\n";
     const std::string plot =
         "plot $fit using 1:5:6 with filledcurves fc rgb '#e5e5e5' title 'prior predictive 90 % band', \\\n"

@@ -705,6 +705,4 @@ bool draw_chart_file(const fs::path& folder, const std::string& name, const std:
   return true;
 }
 
-std::string gnuplot_quote(std::string_view text) { return gp_quote(text); }
-
 }  // namespace app

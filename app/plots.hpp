@@ -105,7 +105,5 @@ int plot_folder(const std::filesystem::path& dir);
 // is not on PATH; throws std::runtime_error when it fails.
 bool draw_chart_file(const std::filesystem::path& folder, const std::string& name, const std::string& setup,
                      const std::string& plot);
-// A gnuplot string literal (single-quoted) for a title or label.
-std::string gnuplot_quote(std::string_view text);
 
 }  // namespace app
