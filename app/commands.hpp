@@ -22,5 +22,6 @@ int cmd_diff(const Args& args);
 int cmd_sweep(const Args& args);
 int cmd_sensitivity(const Args& args);
 int cmd_optimize(const Args& args);
+int cmd_calibrate(const Args& args);
 
 }  // namespace app

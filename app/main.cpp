@@ -23,6 +23,8 @@ constexpr std::string_view usage =
     "  sensitivity SCENARIO  which uncertain parameter moves the result most (PRCC, variance shares)\n"
     "  optimize SCENARIO the cheapest plan over levers (--lever KEY=LO:HI ...) that meets the\n"
     "                    target with a chosen confidence (racing on common random numbers)\n"
+    "  calibrate SCENARIO --observed FILE --fit KEY,...\n"
+    "                    fit uncertain parameters to observed cumulative counts (ABC-SMC)\n"
     "\n"
     "`outreach <command> --help` describes a command's options.\n";
 
@@ -45,6 +47,7 @@ int main(int argc, char** argv) {
     if (command == "sweep") return app::cmd_sweep(args);
     if (command == "sensitivity") return app::cmd_sensitivity(args);
     if (command == "optimize") return app::cmd_optimize(args);
+    if (command == "calibrate") return app::cmd_calibrate(args);
     if (command == "--help" || command == "-h" || command == "help") {
       std::cout << usage;
       return app::exit_ok;

@@ -682,4 +682,28 @@ int plot_folder(const fs::path& dir) {
   }
 }
 
+bool draw_chart_file(const fs::path& folder, const std::string& name, const std::string& setup,
+                     const std::string& plot) {
+  Chart c;
+  c.name = name;
+  c.setup = setup;
+  c.plot = plot;
+  {
+    std::ofstream out(folder / (name + ".gp"), std::ios::binary);
+    out << script_text(c);
+    if (!out.flush()) throw std::runtime_error((folder / (name + ".gp")).string() + ": write failed");
+  }
+  const std::optional<fs::path> gnuplot = find_on_path("gnuplot");
+  if (!gnuplot) return false;
+  const fs::path log = fs::absolute(folder) / ("." + name + ".log");
+  const int status = run_in_folder(*gnuplot, fs::absolute(folder), name + ".gp", log);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw GnuplotError("gnuplot failed on " + name + ".gp:\n" + read_bytes(log));
+  require_output(folder / (name + ".png"), "\x89PNG\r\n\x1a\n");
+  require_output(folder / (name + ".svg"), "<?xml");
+  std::error_code ec;
+  fs::remove(log, ec);
+  return true;
+}
+
 }  // namespace app

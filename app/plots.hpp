@@ -99,4 +99,11 @@ std::string spaced_name(std::string name);
 // summary.csv nor comparison.csv, or malformed; 1 gnuplot missing or failing, or an I/O error.
 int plot_folder(const std::filesystem::path& dir);
 
+// One chart for another command's output folder (already staged): writes `folder`/<name>.gp,
+// with `setup` (data blocks, settings) and `plot` (the plot command), and runs gnuplot on it,
+// which draws <name>.png and <name>.svg. Returns false, with only the .gp written, when gnuplot
+// is not on PATH; throws std::runtime_error when it fails.
+bool draw_chart_file(const std::filesystem::path& folder, const std::string& name, const std::string& setup,
+                     const std::string& plot);
+
 }  // namespace app
