@@ -19,6 +19,7 @@
 #include "model/lever_grid.hpp"
 #include "model/plan_file.hpp"
 #include "model/plan_search.hpp"
+#include "model/scenario_rewrite.hpp"
 #include "model/run_outputs.hpp"
 #include "model/scenario_digest.hpp"
 #include "model/scenario_error.hpp"

@@ -190,15 +190,6 @@ std::optional<Place> place_of(const std::string& key, const std::vector<std::str
 
 }  // namespace
 
-std::string toml_string(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::optional<std::string> substitute(const std::string& text, const std::vector<Substitution>& subs,
                                       std::optional<std::size_t> keep_sessions, std::string& why) {
   std::vector<std::string> lines = split_lines(text);

@@ -21,7 +21,4 @@ struct Substitution {
 std::optional<std::string> substitute(const std::string& text, const std::vector<Substitution>& subs,
                                       std::optional<std::size_t> keep_sessions, std::string& why);
 
-// A TOML basic string literal for `s`.
-std::string toml_string(const std::string& s);
-
 }  // namespace model
