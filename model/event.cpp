@@ -24,16 +24,9 @@ std::string_view to_string(EventKind k) {
 }  // namespace model
 
 void sim::EventCodec<model::Event>::encode(const model::Event& e, ByteWriter& w) {
-  // Packed into one buffer and appended once: this runs for every event of every replication
-  // (fingerprints), so one append instead of seven matters.
-  std::array<std::uint8_t, 25> b;
-  b[0] = static_cast<std::uint8_t>(e.kind);
-  b[1] = static_cast<std::uint8_t>(e.channel);
-  b[2] = static_cast<std::uint8_t>(e.klass);
-  std::memcpy(&b[3], &e.commune, 2);
-  std::memcpy(&b[5], &e.actor, 4);
-  std::memcpy(&b[9], &e.person, 8);
-  std::memcpy(&b[17], &e.value, 8);
+  // Packed into one buffer and appended once.
+  std::array<std::uint8_t, fixed_size> b;
+  encode_to(e, b.data());
   w.put_bytes(b);
 }
 

@@ -3,6 +3,7 @@
 // applied by `State::apply` and the projections. Plain data of fixed size, so the log,
 // fingerprints and replays need no knowledge of the model beyond EventCodec below.
 #include <cstdint>
+#include <cstring>
 #include <ostream>
 #include <string_view>
 
@@ -47,7 +48,18 @@ struct Event {
 template <>
 struct sim::EventCodec<model::Event> {
   static constexpr std::uint32_t schema_version = 1;
+  static constexpr std::size_t fixed_size = 25;
   static void encode(const model::Event& e, ByteWriter& w);
+  // Inline: the fingerprint writes every event of every replication with it.
+  static void encode_to(const model::Event& e, std::uint8_t* b) {
+    b[0] = static_cast<std::uint8_t>(e.kind);
+    b[1] = static_cast<std::uint8_t>(e.channel);
+    b[2] = static_cast<std::uint8_t>(e.klass);
+    std::memcpy(&b[3], &e.commune, 2);
+    std::memcpy(&b[5], &e.actor, 4);
+    std::memcpy(&b[9], &e.person, 8);
+    std::memcpy(&b[17], &e.value, 8);
+  }
   static model::Event decode(ByteReader& r);  // throws DecodeError on unknown enum values
   static std::string_view type_name(const model::Event& e) { return model::to_string(e.kind); }
   static std::string_view csv_columns() {

@@ -51,6 +51,11 @@ Person AreaSampler::person_at(double u) const {
   const std::uint64_t n = size();
   if (n == 0) throw std::logic_error("drawing a person from an empty area");
   const std::uint64_t k = std::min(n - 1, static_cast<std::uint64_t>(u * static_cast<double>(n)));
+  if (communes_.size() == 1) {  // most areas (a commune's agents, sessions, referrals): no search
+    const auto commune = static_cast<std::uint16_t>(communes_[0]);
+    const std::uint64_t id = index_->commune_start(commune) + k;
+    return Person{id, index_->place_in(commune, id)};
+  }
   const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), k);
   const auto i = static_cast<std::size_t>(it - cumulative_.begin());
   const std::uint64_t before = i == 0 ? 0 : cumulative_[i - 1];

@@ -17,6 +17,7 @@ struct DailySeries {
   std::vector<std::int32_t> new_members;
   std::vector<std::int32_t> lapses;
   explicit DailySeries(const Scenario& s);
+  static constexpr bool reads(EventKind k) { return k == EventKind::enrolled || k == EventKind::lapsed; }
   void apply(sim::Time t, const Event& e);
 };
 
@@ -25,6 +26,7 @@ struct Breakdown {
   int communes = 0;
   std::vector<std::int32_t> counts;
   explicit Breakdown(const Scenario& s);
+  static constexpr bool reads(EventKind k) { return k == EventKind::enrolled; }
   static std::size_t index(int commune, PovertyClass k, Channel c) {
     return (static_cast<std::size_t>(commune) * poverty_class_count + static_cast<int>(k)) *
                new_member_channel_count + static_cast<int>(c);
@@ -38,6 +40,10 @@ struct Funnel {
     std::int64_t contacts = 0, enrolled = 0, declined = 0;
   };
   std::array<Stage, new_member_channel_count> by_channel{};
+  static constexpr bool reads(EventKind k) {
+    return k == EventKind::attended || k == EventKind::visited || k == EventKind::agent_contacted ||
+           k == EventKind::referred || k == EventKind::enrolled || k == EventKind::declined;
+  }
   void apply(sim::Time t, const Event& e);
 };
 
@@ -46,6 +52,9 @@ struct Costs {
   double sessions = 0, staff_days = 0, commissions = 0, top_up = 0;
   double total() const { return sessions + staff_days + commissions + top_up; }
   explicit Costs(const Scenario& s);
+  static constexpr bool reads(EventKind k) {
+    return k == EventKind::session_held || k == EventKind::staff_day_worked || k == EventKind::enrolled;
+  }
   void apply(sim::Time t, const Event& e);
 
  private:
@@ -66,12 +75,14 @@ struct Projections {
   // Throws sim::DecodeError for bytes that are not projections of this shape.
   void restore(sim::ByteReader& r);
   // Reports cover the run: a ledger's facts before it are state, not results of the plan.
+  // Each report is called only for the kinds it reads (`reads`, beside its `apply`): most
+  // events are contacts, which only the funnel counts.
   void apply(sim::Time t, const Event& e) {
     if (t < begin_) return;
-    daily.apply(t, e);
-    breakdown.apply(t, e);
-    funnel.apply(t, e);
-    costs.apply(t, e);
+    if (DailySeries::reads(e.kind)) daily.apply(t, e);
+    if (Breakdown::reads(e.kind)) breakdown.apply(t, e);
+    if (Funnel::reads(e.kind)) funnel.apply(t, e);
+    if (Costs::reads(e.kind)) costs.apply(t, e);
   }
 
  private:

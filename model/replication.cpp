@@ -1,6 +1,5 @@
 #include "model/replication.hpp"
 
-#include <boost/random/exponential_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
 #include <algorithm>
@@ -8,6 +7,7 @@
 
 #include "model/scenario_digest.hpp"
 #include "sim/crc32c.hpp"
+#include "sim/exponential.hpp"
 #include "sim/fingerprint.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/simulator.hpp"
@@ -359,7 +359,7 @@ class Replication {
     const Decisions& d = s_.decisions;
     const double scale = d.delay_mean_days / d.delay_shape;
     if (d.delay_shape == std::floor(d.delay_shape) && d.delay_shape <= 16) {
-      boost::random::exponential_distribution<double> phase(1.0 / scale);
+      const sim::Exponential phase(1.0 / scale);
       double sum = 0;
       for (int i = 0; i < static_cast<int>(d.delay_shape); ++i) sum += phase(s);
       return sum;
@@ -393,7 +393,7 @@ class Replication {
     RandomStream rs(sim::StreamKey{seed_, rep_, p_referral, person.id});
     if (s_.word_of_mouth.referrals_per_member > 0) {
       boost::random::poisson_distribution<int, double> count(s_.word_of_mouth.referrals_per_member);
-      boost::random::exponential_distribution<double> delay(1.0 / s_.word_of_mouth.delay_mean_days);
+      const sim::Exponential delay(1.0 / s_.word_of_mouth.delay_mean_days);
       const int n = std::min(count(rs), 255);
       for (int j = 0; j < n; ++j)
         schedule_after(delay(rs), Pending{Due::referral, Channel::referral, static_cast<std::uint8_t>(j), no_actor, person});
@@ -410,7 +410,7 @@ class Replication {
     const Lapses& l = s_.lapses;
     if (ls.uniform_open() < l.monthly_payer_share) {
       if (l.monthly_hazard <= 0) return;
-      boost::random::exponential_distribution<double> wait(l.monthly_hazard / days_per_month);
+      const sim::Exponential wait(l.monthly_hazard / days_per_month);
       schedule_after(wait(ls), Pending{Due::lapse, Channel::initial, 0, no_actor, person});
     } else {
       // Yearly payers renew at the anniversary of joining.
@@ -494,7 +494,7 @@ class Replication {
   void schedule_agent_contact(std::uint32_t a) {
     const double rate = agent_rate_per_day(a);
     if (rate <= 0) return;
-    boost::random::exponential_distribution<double> gap(rate);
+    const sim::Exponential gap(rate);
     schedule_after(gap(agent_streams_[a]), Pending{Due::agent_contact, Channel::agent, 0, a});
   }
 
@@ -516,7 +516,7 @@ class Replication {
   }
 
   void schedule_next_walk_in() {
-    boost::random::exponential_distribution<double> gap(s_.walk_in.per_day * cs_.max_season);
+    const sim::Exponential gap(s_.walk_in.per_day * cs_.max_season);
     schedule_after(gap(walk_in_stream_), Pending{Due::walk_in, Channel::walk_in});
   }
 

@@ -11,16 +11,25 @@ namespace model {
 
 int total_agents(const Scenario& s) { return static_cast<int>(agent_roster(s).size()); }
 
+namespace {
+
+std::uint64_t population(const Scenario& s) {
+  std::uint64_t n = 0;
+  for (const Commune& c : s.communes) n += static_cast<std::uint64_t>(c.eligible);
+  return n;
+}
+
+}  // namespace
+
 State::State(const Scenario& s)
     : cool_off_seconds_(sim::Duration::days(s.decisions.cool_off_days).seconds),
+      people_(population(s)),
       staff_credit_(s.door_to_door ? static_cast<std::size_t>(s.door_to_door->staff) : 0, 0),
       agent_credit_(static_cast<std::size_t>(total_agents(s)), 0),
       agent_working_(static_cast<std::size_t>(total_agents(s)), false) {}
 
-const PersonRecord* State::person(std::uint64_t id) const {
-  const auto it = people_.find(id);
-  return it == people_.end() ? nullptr : &it->second;
-}
+// A walk-in or an initial member joins without a contact before: their record starts here.
+PersonRecord& State::record(std::uint64_t id) { return *people_.try_emplace(id).first; }
 
 std::uint8_t State::decisions_started(std::uint64_t id) const {
   const PersonRecord* p = person(id);
@@ -28,13 +37,11 @@ std::uint8_t State::decisions_started(std::uint64_t id) const {
 }
 
 void State::save(sim::ByteWriter& w) const {
-  std::vector<std::uint64_t> ids;
-  ids.reserve(people_.size());
-  for (const auto& [id, p] : people_) ids.push_back(id);
+  std::vector<std::uint64_t> ids = people_.ids();
   std::sort(ids.begin(), ids.end());
   w.put<std::uint64_t>(ids.size());
   for (const std::uint64_t id : ids) {
-    const PersonRecord& p = people_.at(id);
+    const PersonRecord& p = *people_.find(id);
     w.put<std::uint64_t>(id);
     w.put<std::uint8_t>(static_cast<std::uint8_t>(p.status));
     w.put<std::uint8_t>(p.decisions);
@@ -62,7 +69,9 @@ void State::restore(sim::ByteReader& r) {
     p.decisions = r.get<std::uint8_t>();
     p.new_member = r.get<std::uint8_t>() != 0;
     p.cool_off_until = r.get<std::int64_t>();
-    if (!people_.emplace(id, p).second) throw sim::DecodeError("a person saved twice");
+    const auto [record, added] = people_.try_emplace(id);
+    if (!added) throw sim::DecodeError("a person saved twice");
+    *record = p;
   }
   for (std::int64_t* v : {&new_members_, &initial_members_, &lapsed_, &pending_decisions_}) *v = r.get<std::int64_t>();
   for (std::int64_t& v : pending_by_channel_) v = r.get<std::int64_t>();
@@ -86,8 +95,8 @@ void State::apply(sim::Time t, const Event& e) {
     case EventKind::visited:
     case EventKind::agent_contacted:
     case EventKind::referred: {
-      const auto [it, first_contact] = people_.try_emplace(e.person);
-      PersonRecord& p = it->second;
+      const auto [record, first_contact] = people_.try_emplace(e.person);
+      PersonRecord& p = *record;
       if (first_contact || may_decide(&p, t)) {
         p.status = PersonStatus::deciding;
         if (p.decisions == 255) throw std::runtime_error("a person decided 255 times");

@@ -5,22 +5,12 @@
 #include <cstdint>
 #include <vector>
 
-#include <absl/container/flat_hash_map.h>
-
 #include "model/event.hpp"
+#include "model/person_table.hpp"
 #include "model/scenario.hpp"
 #include "sim/time.hpp"
 
 namespace model {
-
-enum class PersonStatus : std::uint8_t { aware, deciding, declined, member, lapsed };
-
-struct PersonRecord {
-  PersonStatus status = PersonStatus::aware;
-  std::uint8_t decisions = 0;    // decisions started so far: keys the person's random draws
-  bool new_member = false;       // joined during the run (not an initial member)
-  std::int64_t cool_off_until = 0;  // seconds; a declined person is not asked again before
-};
 
 class State {
  public:
@@ -42,7 +32,7 @@ class State {
   // Whether a person may be drawn as a new member at all (walk-ins, initial members).
   bool can_join(std::uint64_t person, sim::Time t) const { return can_start_decision(person, t); }
   // Valid until the next apply.
-  const PersonRecord* person(std::uint64_t id) const;
+  const PersonRecord* person(std::uint64_t id) const { return people_.find(id); }
   std::uint8_t decisions_started(std::uint64_t person) const;
 
   std::int64_t new_members() const { return new_members_; }
@@ -57,12 +47,11 @@ class State {
   std::size_t people_known() const { return people_.size(); }
 
  private:
-  PersonRecord& record(std::uint64_t person) { return people_[person]; }
+  PersonRecord& record(std::uint64_t person);
 
   std::int64_t cool_off_seconds_;
-  // Only people who were contacted are here. An open-addressing map: no allocation per person,
-  // which matters when replications run on several threads.
-  absl::flat_hash_map<std::uint64_t, PersonRecord> people_;
+  // Only people who were contacted are here.
+  PersonTable people_;
   std::int64_t new_members_ = 0, initial_members_ = 0, lapsed_ = 0, pending_decisions_ = 0;
   std::array<std::int64_t, new_member_channel_count> pending_by_channel_{};
   std::vector<std::int64_t> staff_credit_;

@@ -11,6 +11,12 @@
 //     static std::string_view csv_columns();                // columns after "time,type"
 //     static void write_csv_fields(const MyEvent&, std::ostream&);
 //   };
+//
+// A codec whose encoding always has the same length may also say so, which lets the engine
+// write it straight into its buffers (fingerprints hash every event of every replication):
+//
+//     static constexpr std::size_t fixed_size = 25;
+//     static void encode_to(const MyEvent&, std::uint8_t* out);   // exactly fixed_size bytes
 #include <bit>
 #include <concepts>
 #include <cstdint>
@@ -92,6 +98,13 @@ concept LoggableEvent = requires(const E& e, ByteWriter& w, ByteReader& r, std::
   { EventCodec<E>::type_name(e) } -> std::convertible_to<std::string_view>;
   { EventCodec<E>::csv_columns() } -> std::convertible_to<std::string_view>;
   EventCodec<E>::write_csv_fields(e, os);
+};
+
+// An event whose encoding has one length, written by encode_to; encode must write the same bytes.
+template <class E>
+concept FixedSizeEvent = LoggableEvent<E> && requires(const E& e, std::uint8_t* out) {
+  { EventCodec<E>::fixed_size } -> std::convertible_to<std::size_t>;
+  EventCodec<E>::encode_to(e, out);
 };
 
 }  // namespace sim

@@ -21,29 +21,28 @@ struct Fingerprint::State {
   ~State() { XXH3_freeState(xxh); }
 };
 
-Fingerprint::Fingerprint() : state_(std::make_unique<State>()) {}
+Fingerprint::Fingerprint() : state_(std::make_unique<State>()), buf_(chunk) {}
 Fingerprint::Fingerprint(const Fingerprint& other)
-    : state_(std::make_unique<State>(*other.state_)), buf_(other.buf_), events_(other.events_) {}
+    : state_(std::make_unique<State>(*other.state_)), buf_(other.buf_), used_(other.used_), events_(other.events_) {}
 Fingerprint& Fingerprint::operator=(const Fingerprint& other) {
   if (this != &other) {
     XXH3_copyState(state_->xxh, other.state_->xxh);
     buf_ = other.buf_;
+    used_ = other.used_;
     events_ = other.events_;
   }
   return *this;
 }
 Fingerprint::~Fingerprint() = default;
 
-void Fingerprint::end_frame(std::size_t frame_start) {
-  const auto n = static_cast<std::uint32_t>(buf_.size() - frame_start - sizeof(std::uint32_t));
-  std::memcpy(buf_.data() + frame_start, &n, sizeof n);
-  ++events_;
-  if (buf_.size() >= 4096) flush();
+void Fingerprint::make_room(std::size_t n) {
+  flush();
+  if (n > buf_.size()) buf_.resize(n);  // a frame larger than a chunk
 }
 
 void Fingerprint::flush() const {
-  XXH3_64bits_update(state_->xxh, buf_.data(), buf_.size());
-  buf_.clear();  // keeps its capacity: no allocation per event once warmed up
+  XXH3_64bits_update(state_->xxh, buf_.data(), used_);
+  used_ = 0;
 }
 
 void Fingerprint::save(ByteWriter& w) const {
@@ -59,7 +58,7 @@ void Fingerprint::restore(ByteReader& r) {
     throw DecodeError("a fingerprint saved by another xxHash");
   auto* bytes = reinterpret_cast<std::uint8_t*>(state_->xxh);
   for (std::size_t i = 0; i < sizeof(XXH3_state_t); ++i) bytes[i] = r.get<std::uint8_t>();
-  buf_.clear();
+  used_ = 0;
   events_ = r.get<std::uint64_t>();
 }
 
