@@ -5,7 +5,6 @@
 namespace model {
 namespace {
 
-constexpr std::uint64_t dense_limit = std::uint64_t{1} << 22;  // 16 MB of slots at most
 
 // The slot array a finished table left on this thread, all zero, for the next one.
 thread_local std::vector<std::uint32_t> spare_slots;

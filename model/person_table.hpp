@@ -26,6 +26,9 @@ struct PersonRecord {
 
 class PersonTable {
  public:
+  // Populations up to this many people get the array index (16 MB of slots at most).
+  static constexpr std::uint64_t dense_limit = std::uint64_t{1} << 22;
+
   explicit PersonTable(std::uint64_t population);
   PersonTable(const PersonTable&) = default;
   PersonTable& operator=(const PersonTable&) = default;

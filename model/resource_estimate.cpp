@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "model/event.hpp"
-#include "model/state.hpp"
+#include "model/person_table.hpp"
 #include "sim/logged_event.hpp"
 
 namespace model {
@@ -28,7 +28,10 @@ ResourceEstimate estimate_replication(const CompiledScenario& cs, bool keep_log)
   r.contacts = expected_contacts(*cs.scenario, cs.max_season);
   r.people = std::min(r.contacts, static_cast<double>(cs.population.total()));
   r.events = r.contacts * events_per_contact;
-  r.bytes = fixed_bytes + r.people * bytes_per_person + (keep_log ? r.events * bytes_per_logged_event : 0.0);
+  const double population = static_cast<double>(cs.population.total());
+  // A small population's people are indexed by an array of 4-byte slots (model/person_table.hpp).
+  const double index = population <= static_cast<double>(PersonTable::dense_limit) ? 4 * population : 0.0;
+  r.bytes = fixed_bytes + index + r.people * bytes_per_person + (keep_log ? r.events * bytes_per_logged_event : 0.0);
   return r;
 }
 
