@@ -21,6 +21,11 @@ std::string join_quoted(const std::vector<std::string>& items) {
   return out;
 }
 
+// toml11 reads a literal beyond the double range (1e400) as the largest double, silently.
+bool overflowed(const toml::value& v) {
+  return v.is_floating() && std::fabs(v.as_floating()) == std::numeric_limits<double>::max();
+}
+
 bool is_integral_double(double x) {
   // 2^63 is exactly representable; anything from it up does not fit an int64.
   return std::isfinite(x) && std::floor(x) == x && x >= -9223372036854775808.0 &&
@@ -219,6 +224,7 @@ double CheckedTable::number_impl(std::string_view key, const Bounds& b, const De
                            " (this key takes a fixed number, not a distribution)");
     if (!v.is_integer() && !v.is_floating())
       throw error(key, "expected " + std::string(b.expected) + ", found " + describe(v));
+    if (overflowed(v)) throw error(key, "expected " + std::string(b.expected) + ", found a number too large to use");
     const double x = v.is_integer() ? static_cast<double>(v.as_integer()) : v.as_floating();
     if (!std::isfinite(x) || x < b.lo || (b.lo_open && x == b.lo) || x > b.hi)
       throw error(key, "expected " + std::string(b.expected) + ", found " + describe(v));
@@ -262,6 +268,7 @@ Distribution CheckedTable::distribution(std::string_view key, const toml::value&
   const auto number_in = [&](const toml::value& x, const std::string& what) {
     if (!x.is_integer() && !x.is_floating())
       throw error(key, "expected " + what + " to be a number, found " + describe(x));
+    if (overflowed(x)) throw error(key, "expected " + what + " to be a number, found one too large to use");
     return x.is_integer() ? static_cast<double>(x.as_integer()) : x.as_floating();
   };
   Distribution d;

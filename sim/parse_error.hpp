@@ -35,7 +35,9 @@ struct ParseError : std::runtime_error {
     std::string s = file.empty() ? std::string("<input>") : file;
     if (line > 0) s.append(":").append(std::to_string(line));
     s.append(": ");
-    if (!key.empty()) s.append(key_kind).append(" '").append(key).append("': ");
+    // A runaway key (a line of junk) is cut short, so it cannot flood the message.
+    if (!key.empty())
+      s.append(key_kind).append(" '").append(key.size() > 80 ? key.substr(0, 77) + "..." : key).append("': ");
     return s.append(detail);
   }
 };
