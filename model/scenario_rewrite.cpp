@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "model/scenario_file.hpp"
+#include "sim/quoted_string.hpp"
 
 namespace model {
 namespace {
@@ -66,23 +67,8 @@ Place find(const std::vector<std::string>& lines, const std::string& text, const
 
 }  // namespace
 
-std::string toml_string(const std::string& s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20 || u == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", u);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
+// A JSON string literal is a TOML basic string: the same quotes and escapes.
+std::string toml_string(const std::string& s) { return sim::json_quoted(s); }
 
 std::string rewrite_scenario_text(const std::string& original, const std::vector<KeyRewrite>& rewrites) {
   std::string text = original;
