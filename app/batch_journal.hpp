@@ -3,16 +3,11 @@
 // killed at any point and started again with the same command, it reads back the replications
 // already finished instead of re-running them, and ends with the same files.
 //
-// It is the hidden file `.<folder>.journal` beside the output folder, a sim::Journal whose
-// records are finished replications (model/replication_record.hpp), appended in replication
-// order as they are consumed. Its identity names all the results depend on: the command, this
-// program (SHA-256 of its executable: another build may draw differently), the record and event
-// schema versions, the seed, the batch plan (replications, --precision, --max-replications) and
-// each plan's resolved scenario (model/scenario_digest.hpp, so --set overrides count). A journal
-// with another identity, or a damaged header, is emptied and the batch starts afresh, with a
-// note on stderr. A torn tail or a corrupted record ends what is reused (noted on stderr); the
-// replications from there on are run again. The journal is removed once the output folder is
-// committed.
+// It is a WorkJournal (app/work_journal.hpp) whose records are finished replications
+// (model/replication_record.hpp), appended in replication order as they are consumed. Its
+// identity adds the seed, the batch plan (replications, --precision, --max-replications) and
+// each plan's resolved scenario (model/scenario_digest.hpp, so --set overrides count). A record
+// is trusted only if it decodes as the next replication of these plans.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -21,15 +16,12 @@
 #include <vector>
 
 #include "app/batches.hpp"
+#include "app/work_journal.hpp"
 #include "model/replication.hpp"
 #include "model/scenario.hpp"
-#include "sim/journal.hpp"
 #include "sim/replication_runner.hpp"
 
 namespace app {
-
-// The journal's place for an output folder: `results/x` -> `results/.x.journal`.
-std::filesystem::path journal_path(const std::filesystem::path& out_dir);
 
 class BatchJournal {
  public:
@@ -45,9 +37,9 @@ class BatchJournal {
 
   const std::filesystem::path& path() const { return journal_.path(); }
   // Replications [0, done()) are in the journal and will not be simulated again.
-  std::uint64_t done() const { return journal_.opening().records; }
+  std::uint64_t done() const { return journal_.found(); }
   // Replications [0, recorded()) are in the journal now: those found plus those appended.
-  std::uint64_t recorded() const { return done() + journal_.appended(); }
+  std::uint64_t recorded() const { return journal_.recorded(); }
 
   // Runs replications [first, first + count) on the runner and hands each replication's
   // results to `consume` in order. Those in the journal are read back, except the first
@@ -59,12 +51,11 @@ class BatchJournal {
   // Makes the appended records durable; the batch's results are about to be written.
   void sync() { journal_.sync(); }
   // Removes the journal, once the output folder is committed.
-  void finish() { journal_.remove(); }
+  void finish() { journal_.finish(); }
 
  private:
   std::vector<const model::Scenario*> plans_;
-  std::string identity_;
-  sim::Journal journal_;
+  WorkJournal journal_;
 };
 
 }  // namespace app

@@ -27,14 +27,19 @@ void BatchOptions::add_to(po::options_description& opts) {
 }
 
 void BatchOptions::add_common_to(po::options_description& opts) {
-  events = "0";
   opts.add_options()
       ("replications,n", po::value(&replications), "replications (overrides [run] replications)")
+      ("plot", po::bool_switch(&plot), "draw the charts into the output folder (as `outreach plot`)");
+  add_study_to(opts);
+}
+
+void BatchOptions::add_study_to(po::options_description& opts) {
+  events = "0";
+  opts.add_options()
       ("seed,s", po::value(&seed), "master seed (overrides [run] seed)")
       ("threads,t", po::value(&threads), "worker threads (default: all cores); results never depend on it")
       ("out,o", po::value(&out_dir), "output folder")
       ("quiet,q", po::bool_switch(&quiet), "no progress on stderr")
-      ("plot", po::bool_switch(&plot), "draw the charts into the output folder (as `outreach plot`)")
       ("set", po::value(&sets)->composing(), "override a scenario key: --set section.key=value (repeatable)")
       ("max-memory", po::value(&max_memory), "run even if the estimated memory exceeds what is available, up to this (e.g. 6GiB)");
 }

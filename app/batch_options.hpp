@@ -1,6 +1,6 @@
 #pragma once
-// The options `run` and `compare` share: how many replications, which seed, threads, output
-// folder, event logs, progress and scenario overrides.
+// The options the batch commands share: how many replications, which seed, threads, output
+// folder, event logs, progress, scenario overrides and the memory limit.
 #include <boost/program_options.hpp>
 
 #include <cstdint>
@@ -25,9 +25,12 @@ struct BatchOptions {
   double memory_limit = 0;  // bytes; 0: the memory available (app/memory_guard.hpp)
 
   void add_to(boost::program_options::options_description& opts);
-  // Only -n, --seed, --threads, --out, --quiet, --plot and --set: for commands that run every
-  // replication at once and save no event logs (sweep, sensitivity).
+  // Only -n, --plot and add_study_to's: for commands that run every replication at once and save
+  // no event logs (sweep, sensitivity).
   void add_common_to(boost::program_options::options_description& opts);
+  // Only --seed, --threads, --out, --quiet, --set and --max-memory: for studies that count their
+  // replications their own way (calibrate, optimize).
+  void add_study_to(boost::program_options::options_description& opts);
   // Checks the values; throws UsageError. Adds --replications and --seed to `sets` as
   // overrides of run.replications and run.seed, so they are recorded like any other.
   void resolve(const boost::program_options::variables_map& vm);

@@ -12,6 +12,7 @@
 #include "app/batch_journal.hpp"
 #include "app/batch_options.hpp"
 #include "app/cli.hpp"
+#include "app/command_parser.hpp"
 #include "app/commands.hpp"
 #include "app/interruption.hpp"
 #include "app/memory_guard.hpp"
@@ -76,34 +77,15 @@ int cmd_compare(const Args& args) {
   opts.add_options()("help,h", "show this help");
   BatchOptions batch;
   batch.add_to(opts);
-  po::options_description all;
   std::vector<std::string> paths;
-  all.add(opts).add_options()("plans", po::value(&paths));
-  po::positional_options_description pos;
-  pos.add("plans", -1);
-
   po::variables_map vm;
   std::vector<model::Scenario> plans;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-    if (vm.count("help")) {
-      std::cout << compare_usage << opts;
-      return exit_ok;
-    }
-    if (paths.size() < 2) throw UsageError("compare needs at least two scenario files");
-    batch.resolve(vm);
-    for (const std::string& p : paths) plans.push_back(model::load_scenario(p, batch.sets));
-  } catch (const po::error& e) {
-    std::cerr << "outreach compare: " << e.what() << "\n" << compare_usage << opts;
-    return exit_invalid;
-  } catch (const UsageError& e) {
-    std::cerr << "outreach compare: " << e.what() << "\n" << compare_usage << opts;
-    return exit_invalid;
-  } catch (const model::ScenarioError& e) {
-    std::cerr << "outreach compare: " << e.what() << "\n";
-    return exit_invalid;
-  }
+  if (const auto status = parse_command("compare", compare_usage, opts, paths, args, vm, [&] {
+        if (paths.size() < 2) throw UsageError("compare needs at least two scenario files");
+        batch.resolve(vm);
+        for (const std::string& p : paths) plans.push_back(model::load_scenario(p, batch.sets));
+      }))
+    return *status;
   // Common random numbers: one seed and one set of replications for all plans.
   const std::uint64_t seed = plans[0].seed;
   for (model::Scenario& s : plans) {

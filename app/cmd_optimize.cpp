@@ -8,18 +8,22 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 #include <iostream>
 #include <set>
 
+#include "app/batch_options.hpp"
 #include "app/cli.hpp"
+#include "app/command_parser.hpp"
 #include "app/commands.hpp"
+#include "app/memory_guard.hpp"
 #include "app/plots.hpp"
+#include "app/resumable_study.hpp"
 #include "app/staged_folder.hpp"
 #include "model/lever_grid.hpp"
 #include "model/plan_file.hpp"
 #include "model/plan_search.hpp"
 #include "model/scenario_rewrite.hpp"
+#include "model/resource_estimate.hpp"
 #include "model/run_outputs.hpp"
 #include "model/scenario_digest.hpp"
 #include "model/scenario_error.hpp"
@@ -195,10 +199,10 @@ PlanText chosen_plan_text(const std::string& path, const std::vector<std::string
 
 int cmd_optimize(const Args& args) {
   po::options_description opts("options");
-  std::vector<std::string> lever_texts, sets;
+  std::vector<std::string> lever_texts;
   std::string confidence_text = "0.9", budget_text, initial_text = "200", cap_text = "12800", alpha_text = "0.05",
-              max_candidates_text = "1000", seed_text, threads_text, out_dir;
-  bool quiet = false, plot = false;
+              max_candidates_text = "1000";
+  BatchOptions batch;
   opts.add_options()
       ("help,h", "show this help")
       ("lever", po::value(&lever_texts)->composing(), "a lever: KEY=LO:HI[:STEP] or KEY=V1|V2|... (repeatable)")
@@ -208,197 +212,193 @@ int cmd_optimize(const Args& args) {
       ("max-replications", po::value(&cap_text), "cap per candidate (default 12800)")
       ("alpha", po::value(&alpha_text), "the chance that some verdict is wrong, at most (default 0.05)")
       ("max-candidates", po::value(&max_candidates_text), "refuse grids larger than this (default 1000)")
-      ("seed,s", po::value(&seed_text), "master seed (overrides [run] seed)")
-      ("threads,t", po::value(&threads_text), "worker threads (default: all cores); results never depend on it")
-      ("out,o", po::value(&out_dir), "output folder (default results/optimize-<scenario stem>)")
-      ("quiet,q", po::bool_switch(&quiet), "no progress on stderr")
-      ("plot", po::bool_switch(&plot), "draw the frontier chart into the output folder (as `outreach plot`)")
-      ("set", po::value(&sets)->composing(), "override a scenario key for every candidate (repeatable)");
-  po::options_description all;
+      ("plot", po::bool_switch(&batch.plot), "draw the frontier chart into the output folder (as `outreach plot`)");
+  batch.add_study_to(opts);
   std::string path;
-  all.add(opts).add_options()("scenario", po::value(&path));
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-
+  po::variables_map vm;
   model::SearchOptions so;
   std::vector<model::Lever> levers;
   std::vector<model::Candidate> grid;
   std::unique_ptr<model::VariantSet> set;
-  std::size_t max_candidates = 0;
-  try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-    if (vm.count("help")) {
-      std::cout << optimize_usage << opts;
-      return exit_ok;
-    }
-    if (path.empty()) throw UsageError("no scenario file given");
-    if (lever_texts.empty()) throw UsageError("no --lever given: name at least one key to vary");
-    so.confidence = parse_number("--confidence", confidence_text, 0, 1, true);
-    if (so.confidence >= 1) throw UsageError("--confidence: expected a number above 0 and below 1, found \"" + confidence_text + "\"");
-    if (!budget_text.empty()) so.budget = parse_number("--budget", budget_text, 0, 1e18, false);
-    so.initial = parse_count("--replications", initial_text, 2, 100'000'000);
-    so.max_replications = parse_count("--max-replications", cap_text, 2, 100'000'000);
-    if (so.max_replications < so.initial) throw UsageError("--max-replications must be at least --replications");
-    so.alpha = parse_number("--alpha", alpha_text, 0, 0.5, true);
-    max_candidates = parse_count("--max-candidates", max_candidates_text, 1, 1'000'000);
-    so.threads = std::max(1u, std::thread::hardware_concurrency());
-    if (!threads_text.empty()) so.threads = static_cast<unsigned>(parse_count("--threads", threads_text, 1, 1024));
-    if (!seed_text.empty()) sets.push_back("run.seed=" + std::to_string(parse_count("--seed", seed_text, 0)));
-    model::load_scenario(path, sets);  // the scenario itself first: its errors without a candidate's name
-    std::set<std::string> keys;
-    for (const std::string& t : lever_texts) {
-      levers.push_back(model::parse_lever(t, path, sets));
-      if (!keys.insert(levers.back().key).second) throw UsageError("--lever " + t + ": the key " + levers.back().key + " is a lever twice");
-    }
-    if (keys.count(model::sessions_count_key))
-      for (const std::string& k : keys)
-        if (k.rfind("sessions.plan", 0) == 0)
-          throw UsageError("--lever " + k + ": not with sessions.count, which rewrites sessions.plan");
-    grid = model::lever_grid(levers, max_candidates);
-    std::vector<std::vector<std::string>> variants;
-    for (const model::Candidate& c : grid) variants.push_back(c.overrides);
-    set = std::make_unique<model::VariantSet>(path, sets, variants, "candidate");
-  } catch (const po::error& e) {
-    std::cerr << "outreach optimize: " << e.what() << "\n" << optimize_usage << opts;
-    return exit_invalid;
-  } catch (const UsageError& e) {
-    std::cerr << "outreach optimize: " << e.what() << "\n" << optimize_usage << opts;
-    return exit_invalid;
-  } catch (const model::LeverError& e) {
-    std::cerr << "outreach optimize: " << e.what() << "\n";
-    return exit_invalid;
-  } catch (const model::ScenarioError& e) {
-    std::cerr << "outreach optimize: " << e.what() << "\n";
-    return exit_invalid;
-  }
+  if (const auto status = parse_command<model::LeverError>("optimize", optimize_usage, opts, path, args, vm, [&] {
+        if (path.empty()) throw UsageError("no scenario file given");
+        if (lever_texts.empty()) throw UsageError("no --lever given: name at least one key to vary");
+        so.confidence = parse_number("--confidence", confidence_text, 0, 1, true);
+        if (so.confidence >= 1)
+          throw UsageError("--confidence: expected a number above 0 and below 1, found \"" + confidence_text + "\"");
+        if (!budget_text.empty()) so.budget = parse_number("--budget", budget_text, 0, 1e18, false);
+        so.initial = parse_count("--replications", initial_text, 2, 100'000'000);
+        so.max_replications = parse_count("--max-replications", cap_text, 2, 100'000'000);
+        if (so.max_replications < so.initial) throw UsageError("--max-replications must be at least --replications");
+        so.alpha = parse_number("--alpha", alpha_text, 0, 0.5, true);
+        const std::size_t max_candidates = parse_count("--max-candidates", max_candidates_text, 1, 1'000'000);
+        batch.resolve(vm);
+        model::load_scenario(path, batch.sets);  // the scenario itself first: its errors without a candidate's name
+        std::set<std::string> keys;
+        for (const std::string& t : lever_texts) {
+          levers.push_back(model::parse_lever(t, path, batch.sets));
+          if (!keys.insert(levers.back().key).second)
+            throw UsageError("--lever " + t + ": the key " + levers.back().key + " is a lever twice");
+        }
+        if (keys.count(model::sessions_count_key))
+          for (const std::string& k : keys)
+            if (k.rfind("sessions.plan", 0) == 0)
+              throw UsageError("--lever " + k + ": not with sessions.count, which rewrites sessions.plan");
+        grid = model::lever_grid(levers, max_candidates);
+        std::vector<std::vector<std::string>> variants;
+        for (const model::Candidate& c : grid) variants.push_back(c.overrides);
+        set = std::make_unique<model::VariantSet>(path, batch.sets, variants, "candidate");
+      }))
+    return *status;
 
-  if (out_dir.empty()) out_dir = (fs::path("results") / ("optimize-" + fs::path(path).stem().string())).string();
+  const std::vector<std::string>& sets = batch.sets;
+  const std::string out_dir = batch.out_dir.empty()
+                                  ? (fs::path("results") / ("optimize-" + fs::path(path).stem().string())).string()
+                                  : batch.out_dir;
   const auto started = std::chrono::steady_clock::now();
-  if (!quiet) {
-    std::cerr << "optimize: " << grid.size() << " candidate plans, " << so.initial << " replications each to start\n";
-    so.progress = [](const std::string& line) { std::cerr << "optimize: " << line << "\n"; };
+  // A thread runs one candidate's replication at a time: the largest sets the need. Each
+  // candidate keeps its replications' costs for the paired comparison, at most the cap.
+  double per_replication = 0;
+  for (std::size_t i = 0; i < set->size(); ++i)
+    per_replication = std::max(per_replication, model::estimate_replication(set->runner(i).compiled(), false).bytes);
+  const double costs_bytes = static_cast<double>(set->size()) * static_cast<double>(so.max_replications) * 8;
+  if (const std::string why =
+          memory_problem("optimize", per_replication, batch.thread_count, batch.memory_limit, costs_bytes);
+      !why.empty()) {
+    std::cerr << "outreach optimize: " << why << "\n";
+    return exit_invalid;
   }
-  const model::SearchOutcome r = model::search_plans(*set, so);
+  // The levers are in the options; every candidate is the first one's scenario with its own values.
+  ResumableStudy study("optimize", fs::path(out_dir), vm, {&set->scenario(0)}, "", batch.thread_count, batch.quiet,
+                       std::cerr);
+  try {
+    if (!batch.quiet) {
+      std::cerr << "optimize: " << grid.size() << " candidate plans, " << so.initial << " replications each to start\n";
+      so.progress = [](const std::string& line) { std::cerr << "optimize: " << line << "\n"; };
+    }
+    const model::SearchOutcome r = model::search_plans(*set, so, study.work());
 
-  StagedFolder out{fs::path(out_dir)};
-  out.write("frontier.csv", [&](std::ostream& os) { write_frontier_csv(os, levers, grid, r); });
+    StagedFolder out{fs::path(out_dir)};
+    out.write("frontier.csv", [&](std::ostream& os) { write_frontier_csv(os, levers, grid, r); });
 
-  const model::Scenario& base = set->scenario(0);
-  char conf[32];
-  std::snprintf(conf, sizeof conf, "%g", so.confidence);
+    const model::Scenario& base = set->scenario(0);
+    char conf[32];
+    std::snprintf(conf, sizeof conf, "%g", so.confidence);
 
-  PlanText plan;
-  if (r.chosen) {
-    plan = chosen_plan_text(path, sets, levers, grid[*r.chosen], set->scenario(*r.chosen), fs::path(out_dir), out.staging());
-    if (!plan.text.empty()) {
-      out.write("plan.toml", [&](std::ostream& os) { os << plan.text; });
+    PlanText plan;
+    if (r.chosen) {
+      plan = chosen_plan_text(path, sets, levers, grid[*r.chosen], set->scenario(*r.chosen), fs::path(out_dir), out.staging());
+      if (!plan.text.empty()) {
+        out.write("plan.toml", [&](std::ostream& os) { os << plan.text; });
+      } else {
+        out.write("plan-overrides.txt", [&](std::ostream& os) {
+          os << "# outreach optimize could not rewrite " << path << " with the chosen values (" << plan.why
+             << "); this command runs the chosen plan:\noutreach run " << path;
+          for (const std::string& s : sets) os << " --set '" << s << "'";
+          for (const std::string& s : grid[*r.chosen].overrides) os << " --set '" << s << "'";
+          os << "\n";
+        });
+      }
+    }
+
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    out.write("manifest.json", [&](std::ostream& os) {
+      os << "{\n  \"outreach_version\": " << sim::json_quoted(OUTREACH_VERSION) << ",\n"
+         << "  \"command\": " << sim::json_quoted(command_line("optimize", args)) << ",\n"
+         << "  \"scenario\": " << sim::json_quoted(base.name) << ",\n"
+         << "  \"scenario_path\": " << sim::json_quoted(path) << ",\n"
+         << "  \"scenario_sha256\": " << sim::json_quoted(model::sha256_of_file(path)) << ",\n"
+         << "  \"overrides\": [";
+      for (std::size_t i = 0; i < sets.size(); ++i) os << (i ? ", " : "") << sim::json_quoted(sets[i]);
+      os << "],\n  \"levers\": [";
+      for (std::size_t l = 0; l < levers.size(); ++l) {
+        os << (l ? ", " : "") << "{\"key\": " << sim::json_quoted(levers[l].key) << ", \"values\": [";
+        for (std::size_t v = 0; v < levers[l].values.size(); ++v) os << (v ? ", " : "") << sim::json_quoted(levers[l].values[v]);
+        os << "]}";
+      }
+      os << "],\n  \"seed\": " << set->seed() << ",\n"
+         << "  \"confidence\": " << sim::format_decimal(so.confidence, 12) << ",\n"
+         << "  \"budget\": " << (so.budget ? sim::format_decimal(*so.budget, 2) : std::string("null")) << ",\n"
+         << "  \"candidates\": " << grid.size() << ",\n"
+         << "  \"initial_replications\": " << so.initial << ",\n"
+         << "  \"max_replications\": " << so.max_replications << ",\n"
+         << "  \"alpha\": " << sim::format_decimal(so.alpha, 12) << ",\n"
+         << "  \"looks\": " << r.looks << ",\n"
+         << "  \"z_simultaneous\": " << sim::format_decimal(r.z, 6) << ",\n"
+         << "  \"rounds\": " << r.rounds << ",\n"
+         << "  \"replications_run\": " << r.replications_run << ",\n"
+         << "  \"chosen\": " << (r.chosen ? std::to_string(*r.chosen + 1) : std::string("null")) << ",\n"
+         << "  \"chosen_levers\": " << (r.chosen ? sim::json_quoted(label_of(levers, grid[*r.chosen])) : std::string("null")) << ",\n"
+         << "  \"plan_file\": " << (!r.chosen ? std::string("null") : plan.text.empty() ? sim::json_quoted("plan-overrides.txt") : sim::json_quoted("plan.toml")) << ",\n"
+         << "  \"threads\": " << batch.thread_count << ",\n"
+         << "  \"wall_seconds\": " << sim::format_decimal(wall, 3) << "\n}\n";
+    });
+    out.commit();
+    study.finish();
+
+    // The report.
+    std::size_t infeasible = 0, cheaper_infeasible = 0, over = 0;
+    std::vector<std::size_t> borderline;
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+      const model::CandidateOutcome& c = r.candidates[i];
+      if (c.verdict == model::Verdict::infeasible) ++infeasible;
+      if (c.verdict == model::Verdict::over_budget) ++over;
+      if (c.verdict == model::Verdict::borderline) borderline.push_back(i);
+      if (r.chosen && c.verdict == model::Verdict::infeasible && c.cost.mean() <= r.candidates[*r.chosen].cost.mean())
+        ++cheaper_infeasible;
+    }
+    char line[600];
+    std::cout << "Optimized " << base.name << ": " << grid.size() << " candidate plans, confidence " << conf
+              << (so.budget ? ", budget " + millions(*so.budget) : std::string()) << ", seed " << set->seed() << "\n";
+    std::cout << "  " << r.replications_run << " replications in " << r.rounds << " round" << (r.rounds == 1 ? "" : "s")
+              << "; verdicts at z = " << sim::format_decimal(r.z, 2) << " (α " << so.alpha << " shared by "
+              << grid.size() << " candidates × " << r.looks << " looks)\n";
+    if (over) std::cout << "  " << over << " candidate" << (over == 1 ? "" : "s") << " over the budget (mean cost)\n";
+    const auto describe = [&](std::size_t i) {
+      const model::CandidateOutcome& c = r.candidates[i];
+      const sim::Interval p = c.p95(), ps = r.p_sim(i);
+      std::snprintf(line, sizeof line, "%s: cost %s, P(met) %.3f (95 %% %.3f–%.3f; simultaneous %.3f–%.3f; %llu replications)",
+                    label_of(levers, grid[i]).c_str(), millions(c.cost.mean()).c_str(), c.p_met(), p.lo, p.hi, ps.lo,
+                    ps.hi, static_cast<unsigned long long>(c.replications));
+      return std::string(line);
+    };
+    int status = exit_ok;
+    if (r.chosen) {
+      std::cout << "  chosen: " << describe(*r.chosen) << "\n";
+      if (borderline.empty())
+        std::cout << "  how sure: every cheaper candidate (" << cheaper_infeasible
+                  << ") misses the confidence and the chosen one meets it, each verdict at the simultaneous level:\n"
+                  << "    P(correct selection) ≥ " << sim::format_decimal(100 * (1 - so.alpha), 2)
+                  << " %, given the order of mean costs\n";
+      else
+        std::cout << "  how sure: NOT sure: " << borderline.size() << " cheaper candidate"
+                  << (borderline.size() == 1 ? " is" : "s are")
+                  << " still undecided at the cap (below); the chosen plan is the cheapest one surely meeting the\n"
+                     "    confidence, and " << cheaper_infeasible << " cheaper candidates surely miss it; raise --max-replications to decide\n";
+      if (r.runner_up && r.cost_vs_runner_up)
+        std::cout << "  runner-up: " << describe(*r.runner_up) << "\n    cost of the chosen minus the runner-up's: "
+                  << millions(r.cost_vs_runner_up->mean) << " (paired 95 % " << millions(r.cost_vs_runner_up->interval.lo)
+                  << " to " << millions(r.cost_vs_runner_up->interval.hi) << ", " << r.cost_vs_runner_up->replications
+                  << " common replications)\n";
+      bool all_free = true;
+      for (const model::CandidateOutcome& c : r.candidates) all_free = all_free && c.cost.mean() == 0;
+      if (all_free) std::cout << "  note: every candidate costs 0 VND (no cost is set), so the first feasible one in the grid is chosen\n";
+      std::cout << "  plan: " << out_dir << "/" << (plan.text.empty() ? "plan-overrides.txt (" + plan.why + ")" : "plan.toml") << "\n";
     } else {
-      out.write("plan-overrides.txt", [&](std::ostream& os) {
-        os << "# outreach optimize could not rewrite " << path << " with the chosen values (" << plan.why
-           << "); this command runs the chosen plan:\noutreach run " << path;
-        for (const std::string& s : sets) os << " --set '" << s << "'";
-        for (const std::string& s : grid[*r.chosen].overrides) os << " --set '" << s << "'";
-        os << "\n";
-      });
+      status = exit_no_plan;
+      std::cout << "  no candidate" << (so.budget ? " within the budget" : "") << " surely meets the confidence " << conf << "\n";
+      if (r.best_within_budget) std::cout << "  the most likely" << (so.budget ? " within the budget" : "") << ": " << describe(*r.best_within_budget) << "\n";
     }
-  }
-
-  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  out.write("manifest.json", [&](std::ostream& os) {
-    os << "{\n  \"outreach_version\": " << sim::json_quoted(OUTREACH_VERSION) << ",\n"
-       << "  \"command\": " << sim::json_quoted(command_line("optimize", args)) << ",\n"
-       << "  \"scenario\": " << sim::json_quoted(base.name) << ",\n"
-       << "  \"scenario_path\": " << sim::json_quoted(path) << ",\n"
-       << "  \"scenario_sha256\": " << sim::json_quoted(model::sha256_of_file(path)) << ",\n"
-       << "  \"overrides\": [";
-    for (std::size_t i = 0; i < sets.size(); ++i) os << (i ? ", " : "") << sim::json_quoted(sets[i]);
-    os << "],\n  \"levers\": [";
-    for (std::size_t l = 0; l < levers.size(); ++l) {
-      os << (l ? ", " : "") << "{\"key\": " << sim::json_quoted(levers[l].key) << ", \"values\": [";
-      for (std::size_t v = 0; v < levers[l].values.size(); ++v) os << (v ? ", " : "") << sim::json_quoted(levers[l].values[v]);
-      os << "]}";
+    if (!borderline.empty()) {
+      std::cout << "  borderline (undecided at the cap of " << so.max_replications << "; the selection is not sure):\n";
+      for (const std::size_t i : borderline) std::cout << "    " << describe(i) << "\n";
     }
-    os << "],\n  \"seed\": " << set->seed() << ",\n"
-       << "  \"confidence\": " << sim::format_decimal(so.confidence, 12) << ",\n"
-       << "  \"budget\": " << (so.budget ? sim::format_decimal(*so.budget, 2) : std::string("null")) << ",\n"
-       << "  \"candidates\": " << grid.size() << ",\n"
-       << "  \"initial_replications\": " << so.initial << ",\n"
-       << "  \"max_replications\": " << so.max_replications << ",\n"
-       << "  \"alpha\": " << sim::format_decimal(so.alpha, 12) << ",\n"
-       << "  \"looks\": " << r.looks << ",\n"
-       << "  \"z_simultaneous\": " << sim::format_decimal(r.z, 6) << ",\n"
-       << "  \"rounds\": " << r.rounds << ",\n"
-       << "  \"replications_run\": " << r.replications_run << ",\n"
-       << "  \"chosen\": " << (r.chosen ? std::to_string(*r.chosen + 1) : std::string("null")) << ",\n"
-       << "  \"chosen_levers\": " << (r.chosen ? sim::json_quoted(label_of(levers, grid[*r.chosen])) : std::string("null")) << ",\n"
-       << "  \"plan_file\": " << (!r.chosen ? std::string("null") : plan.text.empty() ? sim::json_quoted("plan-overrides.txt") : sim::json_quoted("plan.toml")) << ",\n"
-       << "  \"threads\": " << so.threads << ",\n"
-       << "  \"wall_seconds\": " << sim::format_decimal(wall, 3) << "\n}\n";
-  });
-  out.commit();
-
-  // The report.
-  std::size_t infeasible = 0, cheaper_infeasible = 0, over = 0;
-  std::vector<std::size_t> borderline;
-  for (std::size_t i = 0; i < grid.size(); ++i) {
-    const model::CandidateOutcome& c = r.candidates[i];
-    if (c.verdict == model::Verdict::infeasible) ++infeasible;
-    if (c.verdict == model::Verdict::over_budget) ++over;
-    if (c.verdict == model::Verdict::borderline) borderline.push_back(i);
-    if (r.chosen && c.verdict == model::Verdict::infeasible && c.cost.mean() <= r.candidates[*r.chosen].cost.mean())
-      ++cheaper_infeasible;
+    std::cout << "  " << infeasible << " candidate" << (infeasible == 1 ? "" : "s") << " infeasible; results in " << out_dir << "/\n";
+    if (batch.plot && plot_folder(out_dir) != exit_ok) return exit_failure;
+    return status;
+  } catch (const sim::Stopped&) {
+    return study.interrupted(0, std::cerr);
   }
-  char line[600];
-  std::cout << "Optimized " << base.name << ": " << grid.size() << " candidate plans, confidence " << conf
-            << (so.budget ? ", budget " + millions(*so.budget) : std::string()) << ", seed " << set->seed() << "\n";
-  std::cout << "  " << r.replications_run << " replications in " << r.rounds << " round" << (r.rounds == 1 ? "" : "s")
-            << "; verdicts at z = " << sim::format_decimal(r.z, 2) << " (α " << so.alpha << " shared by "
-            << grid.size() << " candidates × " << r.looks << " looks)\n";
-  if (over) std::cout << "  " << over << " candidate" << (over == 1 ? "" : "s") << " over the budget (mean cost)\n";
-  const auto describe = [&](std::size_t i) {
-    const model::CandidateOutcome& c = r.candidates[i];
-    const sim::Interval p = c.p95(), ps = r.p_sim(i);
-    std::snprintf(line, sizeof line, "%s: cost %s, P(met) %.3f (95 %% %.3f–%.3f; simultaneous %.3f–%.3f; %llu replications)",
-                  label_of(levers, grid[i]).c_str(), millions(c.cost.mean()).c_str(), c.p_met(), p.lo, p.hi, ps.lo,
-                  ps.hi, static_cast<unsigned long long>(c.replications));
-    return std::string(line);
-  };
-  int status = exit_ok;
-  if (r.chosen) {
-    std::cout << "  chosen: " << describe(*r.chosen) << "\n";
-    if (borderline.empty())
-      std::cout << "  how sure: every cheaper candidate (" << cheaper_infeasible
-                << ") misses the confidence and the chosen one meets it, each verdict at the simultaneous level:\n"
-                << "    P(correct selection) ≥ " << sim::format_decimal(100 * (1 - so.alpha), 2)
-                << " %, given the order of mean costs\n";
-    else
-      std::cout << "  how sure: NOT sure: " << borderline.size() << " cheaper candidate"
-                << (borderline.size() == 1 ? " is" : "s are")
-                << " still undecided at the cap (below); the chosen plan is the cheapest one surely meeting the\n"
-                   "    confidence, and " << cheaper_infeasible << " cheaper candidates surely miss it; raise --max-replications to decide\n";
-    if (r.runner_up && r.cost_vs_runner_up)
-      std::cout << "  runner-up: " << describe(*r.runner_up) << "\n    cost of the chosen minus the runner-up's: "
-                << millions(r.cost_vs_runner_up->mean) << " (paired 95 % " << millions(r.cost_vs_runner_up->interval.lo)
-                << " to " << millions(r.cost_vs_runner_up->interval.hi) << ", " << r.cost_vs_runner_up->replications
-                << " common replications)\n";
-    bool all_free = true;
-    for (const model::CandidateOutcome& c : r.candidates) all_free = all_free && c.cost.mean() == 0;
-    if (all_free) std::cout << "  note: every candidate costs 0 VND (no cost is set), so the first feasible one in the grid is chosen\n";
-    std::cout << "  plan: " << out_dir << "/" << (plan.text.empty() ? "plan-overrides.txt (" + plan.why + ")" : "plan.toml") << "\n";
-  } else {
-    status = exit_no_plan;
-    std::cout << "  no candidate" << (so.budget ? " within the budget" : "") << " surely meets the confidence " << conf << "\n";
-    if (r.best_within_budget) std::cout << "  the most likely" << (so.budget ? " within the budget" : "") << ": " << describe(*r.best_within_budget) << "\n";
-  }
-  if (!borderline.empty()) {
-    std::cout << "  borderline (undecided at the cap of " << so.max_replications << "; the selection is not sure):\n";
-    for (const std::size_t i : borderline) std::cout << "    " << describe(i) << "\n";
-  }
-  std::cout << "  " << infeasible << " candidate" << (infeasible == 1 ? "" : "s") << " infeasible; results in " << out_dir << "/\n";
-  if (plot && plot_folder(out_dir) != exit_ok) return exit_failure;
-  return status;
 }
 
 }  // namespace app

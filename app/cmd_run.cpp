@@ -11,6 +11,7 @@
 #include "app/batch_journal.hpp"
 #include "app/batch_options.hpp"
 #include "app/cli.hpp"
+#include "app/command_parser.hpp"
 #include "app/commands.hpp"
 #include "app/interruption.hpp"
 #include "app/memory_guard.hpp"
@@ -47,34 +48,15 @@ int cmd_run(const Args& args) {
   opts.add_options()("help,h", "show this help");
   BatchOptions batch;
   batch.add_to(opts);
-  po::options_description all;
   std::string scenario_path;
-  all.add(opts).add_options()("scenario", po::value(&scenario_path));
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-
   po::variables_map vm;
   std::optional<model::Scenario> loaded;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-    if (vm.count("help")) {
-      std::cout << run_usage << opts;
-      return exit_ok;
-    }
-    if (scenario_path.empty()) throw UsageError("no scenario file given");
-    batch.resolve(vm);
-    loaded = model::load_scenario(scenario_path, batch.sets);
-  } catch (const po::error& e) {
-    std::cerr << "outreach run: " << e.what() << "\n" << run_usage << opts;
-    return exit_invalid;
-  } catch (const UsageError& e) {
-    std::cerr << "outreach run: " << e.what() << "\n" << run_usage << opts;
-    return exit_invalid;
-  } catch (const model::ScenarioError& e) {
-    std::cerr << "outreach run: " << e.what() << "\n";
-    return exit_invalid;
-  }
+  if (const auto status = parse_command("run", run_usage, opts, scenario_path, args, vm, [&] {
+        if (scenario_path.empty()) throw UsageError("no scenario file given");
+        batch.resolve(vm);
+        loaded = model::load_scenario(scenario_path, batch.sets);
+      }))
+    return *status;
   const model::Scenario& s = *loaded;
   const std::string out_dir = batch.out_dir.empty()
                                   ? (fs::path("results") / fs::path(scenario_path).stem()).string()

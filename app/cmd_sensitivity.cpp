@@ -11,11 +11,14 @@
 
 #include "app/batch_options.hpp"
 #include "app/cli.hpp"
+#include "app/command_parser.hpp"
 #include "app/commands.hpp"
+#include "app/memory_guard.hpp"
 #include "app/plots.hpp"
-#include "app/progress.hpp"
+#include "app/resumable_study.hpp"
 #include "app/staged_folder.hpp"
 #include "app/study_manifest.hpp"
+#include "model/resource_estimate.hpp"
 #include "model/scenario_error.hpp"
 #include "model/sensitivity.hpp"
 #include "model/variance_share.hpp"
@@ -46,6 +49,28 @@ void print_rows(const std::vector<model::SensitivityRow>& rows) {
   }
 }
 
+// What a replication keeps: its draws, final count and cost.
+struct Kept {
+  std::vector<double> parameters;
+  double final_count, cost;
+};
+
+sim::RecordCodec<Kept> kept_codec(std::size_t parameters) {
+  return sim::numbered_codec<Kept>(
+      [](const Kept& k, sim::ByteWriter& w) {
+        for (const double x : k.parameters) w.put(x);
+        w.put(k.final_count);
+        w.put(k.cost);
+      },
+      [parameters](sim::ByteReader& r) {
+        Kept k;
+        for (std::size_t j = 0; j < parameters; ++j) k.parameters.push_back(r.get<double>());
+        k.final_count = r.get<double>();
+        k.cost = r.get<double>();
+        return k;
+      });
+}
+
 }  // namespace
 
 int cmd_sensitivity(const Args& args) {
@@ -53,35 +78,16 @@ int cmd_sensitivity(const Args& args) {
   opts.add_options()("help,h", "show this help");
   BatchOptions batch;
   batch.add_common_to(opts);
-  po::options_description all;
   std::string path;
-  all.add(opts).add_options()("scenario", po::value(&path));
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-
   po::variables_map vm;
   std::unique_ptr<model::VariantSet> variants;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-    if (vm.count("help")) {
-      std::cout << sensitivity_usage << opts;
-      return exit_ok;
-    }
-    if (path.empty()) throw UsageError("no scenario file given");
-    batch.resolve(vm);
-    // One variant, the scenario itself: VariantSet runs it on the worker threads in order.
-    variants = std::make_unique<model::VariantSet>(path, batch.sets, std::vector<std::vector<std::string>>{{}});
-  } catch (const po::error& e) {
-    std::cerr << "outreach sensitivity: " << e.what() << "\n" << sensitivity_usage << opts;
-    return exit_invalid;
-  } catch (const UsageError& e) {
-    std::cerr << "outreach sensitivity: " << e.what() << "\n" << sensitivity_usage << opts;
-    return exit_invalid;
-  } catch (const model::ScenarioError& e) {
-    std::cerr << "outreach sensitivity: " << e.what() << "\n";
-    return exit_invalid;
-  }
+  if (const auto status = parse_command("sensitivity", sensitivity_usage, opts, path, args, vm, [&] {
+        if (path.empty()) throw UsageError("no scenario file given");
+        batch.resolve(vm);
+        // One variant, the scenario itself: VariantSet runs it on the worker threads in order.
+        variants = std::make_unique<model::VariantSet>(path, batch.sets, std::vector<std::vector<std::string>>{{}});
+      }))
+    return *status;
   const model::Scenario& s = variants->scenario(0);
   if (s.uncertain.empty()) {
     std::cerr << "outreach sensitivity: " << path << " has no uncertain parameters: give at least one key as a "
@@ -102,64 +108,78 @@ int cmd_sensitivity(const Args& args) {
   const std::string out_dir = batch.out_dir.empty()
                                   ? (fs::path("results") / ("sensitivity-" + fs::path(path).stem().string())).string()
                                   : batch.out_dir;
-  StagedFolder out{fs::path(out_dir)};
+  // The sample is kept whole for the rank regressions: each replication's draws, final count,
+  // cost and number.
+  const double sample_bytes = static_cast<double>(s.replications) * static_cast<double>(s.uncertain.size() + 3) * 8;
+  if (const std::string why =
+          memory_problem("sensitivity", model::estimate_replication(variants->runner(0).compiled(), false).bytes,
+                         batch.thread_count, batch.memory_limit, sample_bytes);
+      !why.empty()) {
+    std::cerr << "outreach sensitivity: " << why << "\n";
+    return exit_invalid;
+  }
 
-  model::SensitivitySample sample;
-  for (const model::UncertainParameter& u : s.uncertain) sample.parameters.push_back(u.key);
-  const auto n = static_cast<Eigen::Index>(s.replications);
-  sample.drawn.resize(n, static_cast<Eigen::Index>(s.uncertain.size()));
-  sample.final_count.resize(n);
-  sample.cost.resize(n);
-  struct Kept {
-    std::vector<double> parameters;
-    double final_count, cost;
-  };
-  ProgressReporter progress(batch.quiet);
-  variants->run(
-      0, s.replications, batch.thread_count,
-      [](std::size_t, const model::ReplicationResult& r) {
-        return Kept{r.parameters, static_cast<double>(r.final_count), r.projections.costs.total()};
-      },
-      [&](std::uint64_t rep, std::vector<Kept>&& kept) {
-        const auto i = static_cast<Eigen::Index>(rep);
-        for (std::size_t j = 0; j < kept[0].parameters.size(); ++j)
-          sample.drawn(i, static_cast<Eigen::Index>(j)) = kept[0].parameters[j];
-        sample.final_count[i] = kept[0].final_count;
-        sample.cost[i] = kept[0].cost;
-        sample.replications.push_back(rep);
-      },
-      [&](const sim::Progress& p) { progress.report(p, std::to_string(s.uncertain.size()) + " parameters"); });
-  progress.finish();
+  ResumableStudy study("sensitivity", fs::path(out_dir), vm, {&s}, "", batch.thread_count, batch.quiet, std::cerr);
+  try {
+    StagedFolder out{fs::path(out_dir)};
+    model::SensitivitySample sample;
+    for (const model::UncertainParameter& u : s.uncertain) sample.parameters.push_back(u.key);
+    const auto n = static_cast<Eigen::Index>(s.replications);
+    sample.drawn.resize(n, static_cast<Eigen::Index>(s.uncertain.size()));
+    sample.final_count.resize(n);
+    sample.cost.resize(n);
+    variants->run(
+        study.work(), 0, s.replications,
+        [](std::size_t, const model::ReplicationResult& r) {
+          return Kept{r.parameters, static_cast<double>(r.final_count), r.projections.costs.total()};
+        },
+        [&](std::uint64_t rep, std::vector<Kept>&& kept) {
+          const auto i = static_cast<Eigen::Index>(rep);
+          for (std::size_t j = 0; j < kept[0].parameters.size(); ++j)
+            sample.drawn(i, static_cast<Eigen::Index>(j)) = kept[0].parameters[j];
+          sample.final_count[i] = kept[0].final_count;
+          sample.cost[i] = kept[0].cost;
+          sample.replications.push_back(rep);
+        },
+        kept_codec(s.uncertain.size()),
+        [&](const sim::Progress& p) {
+          study.progress().report(p, std::to_string(s.uncertain.size()) + " parameters");
+        });
+    study.progress().finish();
 
-  const std::vector<model::SensitivityRow> rows = model::analyse_sensitivity(sample);
-  out.write("sensitivity.csv", [&](std::ostream& os) { model::write_sensitivity_csv(os, rows); });
-  out.write("samples.csv", [&](std::ostream& os) { model::write_samples_csv(os, sample); });
-  StudyManifest m;
-  m.command_line = command_line("sensitivity", args);
-  m.scenario_path = path;
-  m.scenario = &s;
-  m.overrides = batch.sets;
-  m.seed = variants->seed();
-  m.replications = s.replications;
-  m.threads = batch.thread_count;
-  std::string params = "[";
-  for (std::size_t i = 0; i < s.uncertain.size(); ++i)
-    params += std::string(i ? ", " : "") + "{\"key\": " + sim::json_quoted(s.uncertain[i].key) +
-              ", \"distribution\": " + sim::json_quoted(s.uncertain[i].distribution.describe()) + "}";
-  m.fields = {{"uncertain_parameters", params + "]"},
-              {"method", sim::json_quoted("PRCC with Fisher-z 95 % intervals (Marino et al. 2008); first-order "
-                                          "variance shares by equal-count bins with Kelley's correction")},
-              {"variance_share_bins", std::to_string(model::variance_share_bins(s.replications))}};
-  m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  out.write("manifest.json", [&](std::ostream& os) { write_study_manifest(os, m); });
-  out.commit();
+    const std::vector<model::SensitivityRow> rows = model::analyse_sensitivity(sample);
+    out.write("sensitivity.csv", [&](std::ostream& os) { model::write_sensitivity_csv(os, rows); });
+    out.write("samples.csv", [&](std::ostream& os) { model::write_samples_csv(os, sample); });
+    StudyManifest m;
+    m.command_line = command_line("sensitivity", args);
+    m.scenario_path = path;
+    m.scenario = &s;
+    m.overrides = batch.sets;
+    m.seed = variants->seed();
+    m.replications = s.replications;
+    m.threads = batch.thread_count;
+    std::string params = "[";
+    for (std::size_t i = 0; i < s.uncertain.size(); ++i)
+      params += std::string(i ? ", " : "") + "{\"key\": " + sim::json_quoted(s.uncertain[i].key) +
+                ", \"distribution\": " + sim::json_quoted(s.uncertain[i].distribution.describe()) + "}";
+    m.fields = {{"uncertain_parameters", params + "]"},
+                {"method", sim::json_quoted("PRCC with Fisher-z 95 % intervals (Marino et al. 2008); first-order "
+                                            "variance shares by equal-count bins with Kelley's correction")},
+                {"variance_share_bins", std::to_string(model::variance_share_bins(s.replications))}};
+    m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    out.write("manifest.json", [&](std::ostream& os) { write_study_manifest(os, m); });
+    out.commit();
+    study.finish();
 
-  std::cout << "Sensitivity of " << s.name << " to its " << s.uncertain.size() << " uncertain parameters ("
-            << s.replications << " replications, seed " << variants->seed() << "):\n";
-  print_rows(rows);
-  std::cout << model::measure_first(rows);
-  std::cout << "  results in " << out_dir << "/\n";
-  return batch.plot ? plot_folder(out_dir) : exit_ok;
+    std::cout << "Sensitivity of " << s.name << " to its " << s.uncertain.size() << " uncertain parameters ("
+              << s.replications << " replications, seed " << variants->seed() << "):\n";
+    print_rows(rows);
+    std::cout << model::measure_first(rows);
+    std::cout << "  results in " << out_dir << "/\n";
+    return batch.plot ? plot_folder(out_dir) : exit_ok;
+  } catch (const sim::Stopped&) {
+    return study.interrupted(s.replications, std::cerr);
+  }
 }
 
 }  // namespace app

@@ -11,11 +11,14 @@
 
 #include "app/batch_options.hpp"
 #include "app/cli.hpp"
+#include "app/command_parser.hpp"
 #include "app/commands.hpp"
+#include "app/memory_guard.hpp"
 #include "app/plots.hpp"
-#include "app/progress.hpp"
+#include "app/resumable_study.hpp"
 #include "app/staged_folder.hpp"
 #include "app/study_manifest.hpp"
+#include "model/resource_estimate.hpp"
 #include "model/scenario_loader.hpp"
 #include "model/sweep.hpp"
 #include "sim/csv.hpp"
@@ -68,11 +71,11 @@ void print_points(const model::SweepDesign& design, const std::vector<model::Poi
 }
 
 // A scenario error about a varied key is located at the --vary that set it, not at "--set".
-std::string scenario_error_text(const model::ScenarioError& e, const std::vector<model::VaryRange>& ranges) {
+model::ScenarioError located(const model::ScenarioError& e, const std::vector<model::VaryRange>& ranges) {
   if (e.file == "--set")
     for (const model::VaryRange& r : ranges)
-      if (e.key == r.key) return model::ScenarioError("--vary " + r.text, 0, e.key, e.detail).what();
-  return e.what();
+      if (e.key == r.key) return model::ScenarioError("--vary " + r.text, 0, e.key, e.detail);
+  return e;
 }
 
 }  // namespace
@@ -88,103 +91,97 @@ int cmd_sweep(const Args& args) {
       ("max-points", po::value(&max_points_text), "refuse designs with more points than this (default 10000)");
   BatchOptions batch;
   batch.add_common_to(opts);
-  po::options_description all;
   std::string path;
-  all.add(opts).add_options()("scenario", po::value(&path));
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-
   po::variables_map vm;
   model::SweepDesign design;
   std::vector<model::VaryRange> ranges;
   std::unique_ptr<model::Scenario> base;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-    if (vm.count("help")) {
-      std::cout << sweep_usage << opts;
-      return exit_ok;
-    }
-    if (path.empty()) throw UsageError("no scenario file given");
-    if (design_kind != "grid" && design_kind != "sobol")
-      throw UsageError("--design: expected grid or sobol, found \"" + design_kind + "\"");
-    const bool sobol = design_kind == "sobol";
-    if (sobol && points_text.empty()) throw UsageError("--design sobol needs --points N");
-    if (!sobol && !points_text.empty()) throw UsageError("--points goes with --design sobol");
-    if (vary.empty()) throw UsageError("nothing to vary: give --vary KEY=" + std::string(sobol ? "LO:HI" : "LO:HI:STEP"));
-    batch.resolve(vm);
-    const std::uint64_t max_points = parse_count("--max-points", max_points_text, 1);
-    for (const std::string& v : vary) ranges.push_back(model::parse_vary(v, !sobol));
-    // The scenario at the first point: the loader checks every key (naming an unknown one) and
-    // says which take whole numbers.
-    std::vector<std::string> first = batch.sets;
-    for (const model::VaryRange& r : ranges) first.push_back(r.key + "=" + r.lo_text);
-    base = std::make_unique<model::Scenario>(model::load_scenario(path, first));
-    for (model::VaryRange& r : ranges) {
-      r.whole_number = model::is_whole_number_key(*base, r.key);
-      if (r.whole_number) model::check_whole_number_range(r);
-    }
-    design = sobol ? model::sobol_design(ranges, parse_count("--points", points_text, 1), max_points)
-                   : model::grid_design(ranges, max_points);
-  } catch (const po::error& e) {
-    std::cerr << "outreach sweep: " << e.what() << "\n" << sweep_usage << opts;
-    return exit_invalid;
-  } catch (const UsageError& e) {
-    std::cerr << "outreach sweep: " << e.what() << "\n" << sweep_usage << opts;
-    return exit_invalid;
-  } catch (const model::DesignError& e) {
-    std::cerr << "outreach sweep: " << e.what() << "\n";
-    return exit_invalid;
-  } catch (const model::ScenarioError& e) {
-    std::cerr << "outreach sweep: " << scenario_error_text(e, ranges) << "\n";
-    return exit_invalid;
-  }
+  std::unique_ptr<model::VariantSet> points;
+  if (const auto status = parse_command<model::DesignError>("sweep", sweep_usage, opts, path, args, vm, [&] {
+        if (path.empty()) throw UsageError("no scenario file given");
+        if (design_kind != "grid" && design_kind != "sobol")
+          throw UsageError("--design: expected grid or sobol, found \"" + design_kind + "\"");
+        const bool sobol = design_kind == "sobol";
+        if (sobol && points_text.empty()) throw UsageError("--design sobol needs --points N");
+        if (!sobol && !points_text.empty()) throw UsageError("--points goes with --design sobol");
+        if (vary.empty())
+          throw UsageError("nothing to vary: give --vary KEY=" + std::string(sobol ? "LO:HI" : "LO:HI:STEP"));
+        batch.resolve(vm);
+        const std::uint64_t max_points = parse_count("--max-points", max_points_text, 1);
+        for (const std::string& v : vary) ranges.push_back(model::parse_vary(v, !sobol));
+        try {
+          // The scenario at the first point: the loader checks every key (naming an unknown one)
+          // and says which take whole numbers.
+          std::vector<std::string> first = batch.sets;
+          for (const model::VaryRange& r : ranges) first.push_back(r.key + "=" + r.lo_text);
+          base = std::make_unique<model::Scenario>(model::load_scenario(path, first));
+          for (model::VaryRange& r : ranges) {
+            r.whole_number = model::is_whole_number_key(*base, r.key);
+            if (r.whole_number) model::check_whole_number_range(r);
+          }
+          design = sobol ? model::sobol_design(ranges, parse_count("--points", points_text, 1), max_points)
+                         : model::grid_design(ranges, max_points);
+          points = std::make_unique<model::VariantSet>(path, batch.sets, design.overrides(), "sweep point");
+        } catch (const model::ScenarioError& e) {
+          throw located(e, ranges);
+        }
+      }))
+    return *status;
 
   const auto started = std::chrono::steady_clock::now();
-  std::unique_ptr<model::VariantSet> points;
-  try {
-    points = std::make_unique<model::VariantSet>(path, batch.sets, design.overrides(), "sweep point");
-  } catch (const model::ScenarioError& e) {
-    std::cerr << "outreach sweep: " << scenario_error_text(e, ranges) << "\n";
-    return exit_invalid;
-  }
   const model::Scenario& s0 = points->scenario(0);
   const std::uint64_t replications = s0.replications;
   const std::string out_dir =
       batch.out_dir.empty() ? (fs::path("results") / ("sweep-" + fs::path(path).stem().string())).string() : batch.out_dir;
-  StagedFolder out{fs::path(out_dir)};
+  // A thread runs one point's replication at a time: the largest point sets the need.
+  double per_replication = 0;
+  for (std::size_t i = 0; i < points->size(); ++i)
+    per_replication = std::max(per_replication, model::estimate_replication(points->runner(i).compiled(), false).bytes);
+  if (const std::string why = memory_problem("sweep", per_replication, batch.thread_count, batch.memory_limit);
+      !why.empty()) {
+    std::cerr << "outreach sweep: " << why << "\n";
+    return exit_invalid;
+  }
 
-  ProgressReporter progress(batch.quiet);
-  const std::vector<model::PointSummary> summaries = model::run_sweep(
-      *points, replications, batch.thread_count, [&](const sim::Progress& p) {
-        progress.report(p, std::to_string(design.size()) + " points");
-      });
-  progress.finish();
+  // The design is in the options; every point is the first one's scenario with its own values.
+  ResumableStudy study("sweep", fs::path(out_dir), vm, {&s0}, "", batch.thread_count, batch.quiet, std::cerr);
+  try {
+    StagedFolder out{fs::path(out_dir)};
+    const std::vector<model::PointSummary> summaries =
+        model::run_sweep(*points, replications, study.work(), [&](const sim::Progress& p) {
+          study.progress().report(p, std::to_string(design.size()) + " points");
+        });
+    study.progress().finish();
 
-  out.write("sweep.csv", [&](std::ostream& os) { model::write_sweep_csv(os, design, summaries); });
-  StudyManifest m;
-  m.command_line = command_line("sweep", args);
-  m.scenario_path = path;
-  m.scenario = base.get();
-  m.overrides = batch.sets;
-  m.seed = points->seed();
-  m.replications = replications;
-  m.threads = batch.thread_count;
-  m.fields = {{"design", sim::json_quoted(design.kind)},
-              {"points", std::to_string(design.size())},
-              {"varied", ranges_json(ranges)}};
-  if (design.kind == "sobol")
-    m.fields.push_back({"sobol", sim::json_quoted("Boost.Random sobol (Joe-Kuo directions), unscrambled; the origin, "
-                                                  "then the engine's first points-1 points")});
-  m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  out.write("manifest.json", [&](std::ostream& os) { write_study_manifest(os, m); });
-  out.commit();
+    out.write("sweep.csv", [&](std::ostream& os) { model::write_sweep_csv(os, design, summaries); });
+    StudyManifest m;
+    m.command_line = command_line("sweep", args);
+    m.scenario_path = path;
+    m.scenario = base.get();
+    m.overrides = batch.sets;
+    m.seed = points->seed();
+    m.replications = replications;
+    m.threads = batch.thread_count;
+    m.fields = {{"design", sim::json_quoted(design.kind)},
+                {"points", std::to_string(design.size())},
+                {"varied", ranges_json(ranges)}};
+    if (design.kind == "sobol")
+      m.fields.push_back({"sobol", sim::json_quoted("Boost.Random sobol (Joe-Kuo directions), unscrambled; the "
+                                                    "origin, then the engine's first points-1 points")});
+    m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    out.write("manifest.json", [&](std::ostream& os) { write_study_manifest(os, m); });
+    out.commit();
+    study.finish();
 
-  std::cout << "Swept " << s0.name << ": " << design.size() << " points (" << design.kind << "), each on the same "
-            << replications << " replications (seed " << points->seed() << "), target " << s0.target << ":\n";
-  print_points(design, summaries);
-  std::cout << "  results in " << out_dir << "/\n";
-  return batch.plot ? plot_folder(out_dir) : exit_ok;
+    std::cout << "Swept " << s0.name << ": " << design.size() << " points (" << design.kind
+              << "), each on the same " << replications << " replications (seed " << points->seed()
+              << "), target " << s0.target << ":\n";
+    print_points(design, summaries);
+    std::cout << "  results in " << out_dir << "/\n";
+    return batch.plot ? plot_folder(out_dir) : exit_ok;
+  } catch (const sim::Stopped&) {
+    return study.interrupted(replications * design.size(), std::cerr);
+  }
 }
 
 }  // namespace app

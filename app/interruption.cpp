@@ -43,10 +43,16 @@ int InterruptionGuard::signal_number() const { return received.load(); }
 
 int InterruptionGuard::report(const std::string& command, std::uint64_t done, std::uint64_t total,
                               std::ostream& err) const {
+  return report(command, std::to_string(done) + " of " + std::to_string(total) + " replications",
+                "resume from replication " + std::to_string(done), err);
+}
+
+int InterruptionGuard::report(const std::string& command, const std::string& progress, const std::string& resume,
+                              std::ostream& err) const {
   const int signo = signal_number();
   err << "outreach " << command << ": interrupted (" << (signo == SIGTERM ? "SIGTERM" : "SIGINT") << ") after "
-      << done << " of " << total << " replications; the output folder was not written.\n"
-      << "outreach " << command << ": run the same command again to resume from replication " << done << ".\n";
+      << progress << "; the output folder was not written.\n"
+      << "outreach " << command << ": run the same command again to " << resume << ".\n";
   return 128 + (signo ? signo : SIGINT);
 }
 

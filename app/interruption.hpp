@@ -26,6 +26,10 @@ class InterruptionGuard {
   // Says on `err` that `command` stopped after `done` of `total` replications and how to resume;
   // returns the exit status.
   int report(const std::string& command, std::uint64_t done, std::uint64_t total, std::ostream& err) const;
+  // The same in general words: `command` stopped after `progress` ("812 of 4000 simulations");
+  // `resume` says what the rerun starts from ("resume from replication 812").
+  int report(const std::string& command, const std::string& progress, const std::string& resume,
+             std::ostream& err) const;
 };
 
 }  // namespace app

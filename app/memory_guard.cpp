@@ -71,22 +71,28 @@ double parse_memory_size(const std::string& option, const std::string& text) {
   return x * scale;
 }
 
-std::string memory_problem(const std::string& command, double per_replication, unsigned threads, double limit) {
+std::string memory_problem(const std::string& command, double per_replication, unsigned threads, double limit,
+                           double held) {
   const bool given = limit > 0;
   if (!given) limit = available_memory();
   if (limit <= 0) return "";
-  const double needed = resident_bytes() + threads * per_replication;
+  const double needed = resident_bytes() + threads * per_replication + held;
   if (needed <= limit) return "";
   using model::format_bytes;
   std::string why = "this run needs about " + format_bytes(needed) + " of memory (" + std::to_string(threads) +
                     " thread" + (threads == 1 ? "" : "s") + " × " + format_bytes(per_replication) +
-                    " per replication, estimated from the scenario's expected contacts), more than " +
+                    " per replication, estimated from the scenario's expected contacts" +
+                    (held > 0 ? ", and " + format_bytes(held) + " of results kept" : std::string()) + "), more than " +
                     (given ? "--max-memory " + format_bytes(limit) : "the " + format_bytes(limit) + " available") + ".";
   if (threads > 1) why += " Use fewer --threads;";
   std::string suggestion = format_bytes(needed * 1.1);
   suggestion.erase(std::remove(suggestion.begin(), suggestion.end(), ' '), suggestion.end());
-  why += " reduce the scenario, or save fewer event logs (--events); or, if the estimate is too cautious, run it "
-         "anyway with `outreach " + command + " ... --max-memory SIZE` (e.g. --max-memory " + suggestion + ").";
+  // Only run and compare keep event logs; a study's kept results grow with its replications.
+  const bool logs = command == "run" || command == "compare";
+  why += std::string(" reduce the scenario") + (logs ? ", or save fewer event logs (--events)" : "") +
+         (held > 0 ? ", or run fewer replications" : "") +
+         "; or, if the estimate is too cautious, run it anyway with `outreach " + command +
+         " ... --max-memory SIZE` (e.g. --max-memory " + suggestion + ").";
   return why;
 }
 

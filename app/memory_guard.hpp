@@ -15,9 +15,11 @@ double available_memory();
 // "6GiB", "512MiB", "6G", "800M", "1000000": bytes. Throws UsageError naming `option`.
 double parse_memory_size(const std::string& option, const std::string& text);
 
-// Why `threads` replications of `per_replication` bytes each cannot run within `limit` bytes
-// (0: available_memory()), or "" when they can. The message says how much is needed and
-// available and what to do; `command` is the subcommand, for the advice.
-std::string memory_problem(const std::string& command, double per_replication, unsigned threads, double limit);
+// Why `threads` replications of `per_replication` bytes each, with `held` bytes of results kept
+// until the end (a study's samples), cannot run within `limit` bytes (0: available_memory()),
+// or "" when they can. The message says how much is needed and available and what to do;
+// `command` is the subcommand, for the advice.
+std::string memory_problem(const std::string& command, double per_replication, unsigned threads, double limit,
+                           double held = 0);
 
 }  // namespace app

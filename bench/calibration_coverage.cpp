@@ -78,12 +78,13 @@ int main(int argc, char** argv) {
         st.particles = particles;
         st.max_generations = generations;
         st.seed = seed;
+        sim::ResumableWork work(sim::RunnerOptions{});  // one thread per trial, no journal
         const model::AbcResult r = model::run_abc_smc(
             prior, y,
             [&](const Eigen::VectorXd& theta, std::uint64_t rep) {
               return model::CandidateSimulator::summaries(simulator.run(theta, seed, rep), days);
             },
-            st);
+            st, work);
         Trial out;
         out.simulations = r.simulations;
         for (Eigen::Index k = 0; k < 2; ++k) {

@@ -13,7 +13,7 @@
 #include <stdexcept>
 
 #include "sim/random_stream.hpp"
-#include "sim/replication_runner.hpp"
+#include "sim/resumable_work.hpp"
 
 namespace model {
 
@@ -96,24 +96,38 @@ double quantile_of(const Eigen::VectorXd& v, double q) {
   return s[lo] + (pos - static_cast<double>(lo)) * (s[hi] - s[lo]);
 }
 
-// Simulates proposals [first, first + count) of a generation on the workers; consume(j, theta,
-// summaries) sees them in proposal order and returns false to ignore the rest of the batch.
+// A simulation's summaries in the journal: the m doubles' bits.
+sim::RecordCodec<Eigen::VectorXd> summaries_codec(Eigen::Index m) {
+  return sim::numbered_codec<Eigen::VectorXd>(
+      [](const Eigen::VectorXd& x, sim::ByteWriter& w) {
+        sim::put_varint(w, static_cast<std::uint64_t>(x.size()));
+        for (Eigen::Index k = 0; k < x.size(); ++k) w.put(x(k));
+      },
+      [m](sim::ByteReader& r) {
+        if (sim::get_varint(r) != static_cast<std::uint64_t>(m)) throw sim::DecodeError("another number of summaries");
+        Eigen::VectorXd x(m);
+        for (Eigen::Index k = 0; k < m; ++k) x(k) = r.get<double>();
+        return x;
+      });
+}
+
+// Simulates proposals [first, first + count) of a generation as pieces of `work`; consume(j,
+// theta, summaries) sees them in proposal order and returns false to ignore the rest of the batch.
 template <class Make, class Consume>
-void simulate_batch(std::size_t generation, std::uint64_t first, std::uint64_t count, const AbcSettings& st,
-                    const AbcSimulator& simulate, Make&& make, Consume&& consume) {
+void simulate_batch(std::size_t generation, std::uint64_t first, std::uint64_t count, sim::ResumableWork& work,
+                    const AbcSimulator& simulate, const sim::RecordCodec<Eigen::VectorXd>& codec, Make&& make,
+                    Consume&& consume) {
   std::vector<Eigen::VectorXd> thetas;
   thetas.reserve(count);
   for (std::uint64_t j = first; j < first + count; ++j) thetas.push_back(make(j));
-  sim::RunnerOptions opt;
-  opt.threads = st.threads;
-  opt.window_per_thread = 16;
   bool open = true;
-  sim::run_replications(
-      first, count, opt,
+  work.run(
+      first, count,
       [&](std::uint64_t j) { return simulate(thetas[j - first], simulation_replication(generation, j)); },
       [&](std::uint64_t j, Eigen::VectorXd&& x) {
         if (open) open = consume(j, thetas[j - first], x);
-      });
+      },
+      codec);
 }
 
 }  // namespace
@@ -148,20 +162,21 @@ double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& w
 }
 
 AbcResult run_abc_smc(const AbcPrior& prior, const Eigen::VectorXd& observed, const AbcSimulator& simulate,
-                      const AbcSettings& st, const AbcProgress& progress) {
+                      const AbcSettings& st, sim::ResumableWork& work, const AbcProgress& progress) {
   const std::size_t n = st.particles;
   const auto dim = static_cast<Eigen::Index>(prior.size());
   if (n < 2) throw std::invalid_argument("ABC-SMC needs at least 2 particles");
   if (dim == 0) throw std::invalid_argument("ABC-SMC needs at least one parameter");
   const Eigen::Index m = observed.size();
 
+  const sim::RecordCodec<Eigen::VectorXd> codec = summaries_codec(m);
   AbcResult r;
   r.particles.resize(static_cast<Eigen::Index>(n), dim);
   r.summaries.resize(static_cast<Eigen::Index>(n), m);
 
   // Generation 0: the prior and its predictive, which sets the distance's scale.
   simulate_batch(
-      0, 0, n, st, simulate,
+      0, 0, n, work, simulate, codec,
       [&](std::uint64_t j) {
         Eigen::VectorXd theta(dim);
         for (Eigen::Index k = 0; k < dim; ++k) {
@@ -239,7 +254,7 @@ AbcResult run_abc_smc(const AbcPrior& prior, const Eigen::VectorXd& observed, co
         }
         batch = st.max_simulations - r.simulations;
       }
-      simulate_batch(g, proposed, batch, st, simulate, propose,
+      simulate_batch(g, proposed, batch, work, simulate, codec, propose,
                      [&](std::uint64_t j, const Eigen::VectorXd& theta, const Eigen::VectorXd& x) {
                        const double d = distance(x, observed, r.scale);
                        if (d <= eps) {

@@ -31,6 +31,7 @@
 #include <Eigen/Dense>
 
 #include "model/uncertain_parameter.hpp"
+#include "sim/resumable_work.hpp"
 
 namespace model {
 
@@ -52,7 +53,6 @@ struct AbcSettings {
   double tolerance = 0;            // stop once eps_t <= tolerance (0: only at eps 0)
   std::uint64_t max_simulations = 1'000'000;
   std::uint64_t seed = 0;
-  unsigned threads = 1;
 };
 
 struct AbcGeneration {
@@ -84,8 +84,11 @@ using AbcProgress = std::function<void(std::size_t generation, const AbcGenerati
 // pair, and far from the small numbers 0, 1, ... that `outreach run` uses.
 std::uint64_t simulation_replication(std::size_t generation, std::uint64_t proposal);
 
+// The simulations run as pieces of `work` (its threads, stop request and journal): the same
+// result for any number of threads, and after any number of interruptions resumed from the
+// journal, since the algorithm's every step depends only on the simulations consumed before it.
 AbcResult run_abc_smc(const AbcPrior& prior, const Eigen::VectorXd& observed, const AbcSimulator& simulate,
-                      const AbcSettings& settings, const AbcProgress& progress = {});
+                      const AbcSettings& settings, sim::ResumableWork& work, const AbcProgress& progress = {});
 
 // Weighted quantile of values (linear in the cumulative weight, the lowest value at 0).
 double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& weights, double q);

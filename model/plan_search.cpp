@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <numeric>
 
-#include "sim/replication_runner.hpp"
+#include "sim/resumable_work.hpp"
 
 namespace model {
 
@@ -28,44 +28,65 @@ struct Kept {
   std::int64_t final_count = 0;
 };
 
+const sim::RecordCodec<Kept>& kept_codec() {
+  static const sim::RecordCodec<Kept> codec = sim::numbered_codec<Kept>(
+      [](const Kept& k, sim::ByteWriter& w) {
+        w.put<std::uint8_t>((k.ran ? 1 : 0) | (k.met ? 2 : 0));
+        if (!k.ran) return;
+        w.put(k.cost);
+        sim::put_svarint(w, k.final_count);
+      },
+      [](sim::ByteReader& r) {
+        Kept k;
+        const auto flags = r.get<std::uint8_t>();
+        if (flags > 3) throw sim::DecodeError("unknown flags");
+        k.ran = flags & 1;
+        k.met = flags & 2;
+        if (!k.ran) return k;
+        k.cost = r.get<double>();
+        k.final_count = sim::get_svarint(r);
+        return k;
+      });
+  return codec;
+}
+
 // Runs every candidate of `which` from its own count of replications up to `upto`, on the same
-// replication numbers (common random numbers), consumed in replication order.
+// replication numbers (common random numbers), consumed in replication order: one piece of
+// `work` per replication and candidate of `which`, so a stop comes between two simulations.
 void extend(const VariantSet& set, SearchOutcome& out, const std::vector<std::size_t>& which,
-            std::uint64_t upto, unsigned threads) {
+            std::uint64_t upto, sim::ResumableWork& work) {
   std::uint64_t first = upto;
   for (const std::size_t i : which) first = std::min(first, out.candidates[i].replications);
   if (first >= upto) return;
-  sim::RunnerOptions opt;
-  opt.threads = threads;
-  opt.window_per_thread = 16;
-  sim::run_replications(
-      first, upto - first, opt,
-      [&](std::uint64_t rep) {
-        std::vector<Kept> kept(which.size());
-        for (std::size_t w = 0; w < which.size(); ++w) {
-          if (out.candidates[which[w]].replications > rep) continue;
-          const ReplicationResult r = set.run(which[w], rep);
-          kept[w] = Kept{true, r.met, r.projections.costs.total(), r.final_count};
-        }
-        return kept;
+  const std::uint64_t n = which.size();
+  // Each candidate's count before this round: the workers read these, not the counts the
+  // consumer is raising.
+  std::vector<std::uint64_t> had(n);
+  for (std::size_t w = 0; w < n; ++w) had[w] = out.candidates[which[w]].replications;
+  work.run(
+      first * n, (upto - first) * n,
+      [&](std::uint64_t piece) {
+        const std::uint64_t rep = piece / n;
+        if (had[piece % n] > rep) return Kept{};
+        const ReplicationResult r = set.run(which[piece % n], rep);
+        return Kept{true, r.met, r.projections.costs.total(), r.final_count};
       },
-      [&](std::uint64_t, std::vector<Kept> kept) {
-        for (std::size_t w = 0; w < which.size(); ++w) {
-          if (!kept[w].ran) continue;
-          CandidateOutcome& c = out.candidates[which[w]];
-          ++c.replications;
-          c.met += kept[w].met ? 1 : 0;
-          c.cost.add(kept[w].cost);
-          c.costs.push_back(kept[w].cost);
-          c.final_count.add(static_cast<double>(kept[w].final_count));
-          ++out.replications_run;
-        }
-      });
+      [&](std::uint64_t piece, Kept&& kept) {
+        if (!kept.ran) return;
+        CandidateOutcome& c = out.candidates[which[piece % n]];
+        ++c.replications;
+        c.met += kept.met ? 1 : 0;
+        c.cost.add(kept.cost);
+        c.costs.push_back(kept.cost);
+        c.final_count.add(static_cast<double>(kept.final_count));
+        ++out.replications_run;
+      },
+      kept_codec());
 }
 
 }  // namespace
 
-SearchOutcome search_plans(const VariantSet& set, const SearchOptions& opt) {
+SearchOutcome search_plans(const VariantSet& set, const SearchOptions& opt, sim::ResumableWork& work) {
   SearchOutcome out;
   const std::size_t k = set.size();
   out.candidates.resize(k);
@@ -76,7 +97,7 @@ SearchOutcome search_plans(const VariantSet& set, const SearchOptions& opt) {
 
   std::vector<std::size_t> all(k);
   std::iota(all.begin(), all.end(), 0);
-  extend(set, out, all, n0, opt.threads);
+  extend(set, out, all, n0, work);
   out.rounds = 1;
 
   std::vector<std::size_t> order;  // within budget, by mean cost, ties to the grid's order
@@ -116,7 +137,7 @@ SearchOutcome search_plans(const VariantSet& set, const SearchOptions& opt) {
     bool grows = false;
     for (const std::size_t i : refine) grows = grows || out.candidates[i].replications < upto;
     if (refine.empty() || !grows) break;
-    extend(set, out, refine, upto, opt.threads);
+    extend(set, out, refine, upto, work);
     ++out.rounds;
     if (opt.progress) {
       char line[200];

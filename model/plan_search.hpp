@@ -36,7 +36,6 @@ struct SearchOptions {
   std::uint64_t initial = 200;           // n0, replications of every candidate
   std::uint64_t max_replications = 12800;  // cap per candidate
   double alpha = 0.05;                   // P(some verdict wrong) at most this
-  unsigned threads = 1;
   std::function<void(const std::string&)> progress;  // a line after each round (optional)
 };
 
@@ -80,6 +79,9 @@ struct SearchOutcome {
   }
 };
 
-SearchOutcome search_plans(const VariantSet& set, const SearchOptions& opt);
+// The simulations run as pieces of `work` (its threads, stop request and journal): the same
+// outcome for any number of threads, and after any number of interruptions resumed from the
+// journal.
+SearchOutcome search_plans(const VariantSet& set, const SearchOptions& opt, sim::ResumableWork& work);
 
 }  // namespace model

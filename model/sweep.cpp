@@ -23,15 +23,33 @@ double PointSummary::cost_per_member() const {
   return members > 0 ? cost.mean() / members : NAN;
 }
 
-std::vector<PointSummary> run_sweep(const VariantSet& points, std::uint64_t replications, unsigned threads,
+sim::RecordCodec<PointOutcome> point_outcome_codec() {
+  return sim::numbered_codec<PointOutcome>(
+      [](const PointOutcome& o, sim::ByteWriter& w) {
+        sim::put_svarint(w, o.final_count);
+        w.put<std::uint8_t>(o.met ? 1 : 0);
+        w.put(o.cost);
+        sim::put_svarint(w, o.new_members);
+      },
+      [](sim::ByteReader& r) {
+        PointOutcome o;
+        o.final_count = sim::get_svarint(r);
+        o.met = r.get<std::uint8_t>() != 0;
+        o.cost = r.get<double>();
+        o.new_members = sim::get_svarint(r);
+        return o;
+      });
+}
+
+std::vector<PointSummary> run_sweep(const VariantSet& points, std::uint64_t replications, sim::ResumableWork& work,
                                     std::function<void(const sim::Progress&)> progress) {
   std::vector<PointSummary> summaries(points.size());
   points.run(
-      0, replications, threads, [](std::size_t, const ReplicationResult& r) { return point_outcome(r); },
+      work, 0, replications, [](std::size_t, const ReplicationResult& r) { return point_outcome(r); },
       [&](std::uint64_t, std::vector<PointOutcome>&& kept) {
         for (std::size_t p = 0; p < kept.size(); ++p) summaries[p].add(kept[p]);
       },
-      std::move(progress));
+      point_outcome_codec(), std::move(progress));
   return summaries;
 }
 

@@ -11,6 +11,7 @@
 #include "model/sweep_design.hpp"
 #include "model/variant_set.hpp"
 #include "sim/replication_runner.hpp"
+#include "sim/resumable_work.hpp"
 #include "sim/statistics.hpp"
 
 namespace model {
@@ -38,9 +39,13 @@ struct PointSummary {
   double cost_per_member() const;
 };
 
-// Runs replications [0, replications) of every point of `points` on `threads` threads; the
-// summaries are identical for any thread count (results are consumed in replication order).
-std::vector<PointSummary> run_sweep(const VariantSet& points, std::uint64_t replications, unsigned threads,
+// How a PointOutcome is journalled (sim/resumable_work.hpp).
+sim::RecordCodec<PointOutcome> point_outcome_codec();
+
+// Runs replications [0, replications) of every point of `points` as pieces of `work`; the
+// summaries are identical for any thread count (results are consumed in replication order) and
+// after any number of interruptions resumed from the journal.
+std::vector<PointSummary> run_sweep(const VariantSet& points, std::uint64_t replications, sim::ResumableWork& work,
                                     std::function<void(const sim::Progress&)> progress = {});
 
 // sweep.csv: point, one column per varied key, then the point's figures.

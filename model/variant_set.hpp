@@ -15,6 +15,7 @@
 #include "model/scenario.hpp"
 #include "model/scenario_runner.hpp"
 #include "sim/replication_runner.hpp"
+#include "sim/resumable_work.hpp"
 
 namespace model {
 
@@ -32,32 +33,46 @@ class VariantSet {
   const Scenario& scenario(std::size_t i) const { return *scenarios_[i]; }
   const std::vector<std::string>& overrides(std::size_t i) const { return overrides_[i]; }
   std::uint64_t seed() const { return scenarios_.front()->seed; }
+  const ScenarioRunner& runner(std::size_t i) const { return *runners_[i]; }
   ReplicationResult run(std::size_t variant, std::uint64_t replication) const {
     return runners_[variant]->run(seed(), replication);
   }
 
-  // Runs replications [first, first + count) of every variant on `threads` threads. On a worker,
-  // reduce(variant, result) turns each result into what the caller keeps (a few numbers, so
-  // results waiting their turn stay small); on the calling thread, consume(replication, kept)
-  // receives them in replication order, one per variant, so every reduction is identical for
-  // any number of threads. `progress`, when given, is called on the calling thread now and then.
-  template <class Reduce, class Consume>
-  void run(std::uint64_t first, std::uint64_t count, unsigned threads, Reduce&& reduce,
-           Consume&& consume, std::function<void(const sim::Progress&)> progress = {}) const {
-    sim::RunnerOptions opt;
-    opt.threads = threads;
-    opt.window_per_thread = 16;
-    opt.progress = std::move(progress);
-    sim::run_replications(
-        first, count, opt,
-        [&](std::uint64_t rep) {
-          using Kept = std::invoke_result_t<Reduce&, std::size_t, const ReplicationResult&>;
-          std::vector<Kept> kept;
-          kept.reserve(size());
-          for (std::size_t v = 0; v < size(); ++v) kept.push_back(reduce(v, run(v, rep)));
-          return kept;
+  // Runs replications [first, first + count) of every variant as pieces of `work` (its threads,
+  // its stop request, its journal): one piece per variant and replication, numbered
+  // replication × size() + variant, so a stop comes between two simulations and a journal keeps
+  // each. On a worker, reduce(variant, result) turns each result into what the caller keeps (a
+  // few numbers, so results waiting their turn stay small), journalled by `codec`; on the
+  // calling thread, consume(replication, kept) receives them in replication order, one per
+  // variant, so every reduction is identical for any number of threads. `progress`, when
+  // given, is called on the calling thread now and then, counting whole replications.
+  template <class Reduce, class Consume,
+            class Kept = std::invoke_result_t<Reduce&, std::size_t, const ReplicationResult&>>
+  void run(sim::ResumableWork& work, std::uint64_t first, std::uint64_t count, Reduce&& reduce,
+           Consume&& consume, const sim::RecordCodec<Kept>& codec,
+           std::function<void(const sim::Progress&)> progress = {}) const {
+    const std::uint64_t n = size();
+    std::vector<Kept> row;
+    row.reserve(n);
+    std::function<void(const sim::Progress&)> by_replication;
+    if (progress)
+      by_replication = [progress, n](const sim::Progress& p) {
+        progress(sim::Progress{p.done / n, p.total / n, p.elapsed_seconds});
+      };
+    work.run(
+        first * n, count * n,
+        [&](std::uint64_t piece) {
+          const std::size_t v = static_cast<std::size_t>(piece % n);
+          return reduce(v, run(v, piece / n));
         },
-        consume);
+        [&](std::uint64_t piece, Kept&& kept) {
+          row.push_back(std::move(kept));
+          if (row.size() < n) return;
+          consume(piece / n, std::move(row));
+          row = std::vector<Kept>();
+          row.reserve(n);
+        },
+        codec, std::move(by_replication));
   }
 
  private:

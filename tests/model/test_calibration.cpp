@@ -219,13 +219,13 @@ TEST_CASE("calibrate: ABC-SMC recovers known parameters at about the nominal cov
     st.particles = 100;
     st.max_generations = 5;
     st.seed = seed;
-    st.threads = 1;
+    sim::ResumableWork work(sim::RunnerOptions{});  // one thread, no journal
     const model::AbcResult r = model::run_abc_smc(
         prior, y,
         [&](const Eigen::VectorXd& theta, std::uint64_t rep) {
           return model::CandidateSimulator::summaries(sim.run(theta, seed, rep), days);
         },
-        st);
+        st, work);
     simulations += r.simulations;
     for (Eigen::Index k = 0; k < 2; ++k) {
       const auto p = model::summarise_posterior(r.particles.col(k), r.weights);

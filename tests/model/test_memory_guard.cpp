@@ -51,6 +51,33 @@ TEST_CASE("A run that cannot fit in memory is refused before it starts, saying h
   CHECK_THAT(compare.err, Contains("outreach compare: this run needs about"));
 }
 
+TEST_CASE("A study that cannot fit in memory is refused before it starts, saying how to override") {
+  test_support::TempDir dir;
+  const std::string scenario = huge_scenario(dir);
+  const std::string observed = dir.write("observed.csv", "date,cumulative\n2018-10-01,20\n");
+  const std::filesystem::path out = dir.path / "out";
+  // Walk-ins uncertain, so that sensitivity has a parameter and calibrate one to fit.
+  const std::string common = " '" + scenario + "' --set 'walk_in.per_day={ gamma = { mean = 1000000, sd = 1000 } }' "
+                             "--threads 2 --max-memory 1GiB --out '" + out.string() + "'";
+  for (const std::string& command :
+       {"sweep" + common + " --vary scenario.target=100:200:100 -n 2", "sensitivity" + common + " -n 100",
+        "optimize" + common + " --lever scenario.target=100:200:100 -n 2",
+        "calibrate" + common + " --observed '" + observed + "' --fit walk_in.per_day --particles 10"}) {
+    INFO(command);
+    const auto r = run_outreach(command, dir.path / "console");
+    CHECK(r.status == 2);
+    const std::string name = command.substr(0, command.find(' '));
+    CHECK_THAT(r.err, Contains("outreach " + name + ": this run needs about"));
+    CHECK_THAT(r.err, Contains("2 threads ×"));
+    CHECK_THAT(r.err, Contains("more than --max-memory 1.0 GiB"));
+    CHECK_THAT(r.err, Contains("`outreach " + name + " ... --max-memory SIZE`"));
+    // Refused before the journal or the staging folder exist.
+    for (const auto& e : std::filesystem::directory_iterator(dir.path))
+      CHECK((e.path().filename() == "big.csv" || e.path().filename() == "big.toml" ||
+             e.path().filename() == "observed.csv" || e.path().filename() == "console"));
+  }
+}
+
 TEST_CASE("An ordinary run passes the memory guard, and a bad --max-memory is an error") {
   test_support::TempDir dir;
   const auto ok = run_outreach("run scenarios/examples/minimal.toml -n 5 --quiet --max-memory 512MiB --out '" +

@@ -21,106 +21,14 @@
 #include "child_process.hpp"
 #include "model/replication_record.hpp"
 #include "model/scenario_loader.hpp"
+#include "resume_support.hpp"
 #include "run_binary.hpp"
 #include "sim/crc32c.hpp"
 #include "sim/journal.hpp"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
-using test_support::OutreachChild;
-using test_support::read_file;
-using test_support::Scratch;
-using Args = std::vector<std::string>;
-
-namespace {
-
-// Unoptimised builds (the sanitizer build) simulate some forty times slower: there a tenth of
-// the replications still keeps each child running long enough to be killed mid-way.
-constexpr std::uint64_t scaled(std::uint64_t n) {
-#ifdef NDEBUG
-  return n;
-#else
-  return n / 10;
-#endif
-}
-std::string scaled_text(std::uint64_t n) { return std::to_string(scaled(n)); }
-
-// Tests run from the repository's root; children run elsewhere, so paths must be absolute.
-std::string shipped(const char* relative) { return (fs::current_path() / relative).string(); }
-
-struct Finished {
-  int status;
-  std::string out, err;
-};
-
-Finished run_in(const Args& args, const fs::path& cwd) {
-  fs::create_directories(cwd);
-  OutreachChild c(args, cwd);
-  const int status = c.wait();
-  return {status, read_file(c.stdout_path()), read_file(c.stderr_path())};
-}
-
-std::uint64_t journal_records(const fs::path& journal) {
-  try {
-    const sim::JournalScan s = sim::scan_journal(journal);
-    return s.record_offsets.size();
-  } catch (const sim::JournalError&) {  // not there (yet, or any more)
-    return 0;
-  }
-}
-
-// Starts the command and kills it once its journal exists and holds at least `records`
-// records. Fails the test if the child finished before the kill. Returns the records left.
-std::uint64_t kill_after(const Args& args, const fs::path& cwd, const fs::path& journal, std::uint64_t records) {
-  fs::create_directories(cwd);
-  OutreachChild c(args, cwd);
-  while (c.running() && !(fs::exists(journal) && journal_records(journal) >= records)) ::usleep(200);
-  const bool interrupted = c.kill();
-  INFO("stderr of the child: " << read_file(c.stderr_path()));
-  REQUIRE(interrupted);
-  return journal_records(journal);
-}
-
-std::set<std::string> files_in(const fs::path& dir) {
-  std::set<std::string> names;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) names.insert(fs::relative(e.path(), dir).string());
-  return names;
-}
-
-// manifest.json without its one run-specific line.
-std::string without_wall_seconds(const std::string& manifest) {
-  std::string out, line;
-  std::istringstream in(manifest);
-  while (std::getline(in, line))
-    if (line.find("\"wall_seconds\"") == std::string::npos) out += line + "\n";
-  return out;
-}
-
-// Every file of two result folders byte for byte, except wall_seconds in the manifests.
-void require_same_results(const fs::path& expected, const fs::path& actual) {
-  const auto names = files_in(expected);
-  REQUIRE(files_in(actual) == names);
-  for (const std::string& f : names) {
-    INFO(f);
-    const std::string a = read_file(expected / f), b = read_file(actual / f);
-    if (fs::path(f).filename() == "manifest.json") {
-      CHECK(without_wall_seconds(b) == without_wall_seconds(a));
-      CHECK(a.find("\"wall_seconds\"") != std::string::npos);
-    } else {
-      CHECK(b == a);
-    }
-  }
-}
-
-// Nothing but the results and the children's stdout/stderr: no journal, no staging folder.
-void require_clean(const fs::path& cwd) {
-  std::set<std::string> names;
-  for (const auto& e : fs::directory_iterator(cwd)) names.insert(e.path().filename().string());
-  CHECK(names == std::set<std::string>{"res", "child-stdout.txt", "child-stderr.txt"});
-}
-
-}  // namespace
+using namespace test_support;
 
 TEST_CASE("A run killed at the start, early and late, then run again, ends with the files of an uninterrupted run") {
   Scratch tmp;
@@ -344,28 +252,19 @@ TEST_CASE("SIGINT or SIGTERM stops a batch within a second or two, keeps what wa
     const std::string name = signo == SIGINT ? "SIGINT" : "SIGTERM";
     INFO(name);
     const fs::path cwd = tmp.path / name, journal = cwd / ".res.journal";
-    fs::create_directories(cwd);
     const std::string total = scaled_text(400'000);
     const Args args{"run", shipped("scenarios/examples/minimal.toml"), "-n", total, "--threads", "2", "--quiet",
                     "--out", "res"};
-    OutreachChild c(args, cwd);
-    while (c.running() && !(fs::exists(journal) && journal_records(journal) >= scaled(2000))) ::usleep(200);
-    REQUIRE(c.signal(signo));
-    const auto signalled = std::chrono::steady_clock::now();
-    const int status = c.wait();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - signalled).count();
-    const std::string err = read_file(c.stderr_path());
-    INFO(err);
-    CHECK(status == 128 + signo);
-    CHECK(seconds < 2.0);
+    const Interrupted stopped = interrupt_after(args, cwd, journal, scaled(2000), signo);
+    INFO(stopped.err);
+    CHECK(stopped.status == 128 + signo);
+    CHECK(stopped.seconds < 2.0);
     // What was finished is in the journal, and the message says so.
     const std::string done = std::to_string(journal_records(journal));
-    CHECK_THAT(err, Contains("outreach run: interrupted (" + name + ") after " + done + " of " + total + " replications"));
-    CHECK_THAT(err, Contains("run the same command again to resume from replication " + done));
+    CHECK_THAT(stopped.err,
+               Contains("outreach run: interrupted (" + name + ") after " + done + " of " + total + " replications"));
+    CHECK_THAT(stopped.err, Contains("run the same command again to resume from replication " + done));
     CHECK(journal_records(journal) >= scaled(2000));
-    // Nothing half-written: no results folder, no staging folder.
-    std::set<std::string> names;
-    for (const auto& e : fs::directory_iterator(cwd)) names.insert(e.path().filename().string());
-    CHECK(names == std::set<std::string>{".res.journal", "child-stdout.txt", "child-stderr.txt"});
+    require_only_journal(cwd);
   }
 }

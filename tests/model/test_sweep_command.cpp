@@ -9,6 +9,7 @@
 #include "sessions_scenario.hpp"
 #include "sim/csv_reader.hpp"
 #include "temp_dir.hpp"
+#include "variant_finals.hpp"
 
 using namespace model;
 namespace fs = std::filesystem;
@@ -67,16 +68,15 @@ TEST_CASE("sweep: the final count rises with the sessions' conversion on common 
   const std::string scenario = test_support::sessions_scenario(dir);
   const SweepDesign design = grid_design({parse_vary("sessions.conversion=0.02:0.1:0.04", true)}, 100);
   const VariantSet points(scenario, {}, design.overrides(), "sweep point");
-  std::vector<std::vector<std::int64_t>> finals;
-  points.run(
-      0, 20, 2, [](std::size_t, const ReplicationResult& r) { return r.final_count; },
-      [&](std::uint64_t, std::vector<std::int64_t>&& kept) { finals.push_back(kept); });
-  for (const auto& f : finals) {
+  for (const auto& [rep, f] : test_support::variant_finals(points, 20, 2)) {
     REQUIRE(f.size() == 3);
     CHECK(f[0] <= f[1]);
     CHECK(f[1] <= f[2]);
   }
-  const auto summaries = run_sweep(points, 20, 2);
+  sim::RunnerOptions two_threads;
+  two_threads.threads = 2;
+  sim::ResumableWork work(two_threads);
+  const auto summaries = run_sweep(points, 20, work);
   REQUIRE(summaries.size() == 3);
   CHECK(summaries[0].final_stats.mean() < summaries[1].final_stats.mean());
   CHECK(summaries[1].final_stats.mean() < summaries[2].final_stats.mean());

@@ -7,6 +7,7 @@
 #include "model/scenario_error.hpp"
 #include "model/variant_set.hpp"
 #include "run_binary.hpp"
+#include "variant_finals.hpp"
 
 using namespace model;
 
@@ -16,11 +17,8 @@ const std::string plan = (test_support::repo_root() / "scenarios/chi_lang_2018_p
 
 std::vector<std::pair<std::uint64_t, std::int64_t>> finals(const VariantSet& v, unsigned threads) {
   std::vector<std::pair<std::uint64_t, std::int64_t>> out;
-  v.run(
-      0, 6, threads, [](std::size_t, const ReplicationResult& r) { return r.final_count; },
-      [&](std::uint64_t rep, const std::vector<std::int64_t>& kept) {
-        for (const std::int64_t f : kept) out.emplace_back(rep, f);
-      });
+  for (const auto& [rep, kept] : test_support::variant_finals(v, 6, threads))
+    for (const std::int64_t f : kept) out.emplace_back(rep, f);
   return out;
 }
 

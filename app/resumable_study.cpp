@@ -1,0 +1,69 @@
+#include "app/resumable_study.hpp"
+
+#include <any>
+#include <set>
+
+#include "app/command_parser.hpp"
+#include "model/scenario_digest.hpp"
+
+namespace app {
+
+namespace po = boost::program_options;
+
+namespace {
+
+// Options that change how a study runs or where it writes, never what it computes.
+const std::set<std::string> not_in_identity = {"help", "threads", "out", "quiet", "plot", "max-memory",
+                                               positional_arguments};
+
+std::string option_text(const po::variable_value& v) {
+  const boost::any& a = v.value();
+  if (const auto* s = boost::any_cast<std::string>(&a)) return *s;
+  if (const auto* b = boost::any_cast<bool>(&a)) return *b ? "true" : "false";
+  if (const auto* list = boost::any_cast<std::vector<std::string>>(&a)) {
+    std::string joined;
+    for (const std::string& x : *list) joined += (joined.empty() ? "" : " ") + x;
+    return joined;
+  }
+  throw std::logic_error("study journal: an option of a type it cannot write");
+}
+
+sim::RunnerOptions runner_options(unsigned threads, const InterruptionGuard& interruption,
+                                  const ProgressReporter& progress) {
+  sim::RunnerOptions o;
+  o.threads = threads;
+  o.stop = &interruption.requested();
+  o.progress_every = progress.interval();
+  return o;
+}
+
+}  // namespace
+
+std::string study_identity(const po::variables_map& vm, const std::vector<const model::Scenario*>& scenarios) {
+  std::string id;
+  for (const auto& [name, value] : vm)  // a std::map: in name order
+    if (!value.defaulted() && !not_in_identity.count(name)) id += "--" + name + "=" + option_text(value) + "\n";
+  id += "scenarios=" + std::to_string(scenarios.size()) + "\n";
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    id += "scenario." + std::to_string(i) + "=" + model::scenario_digest(*scenarios[i]) + "\n";
+  return id;
+}
+
+ResumableStudy::ResumableStudy(const std::string& command, const std::filesystem::path& out_dir,
+                               const po::variables_map& vm, const std::vector<const model::Scenario*>& scenarios,
+                               const std::string& extra, unsigned threads, bool quiet, std::ostream& notes)
+    : command_(command),
+      journal_(command, out_dir, journal_identity_start(command) + study_identity(vm, scenarios) + extra,
+               "simulations", notes),
+      progress_(quiet),
+      work_(runner_options(threads, interruption_, progress_), &journal_.journal()) {}
+
+int ResumableStudy::interrupted(std::uint64_t total, std::ostream& err) {
+  progress_.finish();
+  journal_.sync();
+  const std::string done = std::to_string(journal_.recorded());
+  return interruption_.report(command_, done + (total ? " of " + std::to_string(total) : "") + " simulations",
+                              "resume: the " + done + " simulations done are kept in " + journal_.path().string(), err);
+}
+
+}  // namespace app

@@ -1,0 +1,72 @@
+#pragma once
+// What makes a study (sweep, sensitivity, calibrate, optimize) stoppable and resumable, as
+// `run` is: its simulations run as pieces of sim::ResumableWork, each result journalled beside
+// the output folder (app/work_journal.hpp) as it is consumed; Ctrl-C or SIGTERM
+// (app/interruption.hpp) stops the pieces within a second or two, leaves the output folder as
+// it was, and says how to resume; the same command started again reads the journalled results
+// back and ends with the same files.
+//
+// The journal's identity is the study's command, this build, every option given that can
+// change the results (all but --threads, --out, --quiet, --plot, --max-memory and --help, as
+// typed), the SHA-256 of each resolved scenario it names (model/scenario_digest.hpp) and the
+// study's own lines (say, the observed counts a calibration fits).
+//
+//   ResumableStudy study(...);         // before the staging folder: the journal locks the folder
+//   try {
+//     ... run the pieces on study.work(), write and commit the output folder ...
+//     study.finish();
+//   } catch (const sim::Stopped&) {
+//     return study.interrupted(total, std::cerr);
+//   }
+#include <boost/program_options.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "app/interruption.hpp"
+#include "app/progress.hpp"
+#include "app/work_journal.hpp"
+#include "model/scenario.hpp"
+#include "sim/resumable_work.hpp"
+
+namespace app {
+
+// The identity lines of a study: its options that change results, one `--name=value` a line
+// (repeated options' values joined by a space), then `scenario.<i>=<digest>` per scenario.
+std::string study_identity(const boost::program_options::variables_map& vm,
+                           const std::vector<const model::Scenario*>& scenarios);
+
+class ResumableStudy {
+ public:
+  // Opens the journal of `command` for `out_dir` with the identity study_identity(vm,
+  // scenarios) + `extra` lines, saying on `notes` what it found, and catches SIGINT and
+  // SIGTERM until destroyed. Throws sim::JournalError when another process is writing to that
+  // folder. Call it before making the staging folder.
+  ResumableStudy(const std::string& command, const std::filesystem::path& out_dir,
+                 const boost::program_options::variables_map& vm,
+                 const std::vector<const model::Scenario*>& scenarios, const std::string& extra, unsigned threads,
+                 bool quiet, std::ostream& notes);
+
+  // Runs the study's pieces: on `threads` threads, stopped by an interruption, journalled.
+  sim::ResumableWork& work() { return work_; }
+  ProgressReporter& progress() { return progress_; }
+
+  // After the work threw sim::Stopped: makes the journal durable, says on `err` how far the
+  // study got (of `total` simulations, 0 when not known ahead) and how to resume, and returns
+  // the exit status, 128 + the signal.
+  int interrupted(std::uint64_t total, std::ostream& err);
+  // Removes the journal, once the output folder is committed.
+  void finish() { journal_.finish(); }
+
+ private:
+  std::string command_;
+  WorkJournal journal_;
+  InterruptionGuard interruption_;
+  ProgressReporter progress_;
+  sim::ResumableWork work_;
+};
+
+}  // namespace app

@@ -1,0 +1,132 @@
+#include "app/work_journal.hpp"
+
+#include <openssl/evp.h>
+
+#include <cstdio>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include "model/event.hpp"
+#include "model/replication_record.hpp"
+
+namespace app {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// SHA-256 of this program's executable, read in chunks: it may be tens of megabytes (a
+// sanitizer build), so reading it whole into memory costs more than the hash.
+std::string program_digest() {
+  const char* self = "/proc/self/exe";
+  std::FILE* f = std::fopen(self, "rb");
+  if (!f) throw std::runtime_error(std::string(self) + ": cannot read this program to identify its build");
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1;
+  std::vector<unsigned char> chunk(1 << 20);
+  while (ok) {
+    const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), f);
+    if (n > 0) ok = EVP_DigestUpdate(ctx, chunk.data(), n) == 1;
+    if (n < chunk.size()) break;
+  }
+  ok = ok && !std::ferror(f);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  ok = ok && EVP_DigestFinal_ex(ctx, digest, &len) == 1;
+  EVP_MD_CTX_free(ctx);
+  std::fclose(f);
+  if (!ok) throw std::runtime_error(std::string(self) + ": cannot hash this program to identify its build");
+  std::string hex;
+  char two[3];
+  for (unsigned i = 0; i < len; ++i) {
+    std::snprintf(two, sizeof two, "%02x", digest[i]);
+    hex += two;
+  }
+  return hex;
+}
+
+// What differs between two identities, said for a person: the first line that differs.
+std::string difference(const std::string& was, const std::string& now) {
+  std::istringstream a(was), b(now);
+  std::string la, lb;
+  while (true) {
+    const bool more_a = static_cast<bool>(std::getline(a, la));
+    const bool more_b = static_cast<bool>(std::getline(b, lb));
+    if (!more_a && !more_b) return "it differs";
+    if (more_a && more_b && la == lb) continue;
+    const auto key = [](const std::string& l) { return l.substr(0, l.find('=')); };
+    const auto value = [](const std::string& l) {
+      const auto eq = l.find('=');
+      return eq == std::string::npos ? l : l.substr(eq + 1);
+    };
+    if (!more_a || !more_b || key(la) != key(lb)) {
+      const bool options = (more_a && la.rfind("--", 0) == 0) || (more_b && lb.rfind("--", 0) == 0);
+      return options ? "other options" : "another kind of batch";
+    }
+    const std::string k = key(la);
+    if (k == "program" || k == "outreach_version" || k == "event_schema" || k == "record_version")
+      return "another build of outreach, which may draw differently";
+    if (k.rfind("plan.", 0) == 0 || k == "plans" || k.rfind("scenario.", 0) == 0 || k == "scenarios")
+      return "another scenario (after defaults, data files and --set overrides)";
+    return k + " " + value(la) + ", now " + value(lb);
+  }
+}
+
+// The journal goes beside the output folder, whose parent may not exist yet.
+fs::path folder_made(const fs::path& journal) {
+  if (journal.has_parent_path()) fs::create_directories(journal.parent_path());
+  return journal;
+}
+
+sim::JournalOptions options_with(sim::JournalCheck accept) {
+  sim::JournalOptions o;
+  o.accept = std::move(accept);
+  return o;
+}
+
+}  // namespace
+
+fs::path journal_path(const fs::path& out_dir) {
+  fs::path target = out_dir;
+  if (target.filename().empty()) target = target.parent_path();
+  return target.parent_path() / ("." + target.filename().string() + ".journal");
+}
+
+std::string journal_identity_start(const std::string& command) {
+  std::ostringstream id;
+  id << "outreach batch journal\n"
+     << "command=" << command << "\n"
+     << "program=" << program_digest() << "\n"
+     << "outreach_version=" << OUTREACH_VERSION << "\n"
+     << "event_schema=" << sim::EventCodec<model::Event>::schema_version << "\n"
+     << "record_version=" << model::replication_record_version << "\n";
+  return id.str();
+}
+
+WorkJournal::WorkJournal(const std::string& command, const fs::path& out_dir, const std::string& identity,
+                         const std::string& unit, std::ostream& notes, sim::JournalCheck accept)
+    : identity_(identity), journal_(folder_made(journal_path(out_dir)), identity_, options_with(std::move(accept))) {
+  const std::string who = "outreach " + command + ": ";
+  const sim::Journal::Opening& o = journal_.opening();
+  const std::string file = journal_.path().string();
+  switch (o.start) {
+    case sim::Journal::Start::created:
+      break;
+    case sim::Journal::Start::unreadable:
+      notes << who << file << " is not a journal this program can read (" << o.damage << "); starting afresh\n";
+      break;
+    case sim::Journal::Start::identity_changed:
+      notes << who << file << " holds " << o.previous_records << " " << unit << " of another batch ("
+            << difference(o.previous_identity, identity_) << "); they are not reused: starting afresh\n";
+      break;
+    case sim::Journal::Start::resumed:
+      if (!o.damage.empty())
+        notes << who << file << ": " << o.damage << "; discarded its last " << o.discarded_bytes
+              << " bytes, which will be run again\n";
+      if (o.records > 0) notes << who << "resuming from " << file << ": " << o.records << " " << unit << " already done\n";
+      break;
+  }
+}
+
+}  // namespace app

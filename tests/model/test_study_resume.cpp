@@ -1,0 +1,96 @@
+// The studies (sweep, sensitivity, optimize, calibrate) stopped by SIGINT or SIGTERM part-way,
+// then started again with the same command, end with the files of an uninterrupted study; a
+// study that cannot fit in memory is refused before it writes anything.
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "resume_support.hpp"
+#include "run_binary.hpp"
+
+namespace fs = std::filesystem;
+using Catch::Matchers::Contains;
+using namespace test_support;
+
+namespace {
+
+// The shipped minimal scenario with its walk-ins uncertain, so that every study has a parameter
+// to vary, fit or rank.
+Args study(const std::string& command) {
+  return {command, shipped("scenarios/examples/minimal.toml"), "--set",
+          "walk_in.per_day={ gamma = { mean = 1, sd = 0.4 } }", "--threads", "2", "--quiet", "--out", "res"};
+}
+
+// Runs `args` uninterrupted in ref/, then in stopped/ interrupted by `signo` once its journal
+// holds `records` results, then again to the end: it must say how far it got and how to resume,
+// leave nothing but its journal, resume from it, and end with the reference's files.
+void interrupt_and_resume(const Args& args, std::uint64_t records, int signo, bool same_stdout = true) {
+  Scratch tmp;
+  const std::string command = args[0];
+  const auto ref = run_in(args, tmp.path / "ref");
+  INFO(ref.out << ref.err);
+  REQUIRE((ref.status == 0 || ref.status == 3));
+  REQUIRE(ref.err.empty());  // a study that meets no journal says nothing about one
+
+  const fs::path cwd = tmp.path / "stopped", journal = cwd / ".res.journal";
+  const Interrupted stopped = interrupt_after(args, cwd, journal, records, signo);
+  INFO(stopped.err);
+  CHECK(stopped.status == 128 + signo);
+  CHECK(stopped.seconds < 2.0);
+  const std::string done = std::to_string(journal_records(journal));
+  CHECK(journal_records(journal) >= records);
+  CHECK_THAT(stopped.err, Contains("outreach " + command + ": interrupted (" +
+                                   (signo == SIGINT ? "SIGINT" : "SIGTERM") + ") after " + done));
+  CHECK_THAT(stopped.err, Contains("; the output folder was not written"));
+  CHECK_THAT(stopped.err, Contains("outreach " + command + ": run the same command again to resume: the " + done +
+                                   " simulations done are kept in .res.journal"));
+  require_only_journal(cwd);
+
+  const auto last = run_in(args, cwd);
+  INFO(last.err);
+  REQUIRE(last.status == ref.status);
+  CHECK_THAT(last.err, Contains("outreach " + command + ": resuming from .res.journal: " + done +
+                                " simulations already done"));
+  if (same_stdout) CHECK(last.out == ref.out);
+  require_same_results(tmp.path / "ref" / "res", cwd / "res");
+  require_clean(cwd);
+}
+
+Args with(Args args, std::initializer_list<std::string> more) {
+  args.insert(args.end(), more);
+  return args;
+}
+
+}  // namespace
+
+TEST_CASE("sweep: interrupted by SIGINT and run again, it ends with the files of an uninterrupted sweep") {
+  // 4 points × 3,000 replications, one result each; stopped a sixth of the way.
+  interrupt_and_resume(with(study("sweep"), {"--vary", "scenario.target=40:70:10", "-n", scaled_text(3000)}),
+                       scaled(2000), SIGINT);
+}
+
+TEST_CASE("sensitivity: interrupted by SIGTERM and run again, it ends with the files of an uninterrupted one") {
+  interrupt_and_resume(with(study("sensitivity"), {"-n", scaled_text(8000)}), scaled(1500), SIGTERM);
+}
+
+TEST_CASE("optimize: interrupted in its second round and run again, it ends with the same choice and files") {
+  // 6 candidates × 400 replications in the first round (2,400 results), then refined ones.
+  interrupt_and_resume(with(study("optimize"), {"--lever", "walk_in.per_day=0.5:3:0.5", "--confidence", "0.5",
+                                                "-n", scaled_text(400), "--max-replications", scaled_text(6400)}),
+                       scaled(2400) + 100, SIGINT);
+}
+
+TEST_CASE("calibrate: interrupted part-way through ABC-SMC and run again, it ends with the same posterior") {
+  const fs::path observed = fs::absolute(fs::temp_directory_path() / ("outreach-observed-" + std::to_string(::getpid()) + ".csv"));
+  std::ofstream(observed) << "date,cumulative\n2018-10-01,20\n2018-11-01,40\n2018-12-01,70\n";
+  // Generation 0 is 300 simulations; the stop comes a few generations later. stdout ends with
+  // the run's seconds, so only the files are compared.
+  interrupt_and_resume(with(study("calibrate"), {"--observed", observed.string(), "--fit", "walk_in.per_day",
+                                                 "--particles", scaled_text(300), "--generations", "4",
+                                                 "--predictive", scaled_text(300)}),
+                       scaled(1500), SIGTERM, false);
+  fs::remove(observed);
+}
