@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 
 #include <cstdio>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
@@ -46,6 +47,31 @@ std::string program_digest() {
   return hex;
 }
 
+std::string key_of(const std::string& line) { return line.substr(0, line.find('=')); }
+std::string value_of(const std::string& line) {
+  const auto eq = line.find('=');
+  return eq == std::string::npos ? line : line.substr(eq + 1);
+}
+
+// The first option (a `--name=value` line) given with another value, or in one identity only.
+std::string option_difference(const std::string& was, const std::string& now) {
+  const auto options = [](const std::string& identity) {
+    std::map<std::string, std::string> by_name;
+    std::istringstream in(identity);
+    for (std::string line; std::getline(in, line);)
+      if (line.rfind("--", 0) == 0) by_name[key_of(line)] = value_of(line);
+    return by_name;
+  };
+  const auto a = options(was), b = options(now);
+  for (auto i = a.begin(), j = b.begin(); i != a.end() || j != b.end();) {
+    if (j == b.end() || (i != a.end() && i->first < j->first)) return i->first + " " + i->second + ", not given now";
+    if (i == a.end() || j->first < i->first) return j->first + " " + j->second + ", not given before";
+    if (i->second != j->second) return i->first + " " + i->second + ", now " + j->second;
+    ++i, ++j;
+  }
+  return "other options";
+}
+
 // What differs between two identities, said for a person: the first line that differs.
 std::string difference(const std::string& was, const std::string& now) {
   std::istringstream a(was), b(now);
@@ -55,21 +81,14 @@ std::string difference(const std::string& was, const std::string& now) {
     const bool more_b = static_cast<bool>(std::getline(b, lb));
     if (!more_a && !more_b) return "it differs";
     if (more_a && more_b && la == lb) continue;
-    const auto key = [](const std::string& l) { return l.substr(0, l.find('=')); };
-    const auto value = [](const std::string& l) {
-      const auto eq = l.find('=');
-      return eq == std::string::npos ? l : l.substr(eq + 1);
-    };
-    if (!more_a || !more_b || key(la) != key(lb)) {
-      const bool options = (more_a && la.rfind("--", 0) == 0) || (more_b && lb.rfind("--", 0) == 0);
-      return options ? "other options" : "another kind of batch";
-    }
-    const std::string k = key(la);
+    if ((more_a && la.rfind("--", 0) == 0) || (more_b && lb.rfind("--", 0) == 0)) return option_difference(was, now);
+    if (!more_a || !more_b || key_of(la) != key_of(lb)) return "another kind of batch";
+    const std::string k = key_of(la);
     if (k == "program" || k == "outreach_version" || k == "event_schema" || k == "record_version")
       return "another build of outreach, which may draw differently";
     if (k.rfind("plan.", 0) == 0 || k == "plans" || k.rfind("scenario.", 0) == 0 || k == "scenarios")
       return "another scenario (after defaults, data files and --set overrides)";
-    return k + " " + value(la) + ", now " + value(lb);
+    return k + " " + value_of(la) + ", now " + value_of(lb);
   }
 }
 

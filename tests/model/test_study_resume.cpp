@@ -94,3 +94,17 @@ TEST_CASE("calibrate: interrupted part-way through ABC-SMC and run again, it end
                        scaled(1500), SIGTERM, false);
   fs::remove(observed);
 }
+
+TEST_CASE("A journal of a study killed outright, under other options, is not reused, and the study says so") {
+  Scratch tmp;
+  const Args args = with(study("sweep"), {"--vary", "scenario.target=40:70:10", "-n", scaled_text(3000)});
+  const fs::path cwd = tmp.path / "killed", journal = cwd / ".res.journal";
+  const std::uint64_t left = kill_after(args, cwd, journal, scaled(2000));  // SIGKILL: no handler runs
+  // The same study with fewer replications: the journal is not reused.
+  const auto fewer = run_in(with(study("sweep"), {"--vary", "scenario.target=40:70:10", "-n", "10"}), cwd);
+  INFO(fewer.err);
+  CHECK(fewer.status == 0);
+  CHECK_THAT(fewer.err, Contains(".res.journal holds " + std::to_string(left) + " simulations of another batch (--replications " +
+                                 scaled_text(3000) + ", now 10); they are not reused: starting afresh"));
+  require_clean(cwd);
+}
