@@ -268,8 +268,7 @@ int cmd_optimize(const Args& args) {
     std::cerr << "outreach optimize: " << why << "\n";
     return exit_invalid;
   }
-  // The levers are in the options; every candidate is the first one's scenario with its own values.
-  ResumableStudy study("optimize", fs::path(out_dir), vm, {&set->scenario(0)}, "", batch.thread_count, batch.quiet,
+  ResumableStudy study("optimize", fs::path(out_dir), vm, set->scenarios(), "", batch.thread_count, batch.quiet,
                        std::cerr);
   try {
     if (!batch.quiet) {

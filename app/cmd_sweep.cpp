@@ -143,8 +143,8 @@ int cmd_sweep(const Args& args) {
     return exit_invalid;
   }
 
-  // The design is in the options; every point is the first one's scenario with its own values.
-  ResumableStudy study("sweep", fs::path(out_dir), vm, {&s0}, "", batch.thread_count, batch.quiet, std::cerr);
+  ResumableStudy study("sweep", fs::path(out_dir), vm, points->scenarios(), "", batch.thread_count, batch.quiet,
+                       std::cerr);
   try {
     StagedFolder out{fs::path(out_dir)};
     const std::vector<model::PointSummary> summaries =

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/command_parser.hpp"
+#include "model/run_outputs.hpp"
 #include "model/scenario_digest.hpp"
 
 namespace app {
@@ -44,9 +45,11 @@ std::string study_identity(const po::variables_map& vm, const std::vector<const 
   for (const auto& [name, value] : vm)  // a std::map: in name order
     if (!value.defaulted() && !not_in_identity.count(name)) id += "--" + name + "=" + option_text(value) + "\n";
   id += "scenarios=" + std::to_string(scenarios.size()) + "\n";
-  for (std::size_t i = 0; i < scenarios.size(); ++i)
-    id += "scenario." + std::to_string(i) + "=" + model::scenario_digest(*scenarios[i]) + "\n";
-  return id;
+  if (scenarios.size() == 1) return id + "scenario.0=" + model::scenario_digest(*scenarios[0]) + "\n";
+  // Thousands of sweep points or candidates: one line, the SHA-256 of their digests.
+  std::string digests;
+  for (const model::Scenario* s : scenarios) digests += model::scenario_digest(*s) + "\n";
+  return id + "scenario.all=" + model::sha256_hex(digests) + "\n";
 }
 
 ResumableStudy::ResumableStudy(const std::string& command, const std::filesystem::path& out_dir,

@@ -8,8 +8,9 @@
 //
 // The journal's identity is the study's command, this build, every option given that can
 // change the results (all but --threads, --out, --quiet, --plot, --max-memory and --help, as
-// typed), the SHA-256 of each resolved scenario it names (model/scenario_digest.hpp) and the
-// study's own lines (say, the observed counts a calibration fits).
+// typed), the SHA-256 of each resolved scenario it runs (model/scenario_digest.hpp; every point
+// of a sweep, every candidate of an optimization) and the study's own lines (say, the observed
+// counts a calibration fits).
 //
 //   ResumableStudy study(...);         // before the staging folder: the journal locks the folder
 //   try {
@@ -35,7 +36,8 @@
 namespace app {
 
 // The identity lines of a study: its options that change results, one `--name=value` a line
-// (repeated options' values joined by a space), then `scenario.<i>=<digest>` per scenario.
+// (repeated options' values joined by a space), then the scenarios' digests (of several, the
+// SHA-256 of all).
 std::string study_identity(const boost::program_options::variables_map& vm,
                            const std::vector<const model::Scenario*>& scenarios);
 

@@ -31,6 +31,11 @@ class VariantSet {
 
   std::size_t size() const { return scenarios_.size(); }
   const Scenario& scenario(std::size_t i) const { return *scenarios_[i]; }
+  std::vector<const Scenario*> scenarios() const {
+    std::vector<const Scenario*> all;
+    for (const auto& s : scenarios_) all.push_back(s.get());
+    return all;
+  }
   const std::vector<std::string>& overrides(std::size_t i) const { return overrides_[i]; }
   std::uint64_t seed() const { return scenarios_.front()->seed; }
   const ScenarioRunner& runner(std::size_t i) const { return *runners_[i]; }
