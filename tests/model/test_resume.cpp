@@ -32,7 +32,7 @@ using namespace test_support;
 
 TEST_CASE("A run killed at the start, early and late, then run again, ends with the files of an uninterrupted run") {
   Scratch tmp;
-  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "-n", scaled_text(4000), "--threads", "2",
+  const Args args{"run", shipped("scenarios/examples/minimal.toml"), "-n", scaled_text(8000), "--threads", "2",
                   "--events", "2", "--quiet", "--out", "res"};
   const auto ref = run_in(args, tmp.path / "ref");
   INFO(ref.err);
@@ -41,12 +41,12 @@ TEST_CASE("A run killed at the start, early and late, then run again, ends with 
 
   const fs::path cwd = tmp.path / "killed", journal = cwd / ".res.journal";
   std::uint64_t kept = 0;
-  for (const std::uint64_t at : {scaled(0), scaled(30), scaled(1500)}) {  // 0: as soon as the journal exists
+  for (const std::uint64_t at : {scaled(0), scaled(30), scaled(1000)}) {  // 0: as soon as the journal exists
     // Each later child must add records of its own before it is killed.
     const std::uint64_t wait_for = at == 0 ? 0 : std::max(at, kept + 1);
     kept = kill_after(args, cwd, journal, wait_for);
     CHECK(kept >= wait_for);
-    CHECK(kept < scaled(4000));
+    CHECK(kept < scaled(8000));
     CHECK_FALSE(fs::exists(cwd / "res"));  // no half-populated results folder
   }
   const auto last = run_in(args, cwd);
