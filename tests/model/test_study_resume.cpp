@@ -67,30 +67,32 @@ Args with(Args args, std::initializer_list<std::string> more) {
 }  // namespace
 
 TEST_CASE("sweep: interrupted by SIGINT and run again, it ends with the files of an uninterrupted sweep") {
-  // 4 points × 3,000 replications, one result each; stopped a sixth of the way.
+  // 4 points × 3,000 replications, one result each; stopped a twelfth of the way, which leaves the
+  // child enough to do that it is still running when the signal comes, even on a busy machine.
   interrupt_and_resume(with(study("sweep"), {"--vary", "scenario.target=40:70:10", "-n", scaled_text(3000)}),
-                       scaled(2000), SIGINT);
+                       scaled(1000), SIGINT);
 }
 
 TEST_CASE("sensitivity: interrupted by SIGTERM and run again, it ends with the files of an uninterrupted one") {
-  interrupt_and_resume(with(study("sensitivity"), {"-n", scaled_text(8000)}), scaled(1500), SIGTERM);
+  interrupt_and_resume(with(study("sensitivity"), {"-n", scaled_text(10000)}), scaled(800), SIGTERM);
 }
 
-TEST_CASE("optimize: interrupted in its second round and run again, it ends with the same choice and files") {
-  // 6 candidates × 400 replications in the first round (2,400 results), then refined ones.
-  interrupt_and_resume(with(study("optimize"), {"--lever", "walk_in.per_day=0.5:3:0.5", "--confidence", "0.5",
-                                                "-n", scaled_text(400), "--max-replications", scaled_text(6400)}),
-                       scaled(2400) + 100, SIGINT);
+TEST_CASE("optimize: interrupted in a later round and run again, it ends with the same choice and files") {
+  // 6 candidates × 200 replications in the first round (1,200 results), then the one near the
+  // confidence (P(met) about 0.57) doubled round after round up to the cap.
+  interrupt_and_resume(with(study("optimize"), {"--lever", "walk_in.per_day=0.5:3:0.5", "--confidence", "0.55",
+                                                "-n", scaled_text(200), "--max-replications", scaled_text(12800)}),
+                       scaled(1200) + scaled(100), SIGINT);
 }
 
 TEST_CASE("calibrate: interrupted part-way through ABC-SMC and run again, it ends with the same posterior") {
   const fs::path observed = fs::absolute(fs::temp_directory_path() / ("outreach-observed-" + std::to_string(::getpid()) + ".csv"));
   std::ofstream(observed) << "date,cumulative\n2018-10-01,20\n2018-11-01,40\n2018-12-01,70\n";
-  // Generation 0 is 300 simulations; the stop comes a few generations later. stdout ends with
-  // the run's seconds, so only the files are compared.
+  // Generation 0 is 300 simulations; the stop comes a few generations later, well before the
+  // predictive's 6,000 simulations. stdout ends with the run's seconds, so only the files are compared.
   interrupt_and_resume(with(study("calibrate"), {"--observed", observed.string(), "--fit", "walk_in.per_day",
                                                  "--particles", scaled_text(300), "--generations", "4",
-                                                 "--predictive", scaled_text(300)}),
+                                                 "--predictive", scaled_text(3000)}),
                        scaled(1500), SIGTERM, false);
   fs::remove(observed);
 }
