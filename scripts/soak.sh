@@ -233,12 +233,16 @@ while [[ $(date +%s) -lt $deadline ]]; do
   fi
   kind=${kinds[$((started % ${#kinds[@]}))]}
   started=$((started + 1))
-  soak_job "$kind" "$(printf '%04d' "$started")-$kind" &
+  name=$(printf '%04d' "$started")-$kind
+  # The job's own stderr: bash's "Killed" notices for the processes it kills, and any error.
+  soak_job "$kind" "$name" 2>"$dir/stats/$name.shell" &
   running=$((running + 1))
 done
 wait
 
 # --- the report -----------------------------------------------------------------------------
+# Anything a job's shell said but the notices of the kills it made is shown.
+cat "$dir"/stats/*.shell 2>/dev/null | grep -v ' Killed ' | sed 's/^/soak: note: /' || true
 stats=("$dir"/stats/*.stats)
 [[ -e ${stats[0]} ]] || { echo "soak: FAIL: no job ran (give it more --minutes)"; exit 1; }
 fails=("$dir"/stats/*.fail)
