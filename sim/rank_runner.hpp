@@ -7,8 +7,11 @@
 // number of ranks.
 //
 // The work goes in rounds: a round gives each rank a contiguous block of replications in
-// proportion to its threads (kReplicationsPerThread each), then one collective exchange carries
-// the results and each rank's state (how many it finished, a failure, a stop request). A failure
+// proportion to its threads, then one collective exchange carries the results and each rank's
+// state (how many it finished, a failure, a stop request). Rank 0 sizes the rounds from the
+// time its share took (aiming at round_seconds, between 1 and RunnerOptions::window_per_thread
+// replications per thread) and says the next size in the exchange, so every rank cuts the same
+// rounds; the results never depend on the sizes, only the cost of exchanging does. A failure
 // or a stop is therefore seen by every rank at the same replication: the results before it are
 // consumed everywhere, then every rank throws (the failing rank its own exception, the others
 // RankFailure naming it; or Stopped). A consumer that throws on one rank only (rank 0 writing
@@ -36,7 +39,8 @@ struct RankFailure : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-inline constexpr std::uint64_t kReplicationsPerThread = 16;
+// The time a round aims at: long against an exchange, short against an interruption.
+inline constexpr double round_seconds = 0.2;
 
 namespace rank_detail {
 
@@ -121,7 +125,8 @@ void run_replications_across(const RankGroup& group, std::uint64_t first, std::u
   const std::vector<std::uint64_t> threads = rank_detail::threads_by_rank(group, opt.threads);
   std::uint64_t all_threads = 0;
   for (const std::uint64_t t : threads) all_threads += t;
-  const std::uint64_t per_thread = std::max<std::uint64_t>(1, std::min(opt.window_per_thread, kReplicationsPerThread));
+  const std::uint64_t max_per_thread = std::max<std::uint64_t>(1, opt.window_per_thread);
+  std::uint64_t per_thread = std::min<std::uint64_t>(4, max_per_thread);
   RunnerOptions local = opt;
   local.progress = {};
 
@@ -145,6 +150,7 @@ void run_replications_across(const RankGroup& group, std::uint64_t first, std::u
     }
 
     // This rank's share, run on its threads and encoded in order.
+    const auto round_started = Clock::now();
     std::vector<std::optional<Result>> mine;
     std::vector<std::uint8_t> records, one;
     ByteWriter records_out(records);
@@ -174,6 +180,13 @@ void run_replications_across(const RankGroup& group, std::uint64_t first, std::u
     std::vector<std::uint8_t> message;
     {
       ByteWriter w(message);
+      if (me == 0) {  // the next round's replications per thread
+        const double took = std::chrono::duration<double>(Clock::now() - round_started).count();
+        std::uint64_t next = per_thread;
+        if (took < round_seconds / 2) next = std::min(max_per_thread, 2 * per_thread);
+        if (took > round_seconds * 2) next = std::max<std::uint64_t>(1, per_thread / 2);
+        put_varint(w, next);
+      }
       put_varint(w, mine.size());
       w.put<std::uint8_t>(failure ? 1 : 0);
       if (failure) rank_detail::put_text(w, rank_detail::what_of(failure));
@@ -187,6 +200,7 @@ void run_replications_across(const RankGroup& group, std::uint64_t first, std::u
     std::exception_ptr consumer_failure, replication_failure;
     for (unsigned r = 0; r < ranks && !fell_short && !consumer_failure; ++r) {
       ByteReader in(all[r]);
+      if (r == 0) per_thread = get_varint(in);
       const std::uint64_t produced = get_varint(in);
       const bool failed = in.get<std::uint8_t>() == 1;
       const std::string what = failed ? rank_detail::get_text(in) : std::string();
