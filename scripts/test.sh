@@ -7,7 +7,8 @@ bash scripts/setup.sh
 jobs=$(nproc)
 
 echo "== Release build and tests"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > /dev/null
+# With MPI: the tests also run the command under `mpirun -n 1, 2, 3` (tests/mpi/).
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DOUTREACH_MPI=ON > /dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build -j "$jobs" --output-on-failure
 

@@ -17,10 +17,14 @@
 // RankFailure naming it; or Stopped). A consumer that throws on one rank only (rank 0 writing
 // files) is announced in a second exchange, so no rank is left waiting for another.
 //
-// OUTREACH_FAIL_RANK=R[:N][:abort] (for tests) makes rank R fail at its first replication from
-// N on (default 0): it throws, or with `abort` the process aborts as a crashed rank would.
+// OUTREACH_FAIL_RANK=R[:N][:abort|:term] (for tests) makes rank R fail at its first replication
+// from N on (default 0): it throws; with `abort` the process aborts as a crashed rank would; with
+// `term` it receives SIGTERM once, as from `scancel`.
+#include <atomic>
+#include <csignal>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <optional>
 #include <stdexcept>
@@ -58,14 +62,22 @@ inline std::string what_of(const std::exception_ptr& e) {
 inline void injected_failure(const RankGroup& group, std::uint64_t rep) {
   const char* spec = std::getenv("OUTREACH_FAIL_RANK");
   if (!spec || !*spec) return;
-  const std::string s(spec);
+  std::string s(spec), mode = "throw";
+  for (const char* m : {":abort", ":term"})
+    if (s.size() > std::strlen(m) && s.compare(s.size() - std::strlen(m), std::strlen(m), m) == 0) {
+      mode = m + 1;
+      s.resize(s.size() - std::strlen(m));
+    }
   const std::size_t colon = s.find(':');
   if (std::strtoull(s.substr(0, colon).c_str(), nullptr, 10) != group.rank()) return;
-  std::uint64_t from = 0;
-  if (colon != std::string::npos && s.compare(colon + 1, 5, "abort") != 0)
-    from = std::strtoull(s.c_str() + colon + 1, nullptr, 10);
+  const std::uint64_t from = colon == std::string::npos ? 0 : std::strtoull(s.c_str() + colon + 1, nullptr, 10);
   if (rep < from) return;
-  if (s.size() >= 6 && s.compare(s.size() - 6, 6, ":abort") == 0) std::abort();
+  if (mode == "abort") std::abort();
+  if (mode == "term") {  // as `scancel` or a killed mpirun would deliver it, once
+    static std::atomic<bool> raised{false};
+    if (!raised.exchange(true)) std::raise(SIGTERM);
+    return;
+  }
   throw std::runtime_error("failure injected by OUTREACH_FAIL_RANK at replication " + std::to_string(rep));
 }
 
