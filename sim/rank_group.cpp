@@ -14,4 +14,12 @@ std::string from_root(const RankGroup& group, const std::string& text) {
   return std::string(all.at(0).begin(), all.at(0).end());
 }
 
+std::string first_said(const RankGroup& group, const std::string& text) {
+  const auto all = group.all_gather(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+  for (std::size_t r = 0; r < all.size(); ++r)
+    if (!all[r].empty())
+      return (r == 0 ? "" : "rank " + std::to_string(r) + ": ") + std::string(all[r].begin(), all[r].end());
+  return "";
+}
+
 }  // namespace sim

@@ -34,4 +34,8 @@ inline bool is_root() { return world() == nullptr || world()->root(); }
 // Collective: rank 0's text on every rank (what rank 0 decided or found, such as an error).
 std::string from_root(const RankGroup& group, const std::string& text);
 
+// Collective: the first non-empty text of the ranks, by rank, prefixed "rank R: " unless R is 0;
+// "" when every rank's is empty. For a check every rank makes on its own machine.
+std::string first_said(const RankGroup& group, const std::string& text);
+
 }  // namespace sim
