@@ -60,6 +60,7 @@ struct Seen {
 
 struct Setup {
   unsigned ranks = 2, threads = 1;
+  unsigned more_threads_per_rank = 0;  // rank r runs threads + r * this
   std::uint64_t first = 5, count = 100, root_until = 0;
   std::uint64_t failing_rep = UINT64_MAX;   // fn throws there
   std::uint64_t consumer_fails_at = UINT64_MAX;  // rank 0's consumer throws there
@@ -79,7 +80,7 @@ std::vector<Seen> run_group(const Setup& s, std::vector<int>& ran_by) {
     group.emplace_back([&, r] {
       const ThreadRank me(x, r);
       sim::RunnerOptions opt;
-      opt.threads = s.threads;
+      opt.threads = s.threads + r * s.more_threads_per_rank;
       opt.stop = &stop[r];
       Seen& mine = seen[r];
       try {
@@ -125,8 +126,9 @@ TEST_CASE("Across ranks, every rank consumes every replication once, in order, f
         Setup s;
         s.ranks = ranks;
         s.threads = threads;
+        s.more_threads_per_rank = threads - 1;  // uneven ranks: shares in proportion
         s.root_until = root_until;
-        INFO(ranks << " ranks, " << threads << " threads, rank 0 alone below " << root_until);
+        INFO(ranks << " ranks, " << threads << " threads (+1 per rank when 2), rank 0 alone below " << root_until);
         std::vector<int> ran_by;
         const auto seen = run_group(s, ran_by);
         for (const Seen& r : seen) {
