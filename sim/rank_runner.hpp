@@ -203,7 +203,7 @@ void run_replications_across(const RankGroup& group, std::uint64_t first, std::u
       w.put<std::uint8_t>(failure ? 1 : 0);
       if (failure) rank_detail::put_text(w, rank_detail::what_of(failure));
       w.put<std::uint8_t>(opt.stop && opt.stop->load(std::memory_order_relaxed) ? 1 : 0);
-      w.put_bytes(records);
+      if (!records.empty()) w.put_bytes(records);  // memcpy from an empty vector's null: UB
     }
     const auto all = group.all_gather(message);
 
