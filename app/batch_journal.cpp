@@ -58,7 +58,7 @@ BatchJournal::BatchJournal(const std::string& command, const fs::path& out_dir,
 void BatchJournal::run_range(std::uint64_t first, std::uint64_t count, const sim::RunnerOptions& options,
                              std::uint64_t logged, const RunFn& run, const ConsumeFn& consume) {
   // Batches run in order from replication 0, so replication n is the journal's record n.
-  sim::ResumableWork work(options, &journal_.journal(), first);
+  sim::ResumableWork work(options, journal_.journal(), first, journal_.found());
   sim::RecordCodec<std::vector<model::ReplicationResult>> codec;
   codec.encode = [](std::uint64_t rep, const std::vector<model::ReplicationResult>& results) {
     return model::encode_replication_record(rep, results);
@@ -69,7 +69,7 @@ void BatchJournal::run_range(std::uint64_t first, std::uint64_t count, const sim
   work.run(
       first, count, [&](std::uint64_t rep) { return run(rep, rep < logged); },
       [&](std::uint64_t rep, std::vector<model::ReplicationResult>&& results) { consume(rep, results); }, codec,
-      options.progress, [logged](std::uint64_t rep) { return rep < logged; });
+      options.progress, logged);
 }
 
 }  // namespace app

@@ -8,6 +8,10 @@
 // identity adds the seed, the batch plan (replications, --precision, --max-replications) and
 // each plan's resolved scenario (model/scenario_digest.hpp, so --set overrides count). A record
 // is trusted only if it decodes as the next replication of these plans.
+//
+// Across MPI ranks (sim/rank_group.hpp), rank 0 alone holds the file: it reads the journalled
+// replications back (and re-runs those whose event logs it writes) and appends every new one,
+// whichever rank ran it (sim::ResumableWork).
 #include <cstdint>
 #include <filesystem>
 #include <functional>

@@ -50,10 +50,12 @@ int InterruptionGuard::report(const std::string& command, std::uint64_t done, st
 int InterruptionGuard::report(const std::string& command, const std::string& progress, const std::string& resume,
                               std::ostream& err) const {
   const int signo = signal_number();
-  err << "outreach " << command << ": interrupted (" << (signo == SIGTERM ? "SIGTERM" : "SIGINT") << ") after "
-      << progress << "; the output folder was not written.\n"
+  // No signal here: another MPI rank was signalled (sim/rank_runner.hpp), as scancel does, with SIGTERM.
+  const char* what = signo == SIGTERM ? "SIGTERM" : signo == SIGINT ? "SIGINT" : "SIGTERM to another rank";
+  err << "outreach " << command << ": interrupted (" << what << ") after " << progress
+      << "; the output folder was not written.\n"
       << "outreach " << command << ": run the same command again to " << resume << ".\n";
-  return 128 + (signo ? signo : SIGINT);
+  return 128 + (signo ? signo : SIGTERM);
 }
 
 }  // namespace app

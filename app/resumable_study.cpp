@@ -59,7 +59,7 @@ ResumableStudy::ResumableStudy(const std::string& command, const std::filesystem
       journal_(command, out_dir, journal_identity_start(command) + study_identity(vm, scenarios) + extra,
                "simulations", notes),
       progress_(quiet),
-      work_(runner_options(threads, interruption_, progress_), &journal_.journal()) {}
+      work_(runner_options(threads, interruption_, progress_), journal_.journal(), 0, journal_.found()) {}
 
 int ResumableStudy::interrupted(std::uint64_t total, std::ostream& err) {
   progress_.finish();

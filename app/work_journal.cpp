@@ -10,6 +10,8 @@
 
 #include "model/event.hpp"
 #include "model/replication_record.hpp"
+#include "sim/rank_group.hpp"
+#include "sim/rank_runner.hpp"
 
 namespace app {
 
@@ -125,10 +127,36 @@ std::string journal_identity_start(const std::string& command) {
 
 WorkJournal::WorkJournal(const std::string& command, const fs::path& out_dir, const std::string& identity,
                          const std::string& unit, std::ostream& notes, sim::JournalCheck accept)
-    : identity_(identity), journal_(folder_made(journal_path(out_dir)), identity_, options_with(std::move(accept))) {
+    : identity_(identity), path_(journal_path(out_dir)) {
+  const sim::RankGroup* ranks = sim::world();
+  if (!ranks) {
+    open(command, out_dir, unit, notes, std::move(accept));
+    return;
+  }
+  // Rank 0 opens the journal and tells the others how many records it holds, or why it could
+  // not open it (every rank then fails at this point, not only rank 0).
+  if (ranks->root()) {
+    try {
+      open(command, out_dir, unit, notes, std::move(accept));
+    } catch (const std::exception& e) {
+      sim::from_root(*ranks, "failed " + std::string(e.what()));
+      throw;
+    }
+    sim::from_root(*ranks, std::to_string(found_));
+  } else {
+    const std::string told = sim::from_root(*ranks, "");
+    if (told.rfind("failed ", 0) == 0) throw sim::RankFailure("rank 0: " + told.substr(7));
+    found_ = std::stoull(told);
+  }
+}
+
+void WorkJournal::open(const std::string& command, const fs::path& out_dir, const std::string& unit,
+                       std::ostream& notes, sim::JournalCheck accept) {
+  journal_.emplace(folder_made(path_), identity_, options_with(std::move(accept)));
+  found_ = journal_->opening().records;
   const std::string who = "outreach " + command + ": ";
-  const sim::Journal::Opening& o = journal_.opening();
-  const std::string file = journal_.path().string();
+  const sim::Journal::Opening& o = journal_->opening();
+  const std::string file = journal_->path().string();
   switch (o.start) {
     case sim::Journal::Start::created:
       break;

@@ -9,6 +9,7 @@
 // journal is removed once the output folder is committed.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -28,23 +29,37 @@ class WorkJournal {
   // journal_identity_start(command) followed by the work's own `key=value` lines, and writes what
   // it found to `notes` (each line prefixed "outreach <command>: "), counting records as `unit`
   // ("replications"). Throws sim::JournalError when another process is writing to that folder.
+  // Across MPI ranks (sim/rank_group.hpp) it is collective: rank 0 alone holds the file, and the
+  // other ranks learn from it how many records it found (or, as sim::RankFailure, why it could
+  // not open it).
   WorkJournal(const std::string& command, const std::filesystem::path& out_dir, const std::string& identity,
               const std::string& unit, std::ostream& notes, sim::JournalCheck accept = {});
 
-  sim::Journal& journal() { return journal_; }
-  const std::filesystem::path& path() const { return journal_.path(); }
-  // Records found on opening: the work already done.
-  std::uint64_t found() const { return journal_.opening().records; }
-  // Records in the journal now: those found plus those appended.
-  std::uint64_t recorded() const { return found() + journal_.appended(); }
+  // The journal's file (on rank 0 only; the others know its name).
+  const std::filesystem::path& path() const { return path_; }
+  // The journal; null on MPI ranks other than 0.
+  sim::Journal* journal() { return journal_ ? &*journal_ : nullptr; }
+  // Records found on opening (on every rank): the work already done.
+  std::uint64_t found() const { return found_; }
+  // Records in the journal now: those found plus those appended (rank 0's count).
+  std::uint64_t recorded() const { return found_ + (journal_ ? journal_->appended() : 0); }
   // Makes the appended records durable.
-  void sync() { journal_.sync(); }
+  void sync() {
+    if (journal_) journal_->sync();
+  }
   // Removes the journal, once the output folder is committed.
-  void finish() { journal_.remove(); }
+  void finish() {
+    if (journal_) journal_->remove();
+  }
 
  private:
+  void open(const std::string& command, const std::filesystem::path& out_dir, const std::string& unit,
+            std::ostream& notes, sim::JournalCheck accept);
+
   std::string identity_;
-  sim::Journal journal_;
+  std::filesystem::path path_;
+  std::optional<sim::Journal> journal_;  // absent on MPI ranks other than 0
+  std::uint64_t found_ = 0;
 };
 
 }  // namespace app

@@ -92,13 +92,6 @@ inline Interrupted interrupt_after(const Args& args, const std::filesystem::path
           read_file(c.stderr_path())};
 }
 
-inline std::set<std::string> files_in(const std::filesystem::path& dir) {
-  std::set<std::string> names;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) names.insert(std::filesystem::relative(e.path(), dir).string());
-  return names;
-}
-
 // manifest.json without its one run-specific line.
 inline std::string without_wall_seconds(const std::string& manifest) {
   std::string out, line;

@@ -16,7 +16,7 @@
 #include "run_binary.hpp"
 #include "sim/parse_error.hpp"
 #include "sim/random_stream.hpp"
-#include "temp_dir.hpp"
+#include "../temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using test_support::read_file;
@@ -26,7 +26,7 @@ using Dir = test_support::TempDir;
 
 namespace {
 
-fs::path shipped_data() { return repo_root() / "scenarios" / "data"; }
+using test_support::shipped_data;
 
 // A small scenario: one commune, two sessions of 100 (fixed) and walk-ins over eight weeks;
 // session conversion and the walk-in rate uncertain.
@@ -179,7 +179,7 @@ TEST_CASE("calibrate: a scenario's text with keys rewritten in place or added", 
 // Binomial(20, 0.9): P(count <= 13) = 0.0024, so a count of 14 or more passes and a
 // miscalibrated (too narrow) posterior fails. The intervals must also be informative: narrower
 // on average than the prior's (a run that returned the prior would cover 90 % too).
-TEST_CASE("calibrate: ABC-SMC recovers known parameters at about the nominal coverage", "[calibrate][recovery]") {
+TEST_CASE("calibrate: ABC-SMC recovers known parameters at about the nominal coverage", "[calibrate][recovery][statistical]") {
   Dir d;
   const model::Scenario s = model::load_scenario(d.write("recovery.toml", walk_in_scenario), {}, shipped_data());
   const std::vector<std::size_t> fitted = model::fitted_parameters(s, {"walk_in.per_day", "season[0].factor"});

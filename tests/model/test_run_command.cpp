@@ -15,18 +15,8 @@
 namespace fs = std::filesystem;
 using test_support::read_file;
 using test_support::run_outreach;
+using test_support::files_in;
 using test_support::Scratch;
-
-namespace {
-
-std::set<std::string> files_in(const fs::path& dir) {
-  std::set<std::string> names;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) names.insert(fs::relative(e.path(), dir).string());
-  return names;
-}
-
-}  // namespace
 
 TEST_CASE("outreach run writes every result file, identical for 1 and 2 threads") {
   Scratch tmp;
@@ -111,7 +101,7 @@ TEST_CASE("Bad command-line values exit 2 with a message") {
   }
 }
 
-TEST_CASE("Back-cast: run from 1 January with the year's sessions, 130 by 5 September is inside the 90 % band") {
+TEST_CASE("Back-cast: run from 1 January with the year's sessions, 130 by 5 September is inside the 90 % band", "[statistical]") {
   const model::Scenario s = model::load_scenario("scenarios/chi_lang_2018_backcast.toml");
   REQUIRE(s.end == sim::parse_date("2018-09-05"));
   // Each replication with its own draws of the uncertain session parameters.

@@ -9,21 +9,14 @@
 #include <utility>
 #include <vector>
 
+#include "../temp_dir.hpp"
 #include "sim/resumable_work.hpp"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
+using test_support::TempDir;
 
 namespace {
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("outreach-resumable-test-" + std::to_string(::getpid()));
-  TempDir() {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 const sim::RecordCodec<std::uint64_t> codec = sim::numbered_codec<std::uint64_t>(
     [](const std::uint64_t& x, sim::ByteWriter& w) { sim::put_varint(w, x); },
@@ -114,7 +107,7 @@ TEST_CASE("A journalled result that belongs to another piece is an error, not a 
                           Contains("delete the journal"));
 }
 
-TEST_CASE("Pieces marked for recomputing are computed even when journalled, and not journalled twice") {
+TEST_CASE("Pieces below recompute_below are computed even when journalled, and not journalled twice") {
   TempDir tmp;
   const fs::path file = tmp.path / "work.journal";
   {
@@ -133,8 +126,7 @@ TEST_CASE("Pieces marked for recomputing are computed even when journalled, and 
         computed.push_back(p);
         return result_of(p);
       },
-      [&](std::uint64_t, std::uint64_t&& r) { results.push_back(r); }, codec, {},
-      [](std::uint64_t p) { return p < 3; });
+      [&](std::uint64_t, std::uint64_t&& r) { results.push_back(r); }, codec, {}, 3);
   std::vector<std::uint64_t> expected_computed{0, 1, 2};
   for (std::uint64_t p = found; p < 60; ++p) expected_computed.push_back(p);
   CHECK(computed == expected_computed);
