@@ -648,10 +648,14 @@ void read_lapses(CheckedTable& root, Scenario& s) {
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
                        const fs::path& data_dir) {
+  return load_scenario_text(read_scenario_file(path), path, overrides, data_dir);
+}
+
+Scenario load_scenario_text(std::string text, const std::string& path,
+                            const std::vector<std::string>& overrides, const fs::path& data_dir) {
   ReadContext ctx;
   ctx.file = path;
-  std::string text;
-  toml::value tree = parse_scenario_file(path, &text);
+  toml::value tree = parse_scenario_text(text, path);
   ctx.override_keys = apply_overrides(tree, overrides);
 
   Scenario s;

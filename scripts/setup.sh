@@ -15,6 +15,7 @@ packages=(
   libxxhash-dev                  # event-trace fingerprints
   libabsl-dev                    # flat_hash_map: the state of contacted people
   gnuplot-nox                    # plots
+  clang-14 libclang-rt-14-dev    # libFuzzer and its sanitizers: the fuzz targets (scripts/fuzz.sh)
 )
 
 missing=()
