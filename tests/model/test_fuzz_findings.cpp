@@ -3,11 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "model/embedded_scenario.hpp"
 #include "run_binary.hpp"
 #include "temp_dir.hpp"
 
+using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 using test_support::run_outreach;
 
@@ -37,4 +40,30 @@ TEST_CASE("Files made from an embedded path are named by it only when it can nam
   CHECK(model::embedded_file_name("", "scenario.toml") == "scenario.toml");
   CHECK(model::embedded_file_name(std::string(201, 'a'), "scenario.toml") == "scenario.toml");
   CHECK(model::embedded_file_name(std::string(200, 'a'), "scenario.toml") == std::string(200, 'a'));
+}
+
+// Found running the scenario target on hand-made populations (UBSan: signed integer overflow
+// summing the communes' eligible people for a quota check), and by review next to it: more
+// people than ids can number, and more initial members than eligible people, were accepted by
+// the loader and failed later with exit 1.
+TEST_CASE("Populations too large to number, and more initial members than people, exit 2 naming the key") {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"eligible_total_overflow.toml",
+       "eligible_total_overflow.toml:14: key 'population.commune[0].eligible': expected the communes' "
+       "eligible people to total at most 281474976710655, found 9223372036854775806 more after 0"},
+      {"eligible_total_overflow_csv.toml",
+       "eligible_total_overflow.csv:3: column 'eligible': expected the communes' eligible people to "
+       "total at most 281474976710655, found \"200000000000000\" more after 200000000000000"},
+      {"more_initial_members_than_people.toml",
+       "more_initial_members_than_people.toml:8: key 'scenario.enrolled_at_start': expected at most "
+       "the population's 650 eligible people, found 1000"},
+  };
+  for (const auto& [file, expected] : cases) {
+    DYNAMIC_SECTION(file) {
+      const test_support::TempDir dir;
+      const auto r = run_outreach("check tests/fuzz_findings/" + file, dir.path);
+      CHECK(r.status == 2);
+      CHECK_THAT(r.err, Contains(expected));
+    }
+  }
 }
