@@ -278,8 +278,11 @@ void read_run(CheckedTable& root, Scenario& s) {
 
 void read_inline_communes(CheckedTable& pop, Scenario& s) {
   std::map<std::string, std::string> source_of;  // name -> where it was first given
+  std::int64_t total = 0;                        // eligible people so far
   for (CheckedTable& c : pop.tables("commune", {"name", "households", "poor_share",
                                                 "near_poor_share", "eligible", "urban"})) {
+    if (s.communes.size() == max_communes)
+      throw c.error("name", "expected at most " + std::to_string(max_communes) + " communes, found more");
     Commune m;
     m.name = c.text("name");
     if (const auto it = source_of.find(m.name); it != source_of.end())
@@ -293,6 +296,11 @@ void read_inline_communes(CheckedTable& pop, Scenario& s) {
                                            format_number(m.poor_share) + " + " +
                                            format_number(m.near_poor_share));
     m.eligible = c.integer("eligible", whole_count);
+    if (m.eligible > max_eligible - total)
+      throw c.error("eligible", "expected the communes' eligible people to total at most " +
+                                    std::to_string(max_eligible) + ", found " + std::to_string(m.eligible) +
+                                    " more after " + std::to_string(total));
+    total += m.eligible;
     m.urban = c.boolean("urban");
     s.communes.push_back(std::move(m));
   }
@@ -331,6 +339,16 @@ std::optional<sim::Weekday> weekday_named(const std::string& name) {
       return w;
   }
   return std::nullopt;
+}
+
+// Initial members are drawn from the eligible people, so there cannot be more of them.
+void check_enrolled_at_start(CheckedTable& root, const Scenario& s) {
+  std::int64_t eligible = 0;  // at most max_eligible: the population's loaders check it
+  for (const Commune& c : s.communes) eligible += c.eligible;
+  if (s.enrolled_at_start > eligible)
+    throw root.table("scenario", scenario_keys)
+        ->error("enrolled_at_start", "expected at most the population's " + std::to_string(eligible) +
+                                         " eligible people, found " + std::to_string(s.enrolled_at_start));
 }
 
 void read_calendar(CheckedTable& root, ReadContext& ctx, const DataFiles& files, Scenario& s) {
@@ -648,10 +666,14 @@ void read_lapses(CheckedTable& root, Scenario& s) {
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
                        const fs::path& data_dir) {
+  return load_scenario_text(read_scenario_file(path), path, overrides, data_dir);
+}
+
+Scenario load_scenario_text(std::string text, const std::string& path,
+                            const std::vector<std::string>& overrides, const fs::path& data_dir) {
   ReadContext ctx;
   ctx.file = path;
-  std::string text;
-  toml::value tree = parse_scenario_file(path, &text);
+  toml::value tree = parse_scenario_text(text, path);
   ctx.override_keys = apply_overrides(tree, overrides);
 
   Scenario s;
@@ -668,6 +690,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   read_scenario(root, s);
   read_run(root, s);
   read_population(root, ctx, files, s);
+  check_enrolled_at_start(root, s);
   read_calendar(root, ctx, files, s);
   read_pricing(root, s);
   read_decisions(root, s);
