@@ -33,7 +33,6 @@ namespace {
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
 
-constexpr const char* eol = "\r\n";  // RFC 4180, as every CSV of the results
 
 constexpr const char* calibrate_usage =
     "usage: outreach calibrate SCENARIO --observed FILE --fit KEY[,KEY...] [options]\n"
@@ -373,48 +372,48 @@ int cmd_calibrate(const Args& args) {
     for (const auto& k : keys) os << "," << sim::csv_escape(k);
     os << ",weight,distance";
     for (const auto& p : observed.points) os << ",sim_" << sim::to_string(p.date);
-    os << eol;
+    os << sim::csv_eol;
     for (Eigen::Index i = 0; i < abc.particles.rows(); ++i) {
       os << i;
       for (Eigen::Index k = 0; k < abc.particles.cols(); ++k) os << "," << sim::format_decimal(abc.particles(i, k), 8);
       os << "," << sim::format_decimal(abc.weights(i), 10) << "," << sim::format_decimal(abc.distances(i), 6);
       const Eigen::VectorXd counts = model::cumulative_of(abc.summaries.row(i).transpose());
       for (Eigen::Index k = 0; k < counts.size(); ++k) os << "," << sim::format_decimal(counts(k), 0);
-      os << eol;
+      os << sim::csv_eol;
     }
   });
   out.write("posterior_summary.csv", [&](std::ostream& os) {
-    os << "key,prior,mean,sd,median,p05,p95,posterior" << eol;
+    os << "key,prior,mean,sd,median,p05,p95,posterior" << sim::csv_eol;
     for (std::size_t k = 0; k < keys.size(); ++k) {
       const auto& p = post[k];
       os << sim::csv_escape(keys[k]) << "," << sim::csv_escape(s.uncertain[fitted[k]].distribution.describe()) << ","
          << sim::format_decimal(p.mean, 8) << "," << sim::format_decimal(p.sd, 8) << ","
          << sim::format_decimal(p.median, 8) << "," << sim::format_decimal(p.lo, 8) << ","
          << sim::format_decimal(p.hi, 8) << ","
-         << sim::csv_escape(posterior_distribution(path, o.sets, s.uncertain[fitted[k]], p)) << eol;
+         << sim::csv_escape(posterior_distribution(path, o.sets, s.uncertain[fitted[k]], p)) << sim::csv_eol;
     }
   });
   out.write("generations.csv", [&](std::ostream& os) {
-    os << "generation,tolerance,simulations,accepted,acceptance_rate,ess" << eol;
+    os << "generation,tolerance,simulations,accepted,acceptance_rate,ess" << sim::csv_eol;
     for (std::size_t g = 0; g < abc.generations.size(); ++g) {
       const auto& gen = abc.generations[g];
       os << g << "," << sim::format_decimal(gen.epsilon, 6) << "," << gen.proposals << "," << gen.accepted << ","
          << sim::format_decimal(static_cast<double>(gen.accepted) / static_cast<double>(gen.proposals), 6) << ","
-         << sim::format_decimal(gen.ess, 2) << eol;
+         << sim::format_decimal(gen.ess, 2) << sim::csv_eol;
     }
   });
   std::vector<std::string> observed_at(n_days);
   for (const auto& p : observed.points)
     observed_at[model::ObservedCounts::day_index(s, p.date)] = std::to_string(p.cumulative);
   out.write("fit.csv", [&](std::ostream& os) {
-    os << "date,observed,p05,median,p95,prior_p05,prior_median,prior_p95" << eol;
+    os << "date,observed,p05,median,p95,prior_p05,prior_median,prior_p95" << sim::csv_eol;
     for (std::size_t d = 0; d < n_days; ++d) {
       const auto& v = posterior_pred.by_day[d];
       const auto& w = prior_pred.by_day[d];
       os << sim::to_string(s.start + static_cast<std::int32_t>(d + 1)) << "," << observed_at[d];
       for (const double q : {0.05, 0.5, 0.95}) os << "," << sim::format_decimal(quantile_sorted(v, q), 1);
       for (const double q : {0.05, 0.5, 0.95}) os << "," << sim::format_decimal(quantile_sorted(w, q), 1);
-      os << eol;
+      os << sim::csv_eol;
     }
   });
   out.write("summary.txt", [&](std::ostream& os) {

@@ -16,9 +16,6 @@ std::string person_text(const Event& e, const Scenario* s) {
          std::string(to_string(e.klass)) + ")";
 }
 
-std::string actor_text(std::uint32_t actor) {
-  return actor == no_actor ? std::string("none") : std::to_string(actor);
-}
 
 // Who a decision is credited to, by channel.
 std::string credited(const Event& e) {
@@ -36,6 +33,10 @@ std::string date_and_time(sim::Time t) {
   std::string iso = sim::to_iso(t);
   iso[10] = ' ';
   return iso;
+}
+
+std::string actor_text(std::uint32_t actor) {
+  return actor == no_actor ? std::string("none") : std::to_string(actor);
 }
 
 std::string describe_event(sim::Time t, const Event& e, const Scenario* s) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <exception>
 
+#include "model/event_text.hpp"
 #include "model/replication.hpp"
 #include "sim/date.hpp"
 
@@ -19,8 +20,6 @@ std::string actor_name(Channel c) {
     default: return "actor";
   }
 }
-
-std::string actor_text(std::uint32_t a) { return a == no_actor ? "none" : n(a); }
 
 // The channel a contact event must carry.
 Channel channel_of_contact(EventKind k) {

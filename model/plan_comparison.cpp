@@ -10,7 +10,6 @@
 namespace model {
 namespace {
 
-constexpr const char* eol = "\r\n";
 using sim::format_decimal;
 
 // Mean new members by (dimension, level) of one plan: the attribution's raw material.
@@ -84,7 +83,7 @@ void PlanComparison::write_comparison_csv(std::ostream& os) const {
         "mean_final_diff,mean_final_diff_lo,mean_final_diff_hi,mean_cost,mean_cost_diff,"
         "mean_cost_diff_lo,mean_cost_diff_hi,share_better,share_equal,share_worse,"
         "incremental_cost_per_member,variance_reduction"
-     << eol;
+     << sim::csv_eol;
   for (std::size_t i = 0; i < plans_.size(); ++i) {
     const BatchSummary& b = summaries_[i];
     const PlanDifference& d = differences_[i];
@@ -103,21 +102,21 @@ void PlanComparison::write_comparison_csv(std::ostream& os) const {
        << format_decimal(cost.hi, 0) << ',' << format_decimal(double(d.better) / n) << ','
        << format_decimal(double(d.equal) / n) << ',' << format_decimal(double(d.worse) / n)
        << ',' << format_decimal(per_member, 0) << ','
-       << format_decimal(i == 0 ? NAN : variance_reduction(i), 4) << eol;
+       << format_decimal(i == 0 ? NAN : variance_reduction(i), 4) << sim::csv_eol;
   }
 }
 
 void PlanComparison::write_differences_csv(std::ostream& os) const {
-  os << "replication,plan,final_diff,cost_diff,met_diff" << eol;
+  os << "replication,plan,final_diff,cost_diff,met_diff" << sim::csv_eol;
   for (const DifferenceRow& r : rows_) {
     os << r.replication << ',';
     sim::write_csv_field(os, names_[r.plan]);
-    os << ',' << r.final_diff << ',' << format_decimal(r.cost_diff, 0) << ',' << r.met_diff << eol;
+    os << ',' << r.final_diff << ',' << format_decimal(r.cost_diff, 0) << ',' << r.met_diff << sim::csv_eol;
   }
 }
 
 void PlanComparison::write_attribution_csv(std::ostream& os) const {
-  os << "plan,dimension,level,mean_members,diff_vs_first" << eol;
+  os << "plan,dimension,level,mean_members,diff_vs_first" << sim::csv_eol;
   const auto first = attribution(*plans_[0], summaries_[0]);
   for (std::size_t i = 0; i < plans_.size(); ++i) {
     for (const auto& [key, value] : attribution(*plans_[i], summaries_[i])) {
@@ -126,7 +125,7 @@ void PlanComparison::write_attribution_csv(std::ostream& os) const {
       os << ',' << key.first << ',';
       sim::write_csv_field(os, key.second);
       os << ',' << format_decimal(value, 4) << ','
-         << format_decimal(value - (ref == first.end() ? 0.0 : ref->second), 4) << eol;
+         << format_decimal(value - (ref == first.end() ? 0.0 : ref->second), 4) << sim::csv_eol;
     }
   }
 }

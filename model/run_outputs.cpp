@@ -22,7 +22,6 @@
 namespace model {
 namespace {
 
-constexpr const char* eol = "\r\n";  // RFC 4180
 using sim::format_decimal;
 
 // A drawn parameter: the shortest text that reads back as the same double.
@@ -54,7 +53,7 @@ std::string library_versions() {
 void write_summary_csv(std::ostream& os, const Scenario& s, const BatchSummary& b) {
   os << "scenario,replications,seed,target,p_met,p_met_lo,p_met_hi,mean_final,sd_final,"
         "p05,p25,p50,p75,p95,mean_shortfall,mean_cost,cost_per_member"
-     << eol;
+     << sim::csv_eol;
   const auto ci = b.p_met_interval();
   const auto& f = b.finals();
   sim::write_csv_field(os, s.name);
@@ -64,7 +63,7 @@ void write_summary_csv(std::ostream& os, const Scenario& s, const BatchSummary& 
      << format_decimal(b.final_stats().sd(), 4) << ',' << q(0.05, f) << ',' << q(0.25, f) << ','
      << q(0.5, f) << ',' << q(0.75, f) << ',' << q(0.95, f) << ','
      << format_decimal(b.shortfall().mean(), 4) << ',' << format_decimal(b.cost().mean(), 0)
-     << ',' << format_decimal(b.cost_per_member(), 0) << eol;
+     << ',' << format_decimal(b.cost_per_member(), 0) << sim::csv_eol;
 }
 
 void write_replications_csv(std::ostream& os, const BatchSummary& b) {
@@ -74,19 +73,19 @@ void write_replications_csv(std::ostream& os, const BatchSummary& b) {
     os << ',';
     sim::write_csv_field(os, u.key);
   }
-  os << eol;
+  os << sim::csv_eol;
   for (const ReplicationRow& r : b.rows()) {
     os << r.replication << ',' << r.final_count << ',' << (r.met ? 1 : 0) << ',' << r.active
        << ',' << format_decimal(r.cost, 0);
     for (const std::int64_t v : r.via) os << ',' << v;
     for (const double v : r.parameters) os << ',' << exact(v);
-    os << eol;
+    os << sim::csv_eol;
   }
 }
 
 void write_daily_csv(std::ostream& os, const Scenario& s, const BatchSummary& b,
                      std::optional<sim::Date> last_day) {
-  os << "date,mean,p05,p25,p50,p75,p95" << eol;
+  os << "date,mean,p05,p25,p50,p75,p95" << sim::csv_eol;
   std::size_t days = b.daily().size();
   if (last_day) days = std::min(days, static_cast<std::size_t>(std::max(0, *last_day - s.start)));
   for (std::size_t d = 0; d < days; ++d) {
@@ -95,12 +94,12 @@ void write_daily_csv(std::ostream& os, const Scenario& s, const BatchSummary& b,
     for (const auto& [value, count] : h.counts()) sum += double(value) * double(count);
     os << sim::to_string(s.start + static_cast<std::int32_t>(d + 1)) << ','
        << format_decimal(sum / double(h.count()), 4) << ',' << q(0.05, h) << ','
-       << q(0.25, h) << ',' << q(0.5, h) << ',' << q(0.75, h) << ',' << q(0.95, h) << eol;
+       << q(0.25, h) << ',' << q(0.5, h) << ',' << q(0.75, h) << ',' << q(0.95, h) << sim::csv_eol;
   }
 }
 
 void write_breakdown_csv(std::ostream& os, const Scenario& s, const BatchSummary& b) {
-  os << "commune,class,channel,mean_members" << eol;
+  os << "commune,class,channel,mean_members" << sim::csv_eol;
   const double n = double(b.replications());
   for (int c = 0; c < static_cast<int>(s.communes.size()); ++c)
     for (const PovertyClass k : all_poverty_classes)
@@ -108,28 +107,28 @@ void write_breakdown_csv(std::ostream& os, const Scenario& s, const BatchSummary
         sim::write_csv_field(os, s.communes[static_cast<std::size_t>(c)].name);
         os << ',' << to_string(k) << ',' << to_string(ch) << ','
            << format_decimal(double(b.breakdown_totals()[Breakdown::index(c, k, ch)]) / n, 4)
-           << eol;
+           << sim::csv_eol;
       }
 }
 
 void write_funnel_csv(std::ostream& os, const BatchSummary& b) {
-  os << "channel,mean_contacts,mean_enrolled,mean_declined,mean_pending" << eol;
+  os << "channel,mean_contacts,mean_enrolled,mean_declined,mean_pending" << sim::csv_eol;
   const double n = double(b.replications());
   for (const Channel ch : new_member_channels) {
     const auto& st = b.funnel_totals()[static_cast<std::size_t>(ch)];
     os << to_string(ch) << ',' << format_decimal(double(st.contacts) / n, 4) << ','
        << format_decimal(double(st.enrolled) / n, 4) << ','
        << format_decimal(double(st.declined) / n, 4) << ','
-       << format_decimal(double(b.pipeline_totals()[static_cast<std::size_t>(ch)]) / n, 4) << eol;
+       << format_decimal(double(b.pipeline_totals()[static_cast<std::size_t>(ch)]) / n, 4) << sim::csv_eol;
   }
 }
 
 void write_costs_csv(std::ostream& os, const BatchSummary& b) {
-  os << "item,mean_cost_vnd" << eol;
+  os << "item,mean_cost_vnd" << sim::csv_eol;
   const char* items[] = {"sessions", "staff_days", "agent_commissions", "top_up_subsidy"};
   const double n = double(b.replications());
   for (std::size_t i = 0; i < 4; ++i)
-    os << items[i] << ',' << format_decimal(b.cost_totals()[i] / n, 0) << eol;
+    os << items[i] << ',' << format_decimal(b.cost_totals()[i] / n, 0) << sim::csv_eol;
 }
 
 void write_manifest_json(std::ostream& os, const Scenario& s, const BatchSummary& b,

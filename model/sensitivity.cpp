@@ -13,7 +13,6 @@ namespace model {
 
 namespace {
 
-constexpr const char* eol = "\r\n";  // RFC 4180, as the run's CSVs
 
 std::string exact(double x) {
   char buf[64];
@@ -42,11 +41,11 @@ std::vector<SensitivityRow> analyse_sensitivity(const SensitivitySample& s) {
 }
 
 void write_sensitivity_csv(std::ostream& os, const std::vector<SensitivityRow>& rows) {
-  os << "parameter,output,prcc,lo,hi,variance_share" << eol;
+  os << "parameter,output,prcc,lo,hi,variance_share" << sim::csv_eol;
   for (const SensitivityRow& r : rows) {
     sim::write_csv_field(os, r.parameter);
     os << ',' << r.output << ',' << sim::format_decimal(r.prcc, 4) << ',' << sim::format_decimal(r.lo, 4) << ','
-       << sim::format_decimal(r.hi, 4) << ',' << sim::format_decimal(r.variance_share, 4) << eol;
+       << sim::format_decimal(r.hi, 4) << ',' << sim::format_decimal(r.variance_share, 4) << sim::csv_eol;
   }
 }
 
@@ -56,11 +55,11 @@ void write_samples_csv(std::ostream& os, const SensitivitySample& s) {
     os << ',';
     sim::write_csv_field(os, p);
   }
-  os << ",final,cost" << eol;
+  os << ",final,cost" << sim::csv_eol;
   for (Eigen::Index i = 0; i < s.drawn.rows(); ++i) {
     os << s.replications[static_cast<std::size_t>(i)];
     for (Eigen::Index j = 0; j < s.drawn.cols(); ++j) os << ',' << exact(s.drawn(i, j));
-    os << ',' << sim::format_decimal(s.final_count[i], 0) << ',' << sim::format_decimal(s.cost[i], 0) << eol;
+    os << ',' << sim::format_decimal(s.final_count[i], 0) << ',' << sim::format_decimal(s.cost[i], 0) << sim::csv_eol;
   }
 }
 

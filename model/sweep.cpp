@@ -36,7 +36,6 @@ std::vector<PointSummary> run_sweep(const VariantSet& points, std::uint64_t repl
 }
 
 void write_sweep_csv(std::ostream& os, const SweepDesign& design, const std::vector<PointSummary>& points) {
-  constexpr const char* eol = "\r\n";  // RFC 4180, as the run's CSVs
   using sim::format_decimal;
   os << "point";
   for (const std::string& k : design.keys) {
@@ -45,7 +44,7 @@ void write_sweep_csv(std::ostream& os, const SweepDesign& design, const std::vec
   }
   os << ",replications,met,p_met,p_met_lo,p_met_hi,mean_final,sd_final,final_p05,median_final,final_p95,"
         "mean_cost,cost_per_member"
-     << eol;
+     << sim::csv_eol;
   for (std::size_t p = 0; p < points.size(); ++p) {
     const PointSummary& s = points[p];
     const sim::Interval ci = s.p_met_interval();
@@ -58,7 +57,7 @@ void write_sweep_csv(std::ostream& os, const SweepDesign& design, const std::vec
        << format_decimal(ci.lo) << ',' << format_decimal(ci.hi) << ',' << format_decimal(s.final_stats.mean(), 4)
        << ',' << format_decimal(s.final_stats.sd(), 4) << ',' << format_decimal(s.finals.quantile(0.05), 4) << ','
        << format_decimal(s.finals.quantile(0.5), 4) << ',' << format_decimal(s.finals.quantile(0.95), 4) << ','
-       << format_decimal(s.cost.mean(), 0) << ',' << format_decimal(s.cost_per_member(), 0) << eol;
+       << format_decimal(s.cost.mean(), 0) << ',' << format_decimal(s.cost_per_member(), 0) << sim::csv_eol;
   }
 }
 

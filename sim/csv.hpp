@@ -6,6 +6,9 @@
 
 namespace sim {
 
+// Every CSV line we write ends with CRLF, as RFC 4180 says.
+inline constexpr const char* csv_eol = "\r\n";
+
 // Whether a field must be quoted: it holds a comma, a double quote, CR or LF.
 bool csv_needs_quotes(std::string_view field);
 

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -16,6 +17,17 @@ namespace test_support {
 inline std::filesystem::path repo_root() {
   if (std::filesystem::exists("scenarios/data/chi_lang_communes.csv")) return std::filesystem::absolute(".");
   return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+}
+
+// The shipped commune list, holidays and ledgers.
+inline std::filesystem::path shipped_data() { return repo_root() / "scenarios" / "data"; }
+
+// The files under `dir`, as paths relative to it.
+inline std::set<std::string> files_in(const std::filesystem::path& dir) {
+  std::set<std::string> names;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.is_regular_file()) names.insert(std::filesystem::relative(e.path(), dir).string());
+  return names;
 }
 
 // A fresh temporary folder for one test, removed afterwards.

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "run_binary.hpp"
-#include "temp_dir.hpp"
+#include "../temp_dir.hpp"
 
 namespace test_support {
 

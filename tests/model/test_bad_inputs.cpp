@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "run_binary.hpp"
-#include "temp_dir.hpp"
+#include "../temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;

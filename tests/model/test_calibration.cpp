@@ -16,7 +16,7 @@
 #include "run_binary.hpp"
 #include "sim/parse_error.hpp"
 #include "sim/random_stream.hpp"
-#include "temp_dir.hpp"
+#include "../temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using test_support::read_file;
@@ -26,7 +26,7 @@ using Dir = test_support::TempDir;
 
 namespace {
 
-fs::path shipped_data() { return repo_root() / "scenarios" / "data"; }
+using test_support::shipped_data;
 
 // A small scenario: one commune, two sessions of 100 (fixed) and walk-ins over eight weeks;
 // session conversion and the walk-in rate uncertain.

@@ -21,7 +21,7 @@ using test_support::Scratch;
 namespace {
 
 // Two communes: sessions work the first; plan B adds door-to-door in the second only.
-Scenario two_communes() {
+Scenario two_commune_scenario() {
   Scenario s = test_support::bare_scenario(4'000);
   Commune second = s.communes[0];
   second.name = "Second commune";
@@ -42,7 +42,7 @@ std::vector<sim::LoggedEvent<Event>> session_events(const ReplicationResult& r) 
 }  // namespace
 
 TEST_CASE("Plans that differ in one channel share every draw of the others") {
-  const Scenario a = two_communes();
+  const Scenario a = two_commune_scenario();
   Scenario b = a;
   DoorToDoor d;
   d.staff = 3;
@@ -64,7 +64,7 @@ TEST_CASE("Plans that differ in one channel share every draw of the others") {
 }
 
 TEST_CASE("Common random numbers make the paired interval much narrower than an unpaired one") {
-  const Scenario a = two_communes();
+  const Scenario a = two_commune_scenario();
   Scenario b = a;
   b.sessions.list.push_back(Session{a.start + 90, 1, 60});  // one more session, elsewhere
   const CompiledScenario ca(a), cb(b);

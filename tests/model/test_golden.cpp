@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "run_binary.hpp"
-#include "temp_dir.hpp"
+#include "../temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using test_support::read_file;

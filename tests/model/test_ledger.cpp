@@ -21,7 +21,7 @@ using test_support::Scratch;
 
 namespace {
 
-std::vector<model::Commune> two_communes() {
+std::vector<model::Commune> two_commune_list() {
   model::Commune a;
   a.name = "Quang Lang";
   a.households = 100;
@@ -37,7 +37,7 @@ std::vector<model::Commune> two_communes() {
 const std::string header = "date,kind,record,commune,class,channel,attendance,group\n";
 
 model::Ledger read(const std::string& rows) {
-  static const auto communes = two_communes();
+  static const auto communes = two_commune_list();
   const model::LedgerContext ctx{sim::parse_date("2018-09-05"), &communes, {"existing agents"}};
   std::istringstream in(header + rows);
   return model::load_ledger_csv(in, "ledger.csv", ctx);
@@ -113,7 +113,7 @@ TEST_CASE("Bad ledger rows name the line and column and say what was expected") 
   // A malformed line as a whole (a field too many) and a wrong header.
   CHECK(error_of("2018-03-01,enrolled,CL-1,Quang Lang,poor,walk_in,,,\n").line == 2);
   std::istringstream wrong("date,kind,id\n");
-  const auto communes = two_communes();
+  const auto communes = two_commune_list();
   CHECK_THROWS_AS(model::load_ledger_csv(wrong, "x.csv", {sim::parse_date("2018-09-05"), &communes, {}}),
                   sim::ParseError);
 }

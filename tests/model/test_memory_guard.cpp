@@ -8,7 +8,7 @@
 #include "model/resource_estimate.hpp"
 #include "run_binary.hpp"
 #include "scenario_builders.hpp"
-#include "temp_dir.hpp"
+#include "../temp_dir.hpp"
 
 using Catch::Matchers::Contains;
 using test_support::run_outreach;

@@ -11,7 +11,7 @@
 #include "model/lever_grid.hpp"
 #include "model/plan_file.hpp"
 #include "run_binary.hpp"
-#include "temp_dir.hpp"
+#include "../temp_dir.hpp"
 
 using test_support::read_file;
 using test_support::run_outreach;

@@ -32,6 +32,8 @@ using test_support::read_file;
 using test_support::Scratch;
 using Args = std::vector<std::string>;
 
+using test_support::files_in;
+
 namespace {
 
 // Unoptimised builds (the sanitizer build) simulate some forty times slower: there a tenth of
@@ -79,13 +81,6 @@ std::uint64_t kill_after(const Args& args, const fs::path& cwd, const fs::path& 
   INFO("stderr of the child: " << read_file(c.stderr_path()));
   REQUIRE(interrupted);
   return journal_records(journal);
-}
-
-std::set<std::string> files_in(const fs::path& dir) {
-  std::set<std::string> names;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) names.insert(fs::relative(e.path(), dir).string());
-  return names;
 }
 
 // manifest.json without its one run-specific line.

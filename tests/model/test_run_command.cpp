@@ -15,18 +15,8 @@
 namespace fs = std::filesystem;
 using test_support::read_file;
 using test_support::run_outreach;
+using test_support::files_in;
 using test_support::Scratch;
-
-namespace {
-
-std::set<std::string> files_in(const fs::path& dir) {
-  std::set<std::string> names;
-  for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) names.insert(fs::relative(e.path(), dir).string());
-  return names;
-}
-
-}  // namespace
 
 TEST_CASE("outreach run writes every result file, identical for 1 and 2 threads") {
   Scratch tmp;

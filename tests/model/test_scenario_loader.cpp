@@ -16,7 +16,8 @@
 #include "model/scenario.hpp"
 #include "model/scenario_loader.hpp"
 #include "tests/model/run_binary.hpp"
-#include "tests/model/temp_dir.hpp"
+#include "../temp_dir.hpp"
+#include "run_binary.hpp"
 
 namespace fs = std::filesystem;
 
@@ -24,7 +25,7 @@ namespace {
 
 using test_support::repo_root;
 using test_support::TempDir;
-fs::path shipped_data() { return repo_root() / "scenarios" / "data"; }
+using test_support::shipped_data;
 
 const model::ResolvedValue* find_resolved(const model::Scenario& s, const std::string& key) {
   for (const auto& r : s.resolved)

@@ -8,7 +8,7 @@
 #include "run_binary.hpp"
 #include "sessions_scenario.hpp"
 #include "sim/csv_reader.hpp"
-#include "temp_dir.hpp"
+#include "../temp_dir.hpp"
 
 using namespace model;
 namespace fs = std::filesystem;

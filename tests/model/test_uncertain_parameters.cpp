@@ -16,7 +16,7 @@
 #include "model/scenario_runner.hpp"
 #include "model/uncertain_parameter.hpp"
 #include "run_binary.hpp"
-#include "temp_dir.hpp"
+#include "../temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using test_support::read_file;
@@ -26,10 +26,10 @@ namespace {
 
 using test_support::repo_root;
 using Dir = test_support::TempDir;
-fs::path shipped_data() { return repo_root() / "scenarios" / "data"; }
+using test_support::shipped_data;
 
 // Lines 1-5.
-const std::string head =
+const std::string required_keys =
     "[scenario]\nname = \"t\"\nstart = 2018-09-05\nend = 2018-12-31\ntarget = 232\n";
 
 model::Scenario load_text(const Dir& d, const std::string& toml, const std::vector<std::string>& sets = {}) {
@@ -75,7 +75,7 @@ std::vector<std::string> column(const std::string& csv, const std::string& name)
 TEST_CASE("Each distribution is read, checked and recorded with its source", "[uncertain]") {
   Dir d;
   const model::Scenario s = load_text(
-      d, head +
+      d, required_keys +
              "[sessions]\n"                                                   // 6
              "conversion = { uniform = [0.04, 0.08] }\n"                      // 7
              "attendance = { gamma = { mean = 60, sd = 15 } }\n"             // 8
@@ -115,7 +115,7 @@ TEST_CASE("Each distribution is read, checked and recorded with its source", "[u
 TEST_CASE("A distribution may be given with --set as in the file", "[uncertain]") {
   Dir d;
   const model::Scenario s =
-      load_text(d, head, {"door_to_door.conversion={ beta = { mean = 0.08, sd = 0.03 } }",
+      load_text(d, required_keys, {"door_to_door.conversion={ beta = { mean = 0.08, sd = 0.03 } }",
                           "season=[{from = 2018-11-01, to = 2018-12-31, factor = 1.5}]",
                           "season[0].factor={uniform=[1.5, 5]}"});
   const auto* c = find(s, "door_to_door.conversion");
@@ -133,7 +133,7 @@ TEST_CASE("Bad distributions are errors naming the file, line and key", "[uncert
     std::string key, detail;
     std::vector<std::string> sets = {};
   };
-  const std::string s6 = head + "[sessions]\n";  // the value on line 7
+  const std::string s6 = required_keys + "[sessions]\n";  // the value on line 7
   const std::vector<Bad> cases = {
       {"two distributions", s6 + "conversion = { uniform = [0.1, 0.2], beta = { mean = 0.1, sd = 0.01 } }\n",
        7, "sessions.conversion", "or one distribution, { uniform = [lo, hi] }"},
@@ -148,19 +148,19 @@ TEST_CASE("Bad distributions are errors naming the file, line and key", "[uncert
       {"probability range beyond 1", s6 + "conversion = { uniform = [0.5, 1.5] }\n", 7,
        "sessions.conversion",
        "expected a range of values within a probability in [0, 1], found uniform [0.5, 1.5]"},
-      {"negative rate", head + "[walk_in]\nper_day = { uniform = [-0.1, 0.3] }\n", 7,
+      {"negative rate", required_keys + "[walk_in]\nper_day = { uniform = [-0.1, 0.3] }\n", 7,
        "walk_in.per_day", "expected a range of values within a number >= 0, found uniform [-0.1, 0.3]"},
       {"beta sd too large", s6 + "conversion = { beta = { mean = 0.06, sd = 0.3 } }\n", 7,
        "sessions.conversion", "expected a beta sd below sqrt(mean × (1 − mean)) = 0.2374"},
       {"beta mean of 1", s6 + "conversion = { beta = { mean = 1, sd = 0.1 } }\n", 7,
        "sessions.conversion", "expected a beta mean in (0, 1), found 1"},
-      {"beta on a rate", head + "[walk_in]\nper_day = { beta = { mean = 0.2, sd = 0.05 } }\n", 7,
+      {"beta on a rate", required_keys + "[walk_in]\nper_day = { beta = { mean = 0.2, sd = 0.05 } }\n", 7,
        "walk_in.per_day", "found a beta distribution, which is for probabilities and shares in [0, 1]"},
       {"gamma on a probability", s6 + "conversion = { gamma = { mean = 0.06, sd = 0.01 } }\n", 7,
        "sessions.conversion", "found a gamma distribution, whose values range over (0, ∞) (use uniform or beta)"},
-      {"lognormal with a negative mean", head + "[walk_in]\nper_day = { lognormal = { mean = -1, sd = 0.05 } }\n",
+      {"lognormal with a negative mean", required_keys + "[walk_in]\nper_day = { lognormal = { mean = -1, sd = 0.05 } }\n",
        7, "walk_in.per_day", "expected a mean > 0, found -1"},
-      {"gamma with sd 0", head + "[walk_in]\nper_day = { gamma = { mean = 0.2, sd = 0 } }\n", 7,
+      {"gamma with sd 0", required_keys + "[walk_in]\nper_day = { gamma = { mean = 0.2, sd = 0 } }\n", 7,
        "walk_in.per_day", "expected an sd > 0, found 0"},
       {"no sd", s6 + "attendance = { gamma = { mean = 50 } }\n", 7, "sessions.attendance",
        "expected gamma = { mean = m, sd = s }, found no sd"},
@@ -168,11 +168,11 @@ TEST_CASE("Bad distributions are errors naming the file, line and key", "[uncert
        "sessions.attendance", "found the key 'shape'"},
       {"a number where the parameters go", s6 + "attendance = { gamma = 50 }\n", 7,
        "sessions.attendance", "expected gamma = { mean = m, sd = s }, found 50"},
-      {"whole-number key", head + "[door_to_door]\nstaff = { uniform = [10, 15] }\n", 7,
+      {"whole-number key", required_keys + "[door_to_door]\nstaff = { uniform = [10, 15] }\n", 7,
        "door_to_door.staff", "(whole-number keys take a fixed value, not a distribution)"},
-      {"fixed-only key", head + "[pricing.top_up]\npoor = { uniform = [0, 0.2] }\n", 7,
+      {"fixed-only key", required_keys + "[pricing.top_up]\npoor = { uniform = [0, 0.2] }\n", 7,
        "pricing.top_up.poor", "(this key takes a fixed number, not a distribution)"},
-      {"bad --set", head, 0, "sessions.conversion",
+      {"bad --set", required_keys, 0, "sessions.conversion",
        "expected a range of values within a probability in [0, 1], found uniform [0, 2]",
        {"sessions.conversion={uniform=[0, 2]}"}},
   };
@@ -215,7 +215,7 @@ TEST_CASE("Draws follow their distribution", "[uncertain]") {
   Dir d;
   for (const Case& c : cases) {
     SECTION(c.value) {
-      const model::Scenario s = load_text(d, head, {c.key + "=" + c.value});
+      const model::Scenario s = load_text(d, required_keys, {c.key + "=" + c.value});
       const int n = 4000;
       double sum = 0, sum2 = 0, lo = 1e300, hi = -1e300;
       int below_mean = 0;
@@ -244,9 +244,9 @@ TEST_CASE("Draws follow their distribution", "[uncertain]") {
 TEST_CASE("Adding an uncertain key leaves the draws of the others unchanged", "[uncertain]") {
   Dir d;
   const std::string conv = "sessions.conversion={ uniform = [0.02, 0.12] }";
-  const model::Scenario one = load_text(d, head, {conv});
+  const model::Scenario one = load_text(d, required_keys, {conv});
   // The new key is read before the first, so the first moves in Scenario::uncertain too.
-  const model::Scenario two = load_text(d, head, {conv, "decisions.delay_mean_days={ gamma = { mean = 10, sd = 3 } }"});
+  const model::Scenario two = load_text(d, required_keys, {conv, "decisions.delay_mean_days={ gamma = { mean = 10, sd = 3 } }"});
   REQUIRE(two.uncertain.size() == 2);
   REQUIRE(two.uncertain[1].key == "sessions.conversion");
   for (std::uint64_t rep = 0; rep < 50; ++rep)
@@ -279,7 +279,7 @@ TEST_CASE("A replication's other streams are untouched by its parameter draws", 
 
 TEST_CASE("The journal's record carries the drawn values", "[uncertain]") {
   Dir d;
-  const model::Scenario s = load_text(d, head + "[sessions]\nconversion = { uniform = [0.02, 0.12] }\n");
+  const model::Scenario s = load_text(d, required_keys + "[sessions]\nconversion = { uniform = [0.02, 0.12] }\n");
   const model::ScenarioRunner runner(s);
   std::vector<model::ReplicationResult> results;
   results.push_back(runner.run(s.seed, 4));
@@ -288,7 +288,7 @@ TEST_CASE("The journal's record carries the drawn values", "[uncertain]") {
   const auto back = model::decode_replication_record(bytes, 4, {&s});
   CHECK(back.at(0).parameters == results[0].parameters);
   // A record of another scenario's parameters is refused.
-  const model::Scenario fixed = load_text(d, head);
+  const model::Scenario fixed = load_text(d, required_keys);
   CHECK_THROWS_AS(model::decode_replication_record(bytes, 4, {&fixed}), sim::DecodeError);
 }
 

@@ -10,9 +10,11 @@
 #include "sim/calendar.hpp"
 #include "sim/date.hpp"
 #include "sim/parse_error.hpp"
+#include "../temp_dir.hpp"
 
 using sim::Date;
 using sim::Weekday;
+using test_support::TempDir;
 
 namespace {
 
@@ -25,27 +27,6 @@ std::filesystem::path shipped_holidays() {
   if (std::filesystem::exists(rel)) return rel;
   return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / rel;
 }
-
-// A private scratch directory, removed when the test ends.
-struct TempDir {
-  std::filesystem::path path;
-  TempDir() {
-    static int counter = 0;
-    path = std::filesystem::temp_directory_path() /
-           ("outreach_test_calendar_" + std::to_string(::getpid()) + "_" +
-            std::to_string(counter++));
-    std::filesystem::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path, ec);
-  }
-  std::filesystem::path write(const std::string& name, const std::string& content) const {
-    const auto p = path / name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-  }
-};
 
 // The ParseError that loading `content` as a holiday file raises.
 sim::ParseError load_error(const TempDir& dir, const std::string& content) {

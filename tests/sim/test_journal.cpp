@@ -11,21 +11,14 @@
 
 #include "sim/journal.hpp"
 #include "sim/varint.hpp"
+#include "../temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 using sim::Journal;
+using test_support::TempDir;
 
 namespace {
-
-struct TempDir {
-  fs::path path = fs::temp_directory_path() / ("outreach-journal-test-" + std::to_string(::getpid()));
-  TempDir() {
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 std::vector<std::uint8_t> payload(int i) {
   // Records of different lengths, so offsets are not a simple multiple.
