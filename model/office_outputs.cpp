@@ -10,13 +10,12 @@
 namespace model {
 namespace {
 
-constexpr const char* eol = "\r\n";  // RFC 4180, as the other result files
 using sim::format_decimal;
 
-std::string q(double p, const sim::IntHistogram& h) { return format_decimal(h.quantile(p), 4); }
+std::string quantile_text(double p, const sim::IntHistogram& h) { return format_decimal(h.quantile(p), 4); }
 
 // p, lo, hi of a Wilson interval.
-std::string proportion(std::uint64_t k, std::uint64_t n) {
+std::string proportion_with_interval(std::uint64_t k, std::uint64_t n) {
   const sim::Interval ci = sim::wilson_interval(k, n);
   return format_decimal(n ? double(k) / double(n) : 0.0) + ',' + format_decimal(ci.lo) + ',' +
          format_decimal(ci.hi);
@@ -27,7 +26,7 @@ std::string proportion(std::uint64_t k, std::uint64_t n) {
 void write_offices_csv(std::ostream& os, const OfficeSetSummary& b) {
   os << "office,target,enrolled_at_start,eligible,p_met,p_met_lo,p_met_hi,mean_final,sd_final,"
         "p05,p50,p95,mean_shortfall,mean_cost"
-     << eol;
+     << sim::csv_eol;
   const auto& offices = b.set().offices;
   for (std::size_t i = 0; i < offices.size(); ++i) {
     const Scenario& s = offices[i].scenario;
@@ -36,10 +35,10 @@ void write_offices_csv(std::ostream& os, const OfficeSetSummary& b) {
     for (const Commune& c : s.communes) eligible += c.eligible;
     sim::write_csv_field(os, offices[i].name);
     os << ',' << s.target << ',' << s.enrolled_at_start << ',' << eligible << ','
-       << proportion(t.met, b.replications()) << ',' << format_decimal(t.final_stats.mean(), 4) << ','
-       << format_decimal(t.final_stats.sd(), 4) << ',' << q(0.05, t.finals) << ',' << q(0.5, t.finals) << ','
-       << q(0.95, t.finals) << ',' << format_decimal(t.shortfall.mean(), 4) << ','
-       << format_decimal(t.cost.mean(), 0) << eol;
+       << proportion_with_interval(t.met, b.replications()) << ',' << format_decimal(t.final_stats.mean(), 4) << ','
+       << format_decimal(t.final_stats.sd(), 4) << ',' << quantile_text(0.05, t.finals) << ',' << quantile_text(0.5, t.finals) << ','
+       << quantile_text(0.95, t.finals) << ',' << format_decimal(t.shortfall.mean(), 4) << ','
+       << format_decimal(t.cost.mean(), 0) << sim::csv_eol;
   }
 }
 
@@ -48,22 +47,22 @@ void write_aggregate_csv(std::ostream& os, const OfficeSetSummary& b) {
   os << "scenario,replications,seed,offices,total_target,p_every_met,p_every_met_lo,p_every_met_hi,"
         "p_total_met,p_total_met_lo,p_total_met_hi,mean_offices_met,mean_total,sd_total,p05,p50,p95,"
         "mean_total_shortfall,mean_cost"
-     << eol;
+     << sim::csv_eol;
   const auto& t = b.totals();
   sim::write_csv_field(os, set.name);
   os << ',' << b.replications() << ',' << set.seed << ',' << set.offices.size() << ',' << set.total_goal()
-     << ',' << proportion(b.every_met(), b.replications()) << ',' << proportion(b.total_met(), b.replications())
+     << ',' << proportion_with_interval(b.every_met(), b.replications()) << ',' << proportion_with_interval(b.total_met(), b.replications())
      << ',' << format_decimal(b.offices_met().mean(), 4) << ',' << format_decimal(b.total_stats().mean(), 4)
-     << ',' << format_decimal(b.total_stats().sd(), 4) << ',' << q(0.05, t) << ',' << q(0.5, t) << ','
-     << q(0.95, t) << ',' << format_decimal(b.total_shortfall().mean(), 4) << ','
-     << format_decimal(b.cost().mean(), 0) << eol;
+     << ',' << format_decimal(b.total_stats().sd(), 4) << ',' << quantile_text(0.05, t) << ',' << quantile_text(0.5, t) << ','
+     << quantile_text(0.95, t) << ',' << format_decimal(b.total_shortfall().mean(), 4) << ','
+     << format_decimal(b.cost().mean(), 0) << sim::csv_eol;
 }
 
 void write_office_replications_csv(std::ostream& os, const OfficeSetSummary& b) {
-  os << "replication,total,offices_met,every_met,total_met,cost" << eol;
+  os << "replication,total,offices_met,every_met,total_met,cost" << sim::csv_eol;
   for (const OfficeSetRow& r : b.rows())
     os << r.replication << ',' << r.total_final << ',' << r.offices_met << ',' << (r.every_met ? 1 : 0) << ','
-       << (r.total_met ? 1 : 0) << ',' << format_decimal(r.cost, 0) << eol;
+       << (r.total_met ? 1 : 0) << ',' << format_decimal(r.cost, 0) << sim::csv_eol;
 }
 
 void write_office_manifest_json(std::ostream& os, const OfficeSetSummary& b, const RunInfo& info) {

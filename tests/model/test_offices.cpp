@@ -12,17 +12,16 @@
 #include "model/office_summary.hpp"
 #include "model/scenario_loader.hpp"
 #include "run_binary.hpp"
-#include "temp_dir.hpp"
+#include "../temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using test_support::read_file;
 using test_support::repo_root;
 using test_support::run_outreach;
+using test_support::shipped_data;
 using test_support::TempDir;
 
 namespace {
-
-fs::path shipped_data() { return repo_root() / "scenarios" / "data"; }
 
 // Two small offices sharing a plan; `extra` is appended (more keys for the last office).
 std::string two_offices(const std::string& extra = "") {
@@ -75,11 +74,11 @@ quota_per_staff = 0
 )" + extra;
 }
 
-model::OfficeSet load(const TempDir& dir, const std::string& text, const std::vector<std::string>& sets = {}) {
+model::OfficeSet load_offices(const TempDir& dir, const std::string& text, const std::vector<std::string>& sets = {}) {
   return model::load_office_set(dir.write("offices.toml", text), sets, shipped_data());
 }
 
-model::ReplicationResult fake_result(const model::Scenario& s, std::int64_t final_count, double cost = 0) {
+model::ReplicationResult fake_office_result(const model::Scenario& s, std::int64_t final_count, double cost = 0) {
   model::ReplicationResult r{model::Projections(s)};
   r.final_count = final_count;
   r.met = final_count >= s.target;
@@ -91,7 +90,7 @@ model::ReplicationResult fake_result(const model::Scenario& s, std::int64_t fina
 
 TEST_CASE("An office set reads each office as a scenario of its own, shared sections included", "[offices]") {
   TempDir dir;
-  const model::OfficeSet set = load(dir, two_offices());
+  const model::OfficeSet set = load_offices(dir, two_offices());
   REQUIRE(set.offices.size() == 2);
   const model::Scenario& a = set.offices[0].scenario;
   const model::Scenario& b = set.offices[1].scenario;
@@ -114,8 +113,8 @@ TEST_CASE("An office set reads each office as a scenario of its own, shared sect
 
 TEST_CASE("Changing one office's plan leaves every other office's replications byte-identical", "[offices]") {
   TempDir dir;
-  const model::OfficeSet before = load(dir, two_offices());
-  const model::OfficeSet after = load(dir, two_offices(), {"office[1].door_to_door.staff=5", "office[1].target=30"});
+  const model::OfficeSet before = load_offices(dir, two_offices());
+  const model::OfficeSet after = load_offices(dir, two_offices(), {"office[1].door_to_door.staff=5", "office[1].target=30"});
   REQUIRE(after.offices[1].scenario.door_to_door->staff == 5);
   const model::OfficeSetRunner r1(before), r2(after);
   bool b_changed = false;
@@ -134,7 +133,7 @@ TEST_CASE("An office's replications are those of the office run alone on its off
   const std::string fixed = "[sessions]\nconversion = { beta = { mean = 0.2, sd = 0.05 } }\n";
   std::string text = two_offices();
   text.replace(text.find(fixed), fixed.size(), "[sessions]\nconversion = 0.2\n");
-  const model::OfficeSet set = load(dir, text);
+  const model::OfficeSet set = load_offices(dir, text);
   const std::string alone = dir.write("a.toml", R"([scenario]
 name = "A"
 start = 2018-09-05
@@ -175,14 +174,14 @@ urban = true
   const auto at_b = text.find(b_first);
   const auto at_a = text.find("[[office]]\nname = \"A\"");
   const std::string reordered = text.substr(0, at_a) + text.substr(at_b) + "\n" + text.substr(at_a, at_b - at_a);
-  const model::OfficeSet swapped = load(dir, reordered);
+  const model::OfficeSet swapped = load_offices(dir, reordered);
   REQUIRE(swapped.offices[1].name == "A");
   CHECK(model::OfficeSetRunner(swapped).run(1, 3).fingerprint == runner.run(0, 3).fingerprint);
 }
 
 TEST_CASE("A top-level distribution is drawn once for all offices; an office's own is its own", "[offices]") {
   TempDir dir;
-  const model::OfficeSet set = load(dir, two_offices("[office.walk_in]\nper_day = { gamma = { mean = 0.3, sd = 0.1 } }\n"));
+  const model::OfficeSet set = load_offices(dir, two_offices("[office.walk_in]\nper_day = { gamma = { mean = 0.3, sd = 0.1 } }\n"));
   const model::OfficeSetRunner runner(set);
   for (std::uint64_t rep = 0; rep < 3; ++rep) {
     const auto a = runner.run(0, rep), b = runner.run(1, rep);
@@ -197,7 +196,7 @@ TEST_CASE("A top-level distribution is drawn once for all offices; an office's o
 
 TEST_CASE("Aggregates over offices on a hand-checked case", "[offices]") {
   TempDir dir;
-  model::OfficeSet set = load(dir, two_offices());  // targets 15 and 12
+  model::OfficeSet set = load_offices(dir, two_offices());  // targets 15 and 12
   const model::Scenario& a = set.offices[0].scenario;
   const model::Scenario& b = set.offices[1].scenario;
   // (A, B) finals: (16, 11) A only, total 27 = goal; (14, 13) B only, total 27; (15, 12) both;
@@ -206,7 +205,7 @@ TEST_CASE("Aggregates over offices on a hand-checked case", "[offices]") {
   {
     model::OfficeSetSummary s(set);
     for (std::size_t r = 0; r < finals.size(); ++r)
-      s.add(r, {fake_result(a, finals[r].first, 100), fake_result(b, finals[r].second, 50)});
+      s.add(r, {fake_office_result(a, finals[r].first, 100), fake_office_result(b, finals[r].second, 50)});
     CHECK(s.replications() == 4);
     CHECK(s.every_met() == 1);
     CHECK(s.total_met() == 3);
@@ -225,7 +224,7 @@ TEST_CASE("Aggregates over offices on a hand-checked case", "[offices]") {
   set.total_target = 28;
   model::OfficeSetSummary s(set);
   for (std::size_t r = 0; r < finals.size(); ++r)
-    s.add(r, {fake_result(a, finals[r].first), fake_result(b, finals[r].second)});
+    s.add(r, {fake_office_result(a, finals[r].first), fake_office_result(b, finals[r].second)});
   CHECK(s.total_met() == 0);
   CHECK(s.total_shortfall().mean() == Approx((1 + 1 + 1 + 21) / 4.0));
 }
@@ -234,7 +233,7 @@ TEST_CASE("Bad office tables are errors naming the file, line and key", "[office
   TempDir dir;
   const auto error_of = [&](const std::string& text) -> std::string {
     try {
-      load(dir, text);
+      load_offices(dir, text);
     } catch (const model::ScenarioError& e) {
       return e.what();
     }
