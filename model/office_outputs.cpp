@@ -1,5 +1,6 @@
 #include "model/office_outputs.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <sstream>
 
@@ -113,8 +114,12 @@ std::string office_set_summary(const OfficeSetSummary& b, std::size_t at_risk) {
   for (const std::size_t i : b.most_at_risk(at_risk)) {
     const OfficeTally& t = b.offices()[i];
     const auto ci = sim::wilson_interval(t.met, n);
-    std::snprintf(line, sizeof line, "    %-24s P(met) %5.1f %% (%.1f – %.1f %%), target %lld, median %.0f, mean shortfall %.1f\n",
-                  set.offices[i].name.c_str(), 100.0 * double(t.met) / double(n), 100 * ci.lo, 100 * ci.hi,
+    // Padded by characters, not bytes: names are UTF-8.
+    std::string name = set.offices[i].name;
+    const auto chars = std::count_if(name.begin(), name.end(), [](char c) { return (c & 0xC0) != 0x80; });
+    if (chars < 24) name.append(static_cast<std::size_t>(24 - chars), ' ');
+    std::snprintf(line, sizeof line, "    %s P(met) %5.1f %% (%.1f – %.1f %%), target %lld, median %.0f, mean shortfall %.1f\n",
+                  name.c_str(), 100.0 * double(t.met) / double(n), 100 * ci.lo, 100 * ci.hi,
                   static_cast<long long>(set.offices[i].scenario.target), t.finals.quantile(0.5), t.shortfall.mean());
     os << line;
   }

@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN="${1:-build}/outreach"
+export OUTREACH_DATA="$PWD/scenarios/data"  # the national scenario names no holiday file
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 python3 scripts/make_national_scenario.py --out "$W/national" --seed 20180905
@@ -18,20 +19,30 @@ awk -F, 'BEGIN{OFS=","} /^#/ || /^name,/ {print; next} {$2*=100; $5*=100; print}
 cp scenarios/data/vn_holidays.csv "$W/big/data/"
 cp scenarios/chi_lang_2018_plan.toml "$W/big/"
 
-# run NAME SCENARIO REPLICATIONS THREADS: prints seconds per replication and peak RSS (KiB).
-run() {
-  local out="$W/out-$1"
-  /usr/bin/time -f "%M" -o "$W/rss" nice -n 19 "$BIN" run "$2" -n "$3" --threads "$4" --events 0 --quiet --out "$out" > /dev/null
+# cost SCENARIO N THREADS: CPU seconds (user + sys), wall seconds and peak RSS (KiB) of a run.
+cost() {
+  /usr/bin/time -f "%U %S %M" -o "$W/time" nice -n 19 "$BIN" run "$1" -n "$2" --threads "$3" --events 0 --quiet \
+    --out "$W/out" > /dev/null
   local wall
-  wall=$(sed -n 's/.*"wall_seconds": \([0-9.]*\).*/\1/p' "$out/manifest.json")
-  echo "$1 $(awk -v w="$wall" -v n="$3" 'BEGIN{printf "%.4f", w/n}') $(tail -1 "$W/rss")"
+  wall=$(sed -n 's/.*"wall_seconds": \([0-9.]*\).*/\1/p' "$W/out/manifest.json")
+  awk -v w="$wall" '{printf "%.3f %.3f %d", $1 + $2, w, $3}' "$W/time"
 }
-echo "name seconds_per_replication peak_rss_kib"
-run district scenarios/chi_lang_2018_plan.toml "${N_DISTRICT:-200}" 1
-run district_x100 "$W/big/chi_lang_2018_plan.toml" "${N_DISTRICT:-200}" 1
-run province_1t scenarios/lang_son_2018_province.toml "${N_PROVINCE:-40}" 1
-run province_2t scenarios/lang_son_2018_province.toml "${N_PROVINCE:-40}" 2
-run national "$W/national/national.toml" "${N_NATIONAL:-2}" 1
+# row NAME SCENARIO N1 N2: CPU seconds per replication from the difference of runs of N1 and
+# N2 replications on one thread (loading and start-up cancel out), and the peak RSS of the larger.
+row() {
+  read -r c1 _ _ <<< "$(cost "$2" "$3" 1)"
+  read -r c2 _ rss <<< "$(cost "$2" "$4" 1)"
+  echo "$1 $(awk -v a="$c1" -v b="$c2" -v n="$(($4 - $3))" 'BEGIN{printf "%.5f", (b - a) / n}') $rss"
+}
+echo "name cpu_seconds_per_replication peak_rss_kib"
+row district scenarios/chi_lang_2018_plan.toml "${N_DISTRICT:-500}" "$((2 * ${N_DISTRICT:-500}))"
+row district_x100 "$W/big/chi_lang_2018_plan.toml" "${N_DISTRICT:-500}" "$((2 * ${N_DISTRICT:-500}))"
+row province scenarios/lang_son_2018_province.toml "${N_PROVINCE:-100}" "$((2 * ${N_PROVINCE:-100}))"
+row national "$W/national/national.toml" 1 "$((1 + ${N_NATIONAL:-3}))"
+echo "threads: wall seconds of the province, ${N_THREADS:-400} replications (shared machine: indicative)"
+read -r _ w1 _ <<< "$(cost scenarios/lang_son_2018_province.toml "${N_THREADS:-400}" 1)"
+read -r _ w2 _ <<< "$(cost scenarios/lang_son_2018_province.toml "${N_THREADS:-400}" 2)"
+echo "1 thread $w1 s, 2 threads $w2 s, speed-up $(awk -v a="$w1" -v b="$w2" 'BEGIN{printf "%.2f", a / b}')x"
 echo "eligible: district $(awk -F, '!/^#/ && !/^name,/ {s+=$5} END{print s}' scenarios/data/chi_lang_communes.csv)," \
      "x100 $(awk -F, '!/^#/ && !/^name,/ {s+=$5} END{print s}' "$W/big/data/chi_lang_communes.csv")," \
      "national 35000000"

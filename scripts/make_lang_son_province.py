@@ -21,17 +21,17 @@ DATA = os.path.join(ROOT, "scenarios", "data", "lang_son_2018")
 # name, population (synthetic), urban share, poor share, near-poor share, rural units,
 # progress by 5 Sep as a share of the target, door-to-door staff. All SYNTHETIC but Chi Lăng.
 DISTRICTS = [
-    ("Thành phố Lạng Sơn", 103_000, 0.80, 0.015, 0.020, 3, 0.62, 14),
-    ("Tràng Định", 62_000, 0.08, 0.240, 0.130, 20, 0.52, 10),
-    ("Văn Lãng", 53_000, 0.10, 0.220, 0.120, 16, 0.55, 10),
-    ("Văn Quan", 55_000, 0.07, 0.260, 0.140, 16, 0.50, 10),
-    ("Bình Gia", 55_000, 0.07, 0.300, 0.140, 18, 0.48, 10),
-    ("Bắc Sơn", 72_000, 0.08, 0.200, 0.130, 17, 0.55, 11),
-    ("Hữu Lũng", 121_000, 0.09, 0.140, 0.110, 24, 0.57, 14),
+    ("Thành phố Lạng Sơn", 103_000, 0.80, 0.015, 0.020, 3, 0.45, 8),
+    ("Tràng Định", 62_000, 0.08, 0.240, 0.130, 20, 0.30, 5),
+    ("Văn Lãng", 53_000, 0.10, 0.220, 0.120, 16, 0.35, 5),
+    ("Văn Quan", 55_000, 0.07, 0.260, 0.140, 16, 0.28, 5),
+    ("Bình Gia", 55_000, 0.07, 0.300, 0.140, 18, 0.25, 4),
+    ("Bắc Sơn", 72_000, 0.08, 0.200, 0.130, 17, 0.35, 6),
+    ("Hữu Lũng", 121_000, 0.09, 0.140, 0.110, 24, 0.40, 8),
     ("Chi Lăng", None, None, None, None, None, None, None),  # the shipped district files
-    ("Cao Lộc", 79_000, 0.14, 0.160, 0.110, 21, 0.56, 12),
-    ("Lộc Bình", 85_000, 0.08, 0.200, 0.130, 20, 0.53, 12),
-    ("Đình Lập", 30_000, 0.13, 0.280, 0.150, 10, 0.49, 8),
+    ("Cao Lộc", 79_000, 0.14, 0.160, 0.110, 21, 0.38, 6),
+    ("Lộc Bình", 85_000, 0.08, 0.200, 0.130, 20, 0.33, 6),
+    ("Đình Lập", 30_000, 0.13, 0.280, 0.150, 10, 0.27, 4),
 ]
 ELIGIBLE_PER_PERSON = 40_000 / 75_063   # Chi Lăng: CONTEXT.md's 40,000 eligible of 75,063 people
 TARGET_PER_ELIGIBLE = 232 / 40_000      # Chi Lăng: FACTS.md A1, 232 for 40,000 eligible

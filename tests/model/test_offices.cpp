@@ -179,7 +179,7 @@ urban = true
   CHECK(model::OfficeSetRunner(swapped).run(1, 3).fingerprint == runner.run(0, 3).fingerprint);
 }
 
-TEST_CASE("A top-level distribution is drawn once for all offices; an office's own is its own", "[offices]") {
+TEST_CASE("A top-level distribution is drawn once for all offices, an office's own for it alone", "[offices]") {
   TempDir dir;
   const model::OfficeSet set = load_offices(dir, two_offices("[office.walk_in]\nper_day = { gamma = { mean = 0.3, sd = 0.1 } }\n"));
   const model::OfficeSetRunner runner(set);
