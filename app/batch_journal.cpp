@@ -9,6 +9,7 @@
 #include "model/event.hpp"
 #include "model/replication_record.hpp"
 #include "model/scenario_digest.hpp"
+#include "sim/rank_runner.hpp"
 
 namespace app {
 
@@ -128,12 +129,38 @@ fs::path journal_path(const fs::path& out_dir) {
 BatchJournal::BatchJournal(const std::string& command, const fs::path& out_dir,
                            std::vector<const model::Scenario*> plans, const BatchPlan& plan,
                            std::ostream& notes)
-    : plans_(std::move(plans)),
-      identity_(identity_text(command, plans_, plan)),
-      journal_(folder_made(journal_path(out_dir)), identity_, options_for(plans_)) {
+    : plans_(std::move(plans)) {
+  const sim::RankGroup* ranks = sim::world();
+  if (!ranks) {
+    open(command, out_dir, plan, notes);
+    return;
+  }
+  // Rank 0 opens the journal and tells the others how many replications it holds, or why it
+  // could not open it (every rank then fails at this point, not only rank 0).
+  std::string told;
+  if (ranks->root()) {
+    try {
+      open(command, out_dir, plan, notes);
+    } catch (const std::exception& e) {
+      sim::from_root(*ranks, "failed " + std::string(e.what()));
+      throw;
+    }
+    told = sim::from_root(*ranks, std::to_string(done_));
+  } else {
+    told = sim::from_root(*ranks, "");
+    if (told.rfind("failed ", 0) == 0) throw sim::RankFailure("rank 0: " + told.substr(7));
+    done_ = std::stoull(told);
+  }
+}
+
+void BatchJournal::open(const std::string& command, const fs::path& out_dir, const BatchPlan& plan,
+                        std::ostream& notes) {
+  const std::string identity = identity_text(command, plans_, plan);
+  journal_.emplace(folder_made(journal_path(out_dir)), identity, options_for(plans_));
+  done_ = journal_->opening().records;
   const std::string who = "outreach " + command + ": ";
-  const sim::Journal::Opening& o = journal_.opening();
-  const std::string file = journal_.path().string();
+  const sim::Journal::Opening& o = journal_->opening();
+  const std::string file = journal_->path().string();
   switch (o.start) {
     case sim::Journal::Start::created:
       break;
@@ -143,7 +170,7 @@ BatchJournal::BatchJournal(const std::string& command, const fs::path& out_dir,
       break;
     case sim::Journal::Start::identity_changed:
       notes << who << file << " holds " << o.previous_records << " replications of another batch ("
-            << difference(o.previous_identity, identity_)
+            << difference(o.previous_identity, identity)
             << "); they are not reused: starting afresh\n";
       break;
     case sim::Journal::Start::resumed:
@@ -156,35 +183,53 @@ BatchJournal::BatchJournal(const std::string& command, const fs::path& out_dir,
   }
 }
 
+BatchJournal::Piece BatchJournal::piece(std::uint64_t rep, std::uint64_t logged, const RunFn& run) const {
+  Piece p;
+  if (rep < done_ && rep >= logged) {
+    p.record = journal_->read(rep);
+    p.results = model::decode_replication_record(p.record, rep, plans_);
+  } else {
+    p.results = run(rep, rep < logged);
+    if (rep >= done_ || sim::world()) p.record = model::encode_replication_record(rep, p.results);
+  }
+  return p;
+}
+
+void BatchJournal::keep(std::uint64_t rep, const Piece& p) {
+  if (rep < done_) return;
+  // Records must follow each other with no gap: the journal's n-th is replication n.
+  if (rep != done_ + appended_)
+    throw std::logic_error("journal: replication " + std::to_string(rep) + " would be record " +
+                           std::to_string(done_ + appended_));
+  if (journal_) journal_->append(p.record);
+  ++appended_;
+}
+
 void BatchJournal::run_range(std::uint64_t first, std::uint64_t count, const sim::RunnerOptions& options,
                              std::uint64_t logged, const RunFn& run, const ConsumeFn& consume) {
-  struct Piece {
-    std::vector<model::ReplicationResult> results;
-    std::vector<std::uint8_t> record;  // to append; empty when the journal holds it already
+  const auto run_one = [&](std::uint64_t rep) { return piece(rep, logged, run); };
+  const auto consume_one = [&](std::uint64_t rep, Piece&& p) {
+    keep(rep, p);
+    consume(rep, p.results);
   };
-  const std::uint64_t done = this->done();
-  sim::run_replications(
-      first, count, options,
-      [&](std::uint64_t rep) {
+  const sim::RankGroup* ranks = sim::world();
+  if (!ranks) {
+    sim::run_replications(first, count, options, run_one, consume_one);
+    return;
+  }
+  // Across ranks the record travels as it is journalled. Rank 0 alone reads the journal and
+  // keeps event logs, so the replications it holds or logs are its own.
+  sim::run_replications_across(
+      *ranks, first, count, options, run_one, consume_one,
+      [](const Piece& p, sim::ByteWriter& w) { w.put_bytes(p.record); },
+      [&](std::uint64_t rep, sim::ByteReader& r) {
+        const auto bytes = r.get_bytes(r.remaining());
         Piece p;
-        if (rep < done && rep >= logged) {
-          p.results = model::decode_replication_record(journal_.read(rep), rep, plans_);
-        } else {
-          p.results = run(rep, rep < logged);
-          if (rep >= done) p.record = model::encode_replication_record(rep, p.results);
-        }
+        p.record.assign(bytes.begin(), bytes.end());
+        p.results = model::decode_replication_record(p.record, rep, plans_);
         return p;
       },
-      [&](std::uint64_t rep, Piece&& p) {
-        if (!p.record.empty()) {
-          // Records must follow each other with no gap: the journal's n-th is replication n.
-          if (rep != done + journal_.appended())
-            throw std::logic_error("journal: replication " + std::to_string(rep) + " would be record " +
-                                   std::to_string(done + journal_.appended()));
-          journal_.append(p.record);
-        }
-        consume(rep, p.results);
-      });
+      std::max(done_, logged));
 }
 
 }  // namespace app

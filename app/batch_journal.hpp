@@ -13,9 +13,14 @@
 // note on stderr. A torn tail or a corrupted record ends what is reused (noted on stderr); the
 // replications from there on are run again. The journal is removed once the output folder is
 // committed.
+//
+// Across MPI ranks (sim/rank_group.hpp), rank 0 alone holds the file: it reads the journalled
+// replications back and appends every new one, whichever rank ran it; the other ranks learn from
+// it how many are done (and whether it could open the journal at all).
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -43,11 +48,10 @@ class BatchJournal {
   BatchJournal(const std::string& command, const std::filesystem::path& out_dir,
                std::vector<const model::Scenario*> plans, const BatchPlan& plan, std::ostream& notes);
 
-  const std::filesystem::path& path() const { return journal_.path(); }
   // Replications [0, done()) are in the journal and will not be simulated again.
-  std::uint64_t done() const { return journal_.opening().records; }
+  std::uint64_t done() const { return done_; }
   // Replications [0, recorded()) are in the journal now: those found plus those appended.
-  std::uint64_t recorded() const { return done() + journal_.appended(); }
+  std::uint64_t recorded() const { return done_ + appended_; }
 
   // Runs replications [first, first + count) on the runner and hands each replication's
   // results to `consume` in order. Those in the journal are read back, except the first
@@ -57,14 +61,28 @@ class BatchJournal {
                  std::uint64_t logged, const RunFn& run, const ConsumeFn& consume);
 
   // Makes the appended records durable; the batch's results are about to be written.
-  void sync() { journal_.sync(); }
+  void sync() {
+    if (journal_) journal_->sync();
+  }
   // Removes the journal, once the output folder is committed.
-  void finish() { journal_.remove(); }
+  void finish() {
+    if (journal_) journal_->remove();
+  }
 
  private:
+  void open(const std::string& command, const std::filesystem::path& out_dir, const BatchPlan& plan,
+            std::ostream& notes);
+  // A replication's results for `run_range`: read back from the journal or run.
+  struct Piece {
+    std::vector<model::ReplicationResult> results;
+    std::vector<std::uint8_t> record;  // the journal's bytes for it
+  };
+  Piece piece(std::uint64_t rep, std::uint64_t logged, const RunFn& run) const;
+  void keep(std::uint64_t rep, const Piece& p);  // appends a new record, in order
+
   std::vector<const model::Scenario*> plans_;
-  std::string identity_;
-  sim::Journal journal_;
+  std::optional<sim::Journal> journal_;  // absent on MPI ranks other than 0
+  std::uint64_t done_ = 0, appended_ = 0;
 };
 
 }  // namespace app

@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <thread>
 
 #include "app/cli.hpp"
 #include "app/memory_guard.hpp"
@@ -40,7 +39,7 @@ void BatchOptions::add_common_to(po::options_description& opts) {
 }
 
 void BatchOptions::resolve(const po::variables_map&) {
-  thread_count = std::max(1u, std::thread::hardware_concurrency());
+  thread_count = default_threads();
   if (!replications.empty())
     sets.push_back("run.replications=" + std::to_string(parse_count("--replications", replications, 1)));
   if (!seed.empty()) sets.push_back("run.seed=" + std::to_string(parse_count("--seed", seed, 0)));

@@ -1,6 +1,10 @@
 #include "app/cli.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <thread>
+
+#include "sim/rank_group.hpp"
 
 namespace app {
 
@@ -13,6 +17,12 @@ std::uint64_t parse_count(const std::string& option, const std::string& text, st
                      (hi == UINT64_MAX ? " up" : " to " + std::to_string(hi)) + ", found \"" +
                      text + "\"");
   return v;
+}
+
+unsigned default_threads() {
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const sim::RankGroup* ranks = sim::world();
+  return std::max(1u, ranks ? cores / ranks->ranks_on_this_node() : cores);
 }
 
 std::string command_line(const std::string& command, const Args& args) {

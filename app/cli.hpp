@@ -17,6 +17,10 @@ struct UsageError : std::runtime_error {
 std::uint64_t parse_count(const std::string& option, const std::string& text, std::uint64_t lo,
                           std::uint64_t hi = UINT64_MAX);
 
+// Worker threads when --threads is not given: the machine's cores, shared by the MPI ranks
+// running on it (sim/rank_group.hpp).
+unsigned default_threads();
+
 // The command as typed, for manifests.
 std::string command_line(const std::string& command, const Args& args);
 

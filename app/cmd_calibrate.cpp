@@ -12,7 +12,6 @@
 #include <iostream>
 #include <numeric>
 #include <sstream>
-#include <thread>
 
 #include "app/cli.hpp"
 #include "app/commands.hpp"
@@ -25,6 +24,7 @@
 #include "model/scenario_runner.hpp"
 #include "sim/csv.hpp"
 #include "sim/random_stream.hpp"
+#include "sim/rank_runner.hpp"
 #include "sim/replication_runner.hpp"
 
 namespace app {
@@ -182,7 +182,7 @@ int cmd_calibrate(const Args& args) {
       throw UsageError("--max-simulations: expected at least --particles (" + std::to_string(st.particles) + "), found " +
                        o.max_simulations);
     predictive_n = parse_count("--predictive", o.predictive, 2, 10'000'000);
-    st.threads = std::max(1u, std::thread::hardware_concurrency());
+    st.threads = default_threads();
     if (!o.threads.empty()) st.threads = static_cast<unsigned>(parse_count("--threads", o.threads, 1, 1024));
     if (!o.seed.empty()) o.sets.push_back("run.seed=" + std::to_string(parse_count("--seed", o.seed, 0)));
     scenario = std::make_unique<model::Scenario>(model::load_scenario(paths[0], o.sets));
@@ -249,7 +249,7 @@ int cmd_calibrate(const Args& args) {
     const model::ScenarioRunner prior_runner(s);
     sim::RunnerOptions ropt;
     ropt.threads = st.threads;
-    sim::run_replications(
+    sim::run_replications_shared(
         0, predictive_n, ropt,
         [&](std::uint64_t k) {
           sim::RandomStream pick(sim::StreamKey{s.seed, k, sim::purpose_id("calibrate:predictive"), 0, 0});
@@ -265,6 +265,21 @@ int cmd_calibrate(const Args& args) {
             posterior_pred.by_day[d][k] = r.first.at(d);
             prior_pred.by_day[d][k] = r.second.at(d);
           }
+        },
+        // Across MPI ranks the two daily counts travel as their lengths and values.
+        [](const std::pair<std::vector<std::int32_t>, std::vector<std::int32_t>>& r, sim::ByteWriter& w) {
+          for (const auto* series : {&r.first, &r.second}) {
+            sim::put_varint(w, series->size());
+            for (const std::int32_t v : *series) sim::put_svarint(w, v);
+          }
+        },
+        [](std::uint64_t, sim::ByteReader& in) {
+          std::pair<std::vector<std::int32_t>, std::vector<std::int32_t>> r;
+          for (auto* series : {&r.first, &r.second}) {
+            series->resize(sim::get_varint(in));
+            for (std::int32_t& v : *series) v = static_cast<std::int32_t>(sim::get_svarint(in));
+          }
+          return r;
         });
     for (auto* p : {&posterior_pred, &prior_pred})
       for (auto& v : p->by_day) std::sort(v.begin(), v.end());

@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <thread>
 #include <iostream>
 #include <set>
 
@@ -243,7 +242,7 @@ int cmd_optimize(const Args& args) {
     if (so.max_replications < so.initial) throw UsageError("--max-replications must be at least --replications");
     so.alpha = parse_number("--alpha", alpha_text, 0, 0.5, true);
     max_candidates = parse_count("--max-candidates", max_candidates_text, 1, 1'000'000);
-    so.threads = std::max(1u, std::thread::hardware_concurrency());
+    so.threads = default_threads();
     if (!threads_text.empty()) so.threads = static_cast<unsigned>(parse_count("--threads", threads_text, 1, 1024));
     if (!seed_text.empty()) sets.push_back("run.seed=" + std::to_string(parse_count("--seed", seed_text, 0)));
     model::load_scenario(path, sets);  // the scenario itself first: its errors without a candidate's name

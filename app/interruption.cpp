@@ -44,10 +44,12 @@ int InterruptionGuard::signal_number() const { return received.load(); }
 int InterruptionGuard::report(const std::string& command, std::uint64_t done, std::uint64_t total,
                               std::ostream& err) const {
   const int signo = signal_number();
-  err << "outreach " << command << ": interrupted (" << (signo == SIGTERM ? "SIGTERM" : "SIGINT") << ") after "
+  // No signal here: another MPI rank was signalled (sim/rank_runner.hpp), as scancel does, with SIGTERM.
+  const char* what = signo == SIGTERM ? "SIGTERM" : signo == SIGINT ? "SIGINT" : "SIGTERM to another rank";
+  err << "outreach " << command << ": interrupted (" << what << ") after "
       << done << " of " << total << " replications; the output folder was not written.\n"
       << "outreach " << command << ": run the same command again to resume from replication " << done << ".\n";
-  return 128 + (signo ? signo : SIGINT);
+  return 128 + (signo ? signo : SIGTERM);
 }
 
 }  // namespace app

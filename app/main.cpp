@@ -5,6 +5,9 @@
 #include <string_view>
 
 #include "app/commands.hpp"
+#ifdef OUTREACH_MPI
+#include "sim/mpi/mpi_world.hpp"
+#endif
 
 namespace {
 
@@ -28,9 +31,7 @@ constexpr std::string_view usage =
     "\n"
     "`outreach <command> --help` describes a command's options.\n";
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run_command(int argc, char** argv) {
   if (argc < 2) {
     std::cerr << usage;
     return app::exit_invalid;
@@ -62,4 +63,20 @@ int main(int argc, char** argv) {
     std::cerr << "outreach: " << e.what() << "\n";
     return app::exit_failure;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+#ifdef OUTREACH_MPI
+  // Under mpirun or srun: every rank runs the command, replications are split among them
+  // (sim/rank_runner.hpp), rank 0 alone writes and prints.
+  sim::MpiWorld world(argc, argv);
+  if (world.active() && world.size() > 1) sim::set_world(&world);
+  const int status = run_command(argc, argv);
+  sim::set_world(nullptr);
+  return world.finish(status);
+#else
+  return run_command(argc, argv);
+#endif
 }

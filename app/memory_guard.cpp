@@ -9,6 +9,7 @@
 
 #include "app/cli.hpp"
 #include "model/resource_estimate.hpp"
+#include "sim/rank_group.hpp"
 
 namespace app {
 namespace {
@@ -72,22 +73,28 @@ double parse_memory_size(const std::string& option, const std::string& text) {
 }
 
 std::string memory_problem(const std::string& command, double per_replication, unsigned threads, double limit) {
+  // MPI ranks on one machine share its memory: each checks for all of them, and every rank
+  // learns of a problem any rank found (sim/rank_group.hpp).
+  const sim::RankGroup* ranks = sim::world();
+  const unsigned here = ranks ? ranks->ranks_on_this_node() : 1;
   const bool given = limit > 0;
   if (!given) limit = available_memory();
-  if (limit <= 0) return "";
-  const double needed = resident_bytes() + threads * per_replication;
-  if (needed <= limit) return "";
-  using model::format_bytes;
-  std::string why = "this run needs about " + format_bytes(needed) + " of memory (" + std::to_string(threads) +
-                    " thread" + (threads == 1 ? "" : "s") + " × " + format_bytes(per_replication) +
-                    " per replication, estimated from the scenario's expected contacts), more than " +
-                    (given ? "--max-memory " + format_bytes(limit) : "the " + format_bytes(limit) + " available") + ".";
-  if (threads > 1) why += " Use fewer --threads;";
-  std::string suggestion = format_bytes(needed * 1.1);
-  suggestion.erase(std::remove(suggestion.begin(), suggestion.end(), ' '), suggestion.end());
-  why += " reduce the scenario, or save fewer event logs (--events); or, if the estimate is too cautious, run it "
-         "anyway with `outreach " + command + " ... --max-memory SIZE` (e.g. --max-memory " + suggestion + ").";
-  return why;
+  std::string why;
+  const double needed = here * (resident_bytes() + threads * per_replication);
+  if (limit > 0 && needed > limit) {
+    using model::format_bytes;
+    why = "this run needs about " + format_bytes(needed) + " of memory (" +
+          (here > 1 ? std::to_string(here) + " ranks on this machine, each " : std::string()) +
+          std::to_string(threads) + " thread" + (threads == 1 ? "" : "s") + " × " + format_bytes(per_replication) +
+          " per replication, estimated from the scenario's expected contacts), more than " +
+          (given ? "--max-memory " + format_bytes(limit) : "the " + format_bytes(limit) + " available") + ".";
+    if (threads > 1) why += " Use fewer --threads;";
+    std::string suggestion = format_bytes(needed * 1.1);
+    suggestion.erase(std::remove(suggestion.begin(), suggestion.end(), ' '), suggestion.end());
+    why += " reduce the scenario, or save fewer event logs (--events); or, if the estimate is too cautious, run it "
+           "anyway with `outreach " + command + " ... --max-memory SIZE` (e.g. --max-memory " + suggestion + ").";
+  }
+  return ranks ? sim::first_said(*ranks, why) : why;
 }
 
 }  // namespace app

@@ -17,7 +17,8 @@ double parse_memory_size(const std::string& option, const std::string& text);
 
 // Why `threads` replications of `per_replication` bytes each cannot run within `limit` bytes
 // (0: available_memory()), or "" when they can. The message says how much is needed and
-// available and what to do; `command` is the subcommand, for the advice.
+// available and what to do; `command` is the subcommand, for the advice. Across MPI ranks it
+// counts every rank on this machine and is collective: every rank gets the first problem found.
 std::string memory_problem(const std::string& command, double per_replication, unsigned threads, double limit);
 
 }  // namespace app

@@ -28,6 +28,7 @@
 #include "sim/csv.hpp"
 #include "sim/csv_reader.hpp"
 #include "sim/date.hpp"
+#include "sim/rank_group.hpp"
 
 extern char** environ;
 
@@ -656,6 +657,7 @@ std::string draw_folder(const fs::path& gnuplot, PlotStage& stage, const Folder&
 }  // namespace
 
 int plot_folder(const fs::path& dir) {
+  if (!sim::is_root()) return exit_ok;  // rank 0 draws the folder it wrote
   try {
     const Folder folder = read_folder(dir);
     const std::optional<fs::path> gnuplot = find_on_path("gnuplot");
@@ -684,6 +686,7 @@ int plot_folder(const fs::path& dir) {
 
 bool draw_chart_file(const fs::path& folder, const std::string& name, const std::string& setup,
                      const std::string& plot) {
+  if (!sim::is_root()) return true;  // another MPI rank's scratch folder, discarded
   Chart c;
   c.name = name;
   c.setup = setup;

@@ -29,6 +29,11 @@ int run_offices(const Args& args, const std::string& scenario_path, const BatchO
                  "run one office as its own scenario to keep its logs\n";
     return exit_invalid;
   }
+  if (batch.plot) {
+    std::cerr << "outreach run: --plot: charts are not drawn for a scenario with offices yet; "
+                 "offices.csv and aggregate.csv hold the results\n";
+    return exit_invalid;
+  }
   std::optional<model::OfficeSet> loaded;
   try {
     loaded = model::load_office_set(scenario_path, batch.sets);

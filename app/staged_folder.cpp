@@ -9,6 +9,9 @@
 #include <system_error>
 #include <vector>
 
+#include "sim/rank_group.hpp"
+#include "sim/rank_runner.hpp"
+
 namespace app {
 
 namespace fs = std::filesystem;
@@ -24,6 +27,31 @@ void fsync_path(const fs::path& p) {
 
 StagedFolder::StagedFolder(fs::path target) : target_(std::move(target)) {
   if (target_.filename().empty()) target_ = target_.parent_path();
+  const sim::RankGroup* ranks = sim::world();
+  if (!ranks) {
+    make_staging();
+    return;
+  }
+  if (ranks->root()) {
+    try {
+      make_staging();
+    } catch (const std::exception& e) {
+      sim::from_root(*ranks, e.what());
+      throw;
+    }
+    sim::from_root(*ranks, "");
+    return;
+  }
+  if (const std::string failed = sim::from_root(*ranks, ""); !failed.empty())
+    throw sim::RankFailure("rank 0: " + failed);
+  scratch_ = true;
+  staging_ = fs::temp_directory_path() /
+             ("outreach-rank-" + std::to_string(ranks->rank()) + "-" + std::to_string(::getpid()));
+  fs::remove_all(staging_);
+  fs::create_directories(staging_);
+}
+
+void StagedFolder::make_staging() {
   const fs::path parent = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
   fs::create_directories(parent);
   const std::string stem = "." + target_.filename().string();
@@ -67,6 +95,11 @@ void StagedFolder::write(const std::string& name, const std::function<void(std::
 }
 
 void StagedFolder::commit() {
+  if (scratch_) {
+    committed_ = true;
+    fs::remove_all(staging_);
+    return;
+  }
   // Files were synced as they were written; their names in every folder must be synced too.
   for (const auto& entry : fs::recursive_directory_iterator(staging_))
     if (entry.is_directory()) fsync_path(entry.path());

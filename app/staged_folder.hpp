@@ -4,6 +4,11 @@
 // place in one atomic rename (renameat2 RENAME_EXCHANGE). If the run fails or is killed first,
 // the target is untouched (a killed run leaves only the hidden staging folder, which the next
 // run into the same target removes).
+//
+// Across MPI ranks (sim/rank_group.hpp) only rank 0's folder is real. The other ranks run the
+// same commands, so they write the same files, into a private scratch folder in the system's
+// temporary folder that commit() discards; they learn from rank 0 whether it could make the
+// staging folder, and fail with it if it could not.
 #include <filesystem>
 #include <functional>
 #include <ostream>
@@ -28,8 +33,11 @@ class StagedFolder {
   void commit();
 
  private:
+  void make_staging();
+
   std::filesystem::path target_, staging_;
   bool committed_ = false;
+  bool scratch_ = false;  // a rank other than 0: nothing reaches the target
 };
 
 void fsync_path(const std::filesystem::path& p);

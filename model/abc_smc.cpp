@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "sim/random_stream.hpp"
+#include "sim/rank_runner.hpp"
 #include "sim/replication_runner.hpp"
 
 namespace model {
@@ -108,11 +109,21 @@ void simulate_batch(std::size_t generation, std::uint64_t first, std::uint64_t c
   opt.threads = st.threads;
   opt.window_per_thread = 16;
   bool open = true;
-  sim::run_replications(
+  sim::run_replications_shared(
       first, count, opt,
       [&](std::uint64_t j) { return simulate(thetas[j - first], simulation_replication(generation, j)); },
       [&](std::uint64_t j, Eigen::VectorXd&& x) {
         if (open) open = consume(j, thetas[j - first], x);
+      },
+      // Across MPI ranks a proposal's summaries travel as their count and the doubles' bits.
+      [](const Eigen::VectorXd& x, sim::ByteWriter& w) {
+        sim::put_varint(w, static_cast<std::uint64_t>(x.size()));
+        for (const double v : x) w.put<double>(v);
+      },
+      [](std::uint64_t, sim::ByteReader& r) {
+        Eigen::VectorXd x(static_cast<Eigen::Index>(sim::get_varint(r)));
+        for (double& v : x) v = r.get<double>();
+        return x;
       });
 }
 

@@ -33,21 +33,16 @@ struct Kept {
 void extend(const VariantSet& set, SearchOutcome& out, const std::vector<std::size_t>& which,
             std::uint64_t upto, unsigned threads) {
   std::uint64_t first = upto;
-  for (const std::size_t i : which) first = std::min(first, out.candidates[i].replications);
+  std::vector<std::uint64_t> from(which.size());
+  for (std::size_t w = 0; w < which.size(); ++w) {
+    from[w] = out.candidates[which[w]].replications;
+    first = std::min(first, from[w]);
+  }
   if (first >= upto) return;
-  sim::RunnerOptions opt;
-  opt.threads = threads;
-  opt.window_per_thread = 16;
-  sim::run_replications(
-      first, upto - first, opt,
-      [&](std::uint64_t rep) {
-        std::vector<Kept> kept(which.size());
-        for (std::size_t w = 0; w < which.size(); ++w) {
-          if (out.candidates[which[w]].replications > rep) continue;
-          const ReplicationResult r = set.run(which[w], rep);
-          kept[w] = Kept{true, r.met, r.projections.costs.total(), r.final_count};
-        }
-        return kept;
+  set.run_some(
+      which, [&](std::uint64_t rep, std::size_t w) { return rep >= from[w]; }, first, upto - first, threads,
+      [](std::size_t, const ReplicationResult& r) {
+        return Kept{true, r.met, r.projections.costs.total(), r.final_count};
       },
       [&](std::uint64_t, std::vector<Kept> kept) {
         for (std::size_t w = 0; w < which.size(); ++w) {

@@ -15,6 +15,7 @@ packages=(
   libxxhash-dev                  # event-trace fingerprints
   libabsl-dev                    # flat_hash_map: the state of contacted people
   gnuplot-nox                    # plots
+  libopenmpi-dev openmpi-bin     # -DOUTREACH_MPI=ON: replications split across MPI ranks (mpirun)
 )
 
 missing=()

@@ -10,7 +10,8 @@ jobs=$(nproc)
 unity=-DCMAKE_UNITY_BUILD=ON
 
 echo "== Release build and tests"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release "$unity" > /dev/null
+# With MPI: the tests also run the command under `mpirun -n 1, 2, 3` (tests/mpi/).
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DOUTREACH_MPI=ON "$unity" > /dev/null
 cmake --build build -j "$jobs"
 ctest --test-dir build -j "$jobs" --output-on-failure
 

@@ -55,11 +55,13 @@ inline std::string read_file(const std::filesystem::path& p) {
 
 // `args` is appended to the command line as written (quote paths yourself). Runs from the
 // repository root, so shipped scenarios are found by their relative paths.
-inline CommandResult run_outreach(const std::string& args, const std::filesystem::path& scratch) {
+// `launcher` (such as "mpirun -n 2") goes before the binary.
+inline CommandResult run_outreach(const std::string& args, const std::filesystem::path& scratch,
+                                  const std::string& launcher = "") {
   std::filesystem::create_directories(scratch);
   const auto out = scratch / "stdout.txt", err = scratch / "stderr.txt";
-  const std::string cmd = "'" + std::string(OUTREACH_BINARY) + "' " + args + " >'" +
-                          out.string() + "' 2>'" + err.string() + "'";
+  const std::string cmd = launcher + (launcher.empty() ? "" : " ") + "'" + std::string(OUTREACH_BINARY) + "' " +
+                          args + " >'" + out.string() + "' 2>'" + err.string() + "'";
   const int rc = std::system(cmd.c_str());
   return CommandResult{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, read_file(out), read_file(err)};
 }

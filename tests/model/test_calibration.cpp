@@ -179,7 +179,7 @@ TEST_CASE("calibrate: a scenario's text with keys rewritten in place or added", 
 // Binomial(20, 0.9): P(count <= 13) = 0.0024, so a count of 14 or more passes and a
 // miscalibrated (too narrow) posterior fails. The intervals must also be informative: narrower
 // on average than the prior's (a run that returned the prior would cover 90 % too).
-TEST_CASE("calibrate: ABC-SMC recovers known parameters at about the nominal coverage", "[calibrate][recovery]") {
+TEST_CASE("calibrate: ABC-SMC recovers known parameters at about the nominal coverage", "[calibrate][recovery][statistical]") {
   Dir d;
   const model::Scenario s = model::load_scenario(d.write("recovery.toml", walk_in_scenario), {}, shipped_data());
   const std::vector<std::size_t> fitted = model::fitted_parameters(s, {"walk_in.per_day", "season[0].factor"});

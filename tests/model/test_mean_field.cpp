@@ -67,7 +67,7 @@ model::Scenario linear_scenario() {
 
 }  // namespace
 
-TEST_CASE("mean-field: the simulation's means converge to it where the model is linear", "[mean_field]") {
+TEST_CASE("mean-field: the simulation's means converge to it where the model is linear", "[mean_field][statistical]") {
   const model::Scenario s = linear_scenario();
   const model::MeanField m = model::mean_field(s);
   CHECK(m.caveats.empty());  // nothing approximate in this scenario

@@ -101,7 +101,7 @@ TEST_CASE("Bad command-line values exit 2 with a message") {
   }
 }
 
-TEST_CASE("Back-cast: run from 1 January with the year's sessions, 130 by 5 September is inside the 90 % band") {
+TEST_CASE("Back-cast: run from 1 January with the year's sessions, 130 by 5 September is inside the 90 % band", "[statistical]") {
   const model::Scenario s = model::load_scenario("scenarios/chi_lang_2018_backcast.toml");
   REQUIRE(s.end == sim::parse_date("2018-09-05"));
   // Each replication with its own draws of the uncertain session parameters.
