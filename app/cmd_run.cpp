@@ -17,6 +17,8 @@
 #include "app/plots.hpp"
 #include "app/progress.hpp"
 #include "app/run_files.hpp"
+#include "app/run_offices.hpp"
+#include "model/office_set.hpp"
 #include "model/resource_estimate.hpp"
 #include "model/scenario_runner.hpp"
 #include "model/scenario_loader.hpp"
@@ -64,6 +66,7 @@ int cmd_run(const Args& args) {
     }
     if (scenario_path.empty()) throw UsageError("no scenario file given");
     batch.resolve(vm);
+    if (model::lists_offices(scenario_path)) return run_offices(args, scenario_path, batch, vm.count("events") > 0);
     loaded = model::load_scenario(scenario_path, batch.sets);
   } catch (const po::error& e) {
     std::cerr << "outreach run: " << e.what() << "\n" << run_usage << opts;
