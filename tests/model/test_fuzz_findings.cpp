@@ -8,7 +8,7 @@
 
 #include "model/embedded_scenario.hpp"
 #include "run_binary.hpp"
-#include "temp_dir.hpp"
+#include "../temp_dir.hpp"
 
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
