@@ -49,7 +49,10 @@ void write_bytes(const fs::path& p, const std::string& bytes) {
 
 std::string embedded_file_name(const std::string& path, const std::string& fallback) {
   const std::string name = fs::path(path).filename().string();
-  if (name.empty() || name == "." || name == ".." || name.size() > 200) return fallback;
+  // A NUL ends the name the system sees: "\0x" would name the folder itself.
+  if (name.empty() || name == "." || name == ".." || name.size() > 200 ||
+      name.find('\0') != std::string::npos)
+    return fallback;
   return name;
 }
 

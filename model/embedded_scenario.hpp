@@ -18,7 +18,7 @@ Scenario load_embedded_scenario(const ScenarioSources& sources);
 
 // The file name of `path`, a path the sources give, to name a file made from it: the copy the
 // loader reads, the folder `outreach replay` writes. No digest covers the paths, so "", "." or
-// "..", or a name longer than file systems allow, gives `fallback` instead.
+// "..", a name longer than file systems allow or one holding a NUL gives `fallback` instead.
 std::string embedded_file_name(const std::string& path, const std::string& fallback);
 
 }  // namespace model

@@ -184,7 +184,7 @@ toml::value parse_scenario_text(const std::string& text, const std::string& sour
   // Checked again here: the file may have grown since its size was read, and text from memory
   // has not been checked at all.
   if (text.size() > max_scenario_bytes) throw too_large(source, text.size());
-  check_toml_nesting(text, source);
+  check_toml_text(text, source);
   try {
     return parse_toml(text, source);
   } catch (const toml::exception& e) {

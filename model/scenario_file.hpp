@@ -19,8 +19,8 @@ std::string read_scenario_file(const std::string& path);
 toml::value parse_scenario_text(const std::string& text, const std::string& source);
 
 // toml11's parser, unguarded and untranslated (it throws toml::exception): the one place it is
-// instantiated, as compiling it takes longer than the rest of a file. Callers check nesting
-// first (model/toml_guard.hpp).
+// instantiated, as compiling it takes longer than the rest of a file. Callers check the text
+// first (check_toml_text, model/toml_guard.hpp).
 toml::value parse_toml(const std::string& text, const std::string& source);
 
 // The dotted key that line `line` (1-based) of a TOML text defines, read from the text itself

@@ -62,7 +62,7 @@ std::vector<Segment> split_key(const std::string& key) {
 
 // The value text as TOML, or as a string when it is not valid TOML (a bare word).
 toml::value parse_value(const std::string& text) {
-  check_toml_nesting(text, "--set");
+  check_toml_text(text, "--set");
   for (const std::string& attempt : {text, sim::json_quoted(text)}) {
     try {
       toml::value t = parse_toml("v = " + attempt + "\n", "--set");

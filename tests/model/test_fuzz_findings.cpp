@@ -67,3 +67,44 @@ TEST_CASE("Populations too large to number, and more initial members than people
     }
   }
 }
+
+// Found by the scenario target: a byte that is not UTF-8 inside a literal string ('...' or
+// '''...''') made toml11 3.7 read outside its buffer as it built its message (ASan:
+// heap-buffer-overflow in toml::detail::location::reset). Text that is not UTF-8 is now refused
+// before toml11 sees it, in a scenario file and in a --set value.
+TEST_CASE("Bytes that are not UTF-8 in a literal string exit 2 naming the line, before the TOML parser") {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"non_utf8_literal_string.toml", "non_utf8_literal_string.toml:4: not valid UTF-8 at byte 14 of the line (0xe3)"},
+      {"non_utf8_multiline_literal_string.toml",
+       "non_utf8_multiline_literal_string.toml:3: not valid UTF-8 at byte 16 of the line (0xe3)"},
+  };
+  for (const auto& [file, expected] : cases) {
+    DYNAMIC_SECTION(file) {
+      const test_support::TempDir dir;
+      const auto r = run_outreach("check tests/fuzz_findings/" + file, dir.path);
+      CHECK(r.status == 2);
+      CHECK_THAT(r.err, Contains(expected));
+    }
+  }
+  SECTION("in a --set value") {
+    const test_support::TempDir dir;
+    const auto r = run_outreach("check scenarios/examples/minimal.toml --set \"scenario.name='Chi L\xe3ng'\"", dir.path);
+    CHECK(r.status == 2);
+    CHECK_THAT(r.err, Contains("--set: key 'scenario.name': cannot read the value"));
+  }
+}
+
+// Found by the event-log target: a scenario path whose file name starts with a NUL byte (the
+// metadata is length-prefixed, so any byte fits) named the scenario's temporary folder itself,
+// which could not be written: exit 1, "cannot write". The log is the target's input with its
+// checksums recomputed (FUZZ_RESEALED, fuzz/fuzz_event_log.cpp); a mutated record then makes it
+// fail verification, which must be reported as such.
+TEST_CASE("A log whose metadata names its scenario with a NUL byte reports its real violation") {
+  const test_support::TempDir dir;
+  const auto r = run_outreach("replay --verify tests/fuzz_findings/scenario_path_nul.log", dir.path);
+  CHECK(r.status == 1);
+  CHECK(r.err.empty());
+  CHECK_THAT(r.out, Contains("scenario_path_nul.log: record 1 (byte 2105, 2018-08-10 08:00:00): a session of -1 people "
+                             "in commune 0 on 2018-08-10 that the scenario's ledger does not list"));
+  CHECK(model::embedded_file_name(std::string("x/\0a.toml", 9), "scenario.toml") == "scenario.toml");
+}
