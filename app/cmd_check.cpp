@@ -9,6 +9,8 @@
 #include "app/commands.hpp"
 #include "model/compiled_scenario.hpp"
 #include "model/mean_field.hpp"
+#include "model/office_report.hpp"
+#include "model/office_set.hpp"
 #include "model/resource_estimate.hpp"
 #include "model/resolved_report.hpp"
 #include "model/scenario_loader.hpp"
@@ -59,6 +61,15 @@ int cmd_check(const Args& args) {
     return exit_invalid;
   }
   try {
+    if (model::lists_offices(scenario_path)) {
+      const model::OfficeSet set = model::load_office_set(scenario_path, sets);
+      std::cout << model::describe_office_set(set);
+      const model::ResourceEstimate r = model::estimate_office_set(model::OfficeSetRunner(set), false);
+      std::cout << "\nResources (upper estimate): about " << model::format_bytes(r.bytes)
+                << " per replication of every office, for " << static_cast<long long>(r.people) << " people touched ("
+                << static_cast<long long>(r.contacts) << " expected contacts); a run holds one replication per thread.\n";
+      return exit_ok;
+    }
     const model::Scenario s = model::load_scenario(scenario_path, sets);
     std::cout << model::describe_resolved(s);
     std::cout << model::describe_mean_field(s, model::mean_field(s));

@@ -15,6 +15,7 @@
 #include "app/staged_folder.hpp"
 #include "model/batch_summary.hpp"
 #include "model/compiled_scenario.hpp"
+#include "model/embedded_scenario.hpp"
 #include "model/scenario_runner.hpp"
 #include "model/event_text.hpp"
 #include "model/log_check.hpp"
@@ -163,8 +164,8 @@ int replay(const std::string& path, const std::optional<sim::Date>& at_arg, cons
 
   std::string out_dir = out_arg;
   if (out_dir.empty()) {
-    out_dir = (fs::path("results") / ("replay-" + fs::path(origin.metadata.sources.path).stem().string() +
-                                      "-" + log.path.stem().string()))
+    const fs::path scenario_name = model::embedded_file_name(origin.metadata.sources.path, "scenario");
+    out_dir = (fs::path("results") / ("replay-" + scenario_name.stem().string() + "-" + log.path.stem().string()))
                   .string();
     if (at_arg) out_dir += "-at-" + sim::to_string(at);
   }

@@ -18,6 +18,8 @@
 #include "app/plots.hpp"
 #include "app/progress.hpp"
 #include "app/run_files.hpp"
+#include "app/run_offices.hpp"
+#include "model/office_set.hpp"
 #include "model/resource_estimate.hpp"
 #include "model/scenario_runner.hpp"
 #include "model/scenario_loader.hpp"
@@ -51,12 +53,15 @@ int cmd_run(const Args& args) {
   std::string scenario_path;
   po::variables_map vm;
   std::optional<model::Scenario> loaded;
+  bool offices = false;
   if (const auto status = parse_command("run", run_usage, opts, scenario_path, args, vm, [&] {
         if (scenario_path.empty()) throw UsageError("no scenario file given");
         batch.resolve(vm);
-        loaded = model::load_scenario(scenario_path, batch.sets);
+        offices = model::lists_offices(scenario_path);
+        if (!offices) loaded = model::load_scenario(scenario_path, batch.sets);
       }))
     return *status;
+  if (offices) return run_offices(args, scenario_path, batch, vm.count("events") > 0);
   const model::Scenario& s = *loaded;
   const std::string out_dir = batch.out_dir.empty()
                                   ? (fs::path("results") / fs::path(scenario_path).stem()).string()

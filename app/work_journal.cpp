@@ -130,14 +130,14 @@ WorkJournal::WorkJournal(const std::string& command, const fs::path& out_dir, co
     : identity_(identity), path_(journal_path(out_dir)) {
   const sim::RankGroup* ranks = sim::world();
   if (!ranks) {
-    open(command, out_dir, unit, notes, std::move(accept));
+    open(command, unit, notes, std::move(accept));
     return;
   }
   // Rank 0 opens the journal and tells the others how many records it holds, or why it could
   // not open it (every rank then fails at this point, not only rank 0).
   if (ranks->root()) {
     try {
-      open(command, out_dir, unit, notes, std::move(accept));
+      open(command, unit, notes, std::move(accept));
     } catch (const std::exception& e) {
       sim::from_root(*ranks, "failed " + std::string(e.what()));
       throw;
@@ -150,7 +150,7 @@ WorkJournal::WorkJournal(const std::string& command, const fs::path& out_dir, co
   }
 }
 
-void WorkJournal::open(const std::string& command, const fs::path& out_dir, const std::string& unit,
+void WorkJournal::open(const std::string& command, const std::string& unit,
                        std::ostream& notes, sim::JournalCheck accept) {
   journal_.emplace(folder_made(path_), identity_, options_with(std::move(accept)));
   found_ = journal_->opening().records;

@@ -53,7 +53,7 @@ class WorkJournal {
   }
 
  private:
-  void open(const std::string& command, const std::filesystem::path& out_dir, const std::string& unit,
+  void open(const std::string& command, const std::string& unit,
             std::ostream& notes, sim::JournalCheck accept);
 
   std::string identity_;

@@ -251,7 +251,7 @@ double CheckedTable::parameter_impl(std::string_view key, const Bounds& b, const
          dist.describe() +
              (dist.kind == Distribution::Kind::uniform ? ", mean " + format_number(dist.mean()) : ""),
          source);
-  ctx_->uncertain.push_back({key_path(key), dist, source, std::move(apply)});
+  ctx_->uncertain.push_back({key_path(key), dist, source, std::move(apply), {}});
   return dist.mean();
 }
 

@@ -40,7 +40,10 @@ std::vector<Commune> read_communes(sim::CsvReader& r) {
   std::vector<Commune> out;
   std::map<std::string, int> line_of;  // name -> line, to report repeats
   std::vector<std::string> f;
+  std::int64_t total = 0;  // eligible people so far
   while (r.next(f)) {
+    if (out.size() == max_communes)
+      throw r.error("expected at most " + std::to_string(max_communes) + " communes, found more");
     Commune c;
     c.name = f[name];
     if (c.name.empty()) throw r.error(name, "expected a commune name, found an empty field");
@@ -55,6 +58,11 @@ std::vector<Commune> read_communes(sim::CsvReader& r) {
       throw r.error(near_poor_share, "expected poor_share + near_poor_share <= 1, found " +
                                          f[poor_share] + " + " + f[near_poor_share]);
     c.eligible = whole(r, eligible, f[eligible]);
+    if (c.eligible > max_eligible - total)
+      throw r.error(eligible, "expected the communes' eligible people to total at most " +
+                                  std::to_string(max_eligible) + ", found " + sim::quoted_excerpt(f[eligible]) +
+                                  " more after " + std::to_string(total));
+    total += c.eligible;
     c.urban = boolean(r, urban, f[urban]);
     out.push_back(std::move(c));
   }

@@ -47,18 +47,25 @@ void write_bytes(const fs::path& p, const std::string& bytes) {
 
 }  // namespace
 
+std::string embedded_file_name(const std::string& path, const std::string& fallback) {
+  const std::string name = fs::path(path).filename().string();
+  // A NUL ends the name the system sees: "\0x" would name the folder itself.
+  if (name.empty() || name == "." || name == ".." || name.size() > 200 ||
+      name.find('\0') != std::string::npos)
+    return fallback;
+  return name;
+}
+
 Scenario load_embedded_scenario(const ScenarioSources& sources) {
   const TemporaryFolder dir;
-  std::string name = fs::path(sources.path).filename().string();
-  if (name.empty()) name = "scenario.toml";
-  const fs::path scenario = dir.path() / name;
+  const fs::path scenario = dir.path() / embedded_file_name(sources.path, "scenario.toml");
   write_bytes(scenario, sources.text);
 
   std::vector<std::string> overrides = sources.overrides;
   for (std::size_t i = 0; i < sources.data_files.size(); ++i) {
     const ScenarioSources::DataFile& f = sources.data_files[i];
     // Numbered, so two data files with the same name cannot collide.
-    const fs::path copy = dir.path() / ("data-" + std::to_string(i) + "-" + fs::path(f.path).filename().string());
+    const fs::path copy = dir.path() / ("data-" + std::to_string(i) + "-" + embedded_file_name(f.path, "file"));
     write_bytes(copy, f.text);
     // After the original overrides, so these win over a --set of the same key.
     overrides.push_back(f.key + "=" + sim::json_quoted(copy.string()));

@@ -34,11 +34,23 @@ E named(const sim::CsvReader& r, std::size_t col, const std::string& text, int c
   throw r.error(col, "expected " + std::string(what) + " (" + names + "), found " + sim::quoted_excerpt(text));
 }
 
+// As the export writes it: no comment or blank lines, UTF-8.
+constexpr sim::CsvReadOptions export_options{',', false, false, true};
+
+void expect_export_header(sim::CsvReader& r) {
+  r.expect_header({"time", "type", "channel", "class", "commune", "actor", "person", "value"});
+}
+
 }  // namespace
 
 EventCsvReader::EventCsvReader(const std::filesystem::path& path)
-    : csv_(sim::CsvReader::open(path, sim::CsvReadOptions{',', false, false, true})) {
-  csv_.expect_header({"time", "type", "channel", "class", "commune", "actor", "person", "value"});
+    : csv_(sim::CsvReader::open(path, export_options)) {
+  expect_export_header(csv_);
+}
+
+EventCsvReader::EventCsvReader(std::istream& in, std::string source)
+    : csv_(in, std::move(source), export_options) {
+  expect_export_header(csv_);
 }
 
 std::optional<sim::LoggedEvent<Event>> EventCsvReader::next() {

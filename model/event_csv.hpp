@@ -2,7 +2,9 @@
 // Reading an event log's CSV export (sim::export_csv of model events) back into events: the
 // inverse of EventCodec<Event>::write_csv_fields, so a CSV export replays like the binary log.
 #include <filesystem>
+#include <istream>
 #include <optional>
+#include <string>
 
 #include "model/event.hpp"
 #include "sim/csv_reader.hpp"
@@ -15,6 +17,8 @@ class EventCsvReader {
   // Throws sim::ParseError, naming the file, when it cannot be read or its header is not the
   // export's "time,type,channel,class,commune,actor,person,value".
   explicit EventCsvReader(const std::filesystem::path& path);
+  // The same from a stream, which must outlive the reader; `source` names it in messages.
+  EventCsvReader(std::istream& in, std::string source);
 
   // The next row's event; nullopt at the end. Throws sim::ParseError naming the file, line and
   // column of a value that is not what the export writes, or of a time before the previous row's.

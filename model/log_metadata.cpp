@@ -3,7 +3,7 @@
 #include <charconv>
 #include <optional>
 
-#include "model/run_outputs.hpp"
+#include "model/sha256.hpp"
 #include "sim/parse_error.hpp"
 
 namespace model {

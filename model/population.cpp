@@ -18,9 +18,10 @@ PopulationIndex::PopulationIndex(const std::vector<Commune>& communes) {
     class_start_.push_back(starts);
     commune_start_.push_back(at);
   }
-  // Scheduled work carries a person's id in 48 bits and their commune in 16.
-  if (commune_start_.back() >= (std::uint64_t{1} << 48) || communes.size() > 65'535)
-    throw std::length_error("a population of more than 2^48 people or 65,535 communes");
+  // The loaders refuse larger populations (max_eligible, max_communes); this guards the sums
+  // above against any other way in.
+  if (commune_start_.back() > static_cast<std::uint64_t>(max_eligible) || communes.size() > max_communes)
+    throw std::length_error("a population of more than 2^48 - 1 people or 65,535 communes");
 }
 
 PersonPlace PopulationIndex::locate(std::uint64_t person) const {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "model/compiled_scenario.hpp"
+#include "model/office_set_runner.hpp"
 
 namespace model {
 
@@ -20,6 +21,11 @@ struct ResourceEstimate {
 };
 
 ResourceEstimate estimate_replication(const CompiledScenario& cs, bool keep_log);
+
+// One replication of an office set (model/office_set.hpp): its offices run one after another
+// on the same thread, so the largest office's state, plus every office's result (daily series
+// and breakdown), held until the replication is reduced. Contacts and people are the sum.
+ResourceEstimate estimate_office_set(const OfficeSetRunner& runner, bool keep_log);
 
 // "1.3 GiB", "820 MiB", "12 KiB".
 std::string format_bytes(double bytes);

@@ -9,6 +9,7 @@
 
 #include "model/batch_summary.hpp"
 #include "model/scenario.hpp"
+#include "model/sha256.hpp"  // the manifests' digests, for the commands that write them
 
 namespace model {
 
@@ -39,10 +40,5 @@ std::string library_versions();
 
 // The short human summary printed at the end of a run.
 std::string human_summary(const Scenario& s, const BatchSummary& b);
-
-// SHA-256 of a file's bytes, as 64 lowercase hex digits (OpenSSL).
-std::string sha256_of_file(const std::string& path);
-// SHA-256 of bytes in memory, the same way.
-std::string sha256_hex(std::string_view bytes);
 
 }  // namespace model

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 #include <sstream>
+#include <streambuf>
 
 #include "model/embedded_scenario.hpp"
 #include "model/event_csv.hpp"
@@ -18,10 +19,19 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view csv_start = "time,type,";
 
-void read_binary(SavedLog& log, const std::vector<std::uint8_t>& bytes) {
+// Bytes in memory read as a stream without copying them; input only, so they are never written.
+class BytesBuffer : public std::streambuf {
+ public:
+  explicit BytesBuffer(std::span<const std::uint8_t> bytes) {
+    char* p = const_cast<char*>(reinterpret_cast<const char*>(bytes.data()));
+    setg(p, p, p + bytes.size());
+  }
+};
+
+void read_binary(SavedLog& log, std::span<const std::uint8_t> bytes) {
   std::optional<sim::EventLogReader<Event>> reader;
   try {
-    reader.emplace(std::span<const std::uint8_t>(bytes), log.path.string());
+    reader.emplace(bytes, log.path.string());
   } catch (const sim::LogError& e) {
     throw UnusableLog(e.what());
   }
@@ -42,10 +52,12 @@ void read_binary(SavedLog& log, const std::vector<std::uint8_t>& bytes) {
   }
 }
 
-void read_csv(SavedLog& log) {
+void read_csv(SavedLog& log, std::span<const std::uint8_t> bytes) {
+  BytesBuffer buffer(bytes);
+  std::istream in(&buffer);
   std::optional<EventCsvReader> reader;
   try {
-    reader.emplace(log.path);
+    reader.emplace(in, log.path.string());
   } catch (const sim::ParseError& e) {
     throw UnusableLog(std::string(e.what()) + " (expected an event log's CSV export)");
   }
@@ -60,15 +72,15 @@ void read_csv(SavedLog& log) {
   }
   fs::path meta = log.path;
   meta.replace_extension(".meta");
-  std::ifstream in(meta, std::ios::binary);
-  if (!in) {
+  std::ifstream meta_in(meta, std::ios::binary);
+  if (!meta_in) {
     log.metadata_missing = log.path.string() + ": its metadata " + meta.string() +
                            " (written beside the CSV by outreach run) cannot be read: " +
                            std::strerror(errno);
     return;
   }
   std::ostringstream text;
-  text << in.rdbuf();
+  text << meta_in.rdbuf();
   log.metadata = text.str();
 }
 
@@ -93,8 +105,9 @@ LogOrigin origin_of(const SavedLog& log) {
   try {
     o.scenario = load_embedded_scenario(o.metadata.sources);
   } catch (const ScenarioError& e) {
-    throw UnusableLog(log.path.string() + ": the scenario embedded in the log (" + o.metadata.sources.path +
-                      ") does not load: " + e.what());
+    // The path is the metadata's, which no digest covers: quoted short, as it may be anything.
+    throw UnusableLog(log.path.string() + ": the scenario embedded in the log (" +
+                      sim::quoted_excerpt(o.metadata.sources.path, 200) + ") does not load: " + e.what());
   }
   if (o.scenario.name != o.metadata.scenario)
     throw UnusableLog(log.path.string() + ": the embedded scenario is named " + sim::quoted_excerpt(o.scenario.name) +
@@ -104,8 +117,6 @@ LogOrigin origin_of(const SavedLog& log) {
 }
 
 SavedLog read_saved_log(const fs::path& path) {
-  SavedLog log;
-  log.path = path;
   std::error_code ec;
   if (fs::is_directory(path, ec))
     throw UnusableLog(path.string() + ": expected an event log, found a folder");
@@ -113,11 +124,17 @@ SavedLog read_saved_log(const fs::path& path) {
   if (!in) throw UnusableLog(path.string() + ": cannot open the event log: " + std::strerror(errno));
   const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   if (in.bad()) throw UnusableLog(path.string() + ": read failed");
+  return read_saved_log(bytes, path);
+}
+
+SavedLog read_saved_log(std::span<const std::uint8_t> bytes, const fs::path& path) {
+  SavedLog log;
+  log.path = path;
   std::string_view start(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   if (start.starts_with("\xEF\xBB\xBF")) start.remove_prefix(3);  // a spreadsheet's byte-order mark
   if (start.starts_with(csv_start)) {
     log.format = LogFormat::csv;
-    read_csv(log);
+    read_csv(log, bytes);
     return log;
   }
   const std::string_view magic = sim::event_log_format::magic;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -52,6 +53,9 @@ struct SavedLog {
 // Reads the whole log, stopping at the first damaged record (see `damage`). Throws
 // UnusableLog for input that is not a log.
 SavedLog read_saved_log(const std::filesystem::path& path);
+// The same for a log's bytes already in memory: `path` names it in messages and, for a CSV
+// export, says where its .meta is.
+SavedLog read_saved_log(std::span<const std::uint8_t> bytes, const std::filesystem::path& path);
 
 // Where a log came from: its metadata and the scenario rebuilt from it, with the seed the
 // replication ran with.

@@ -27,6 +27,11 @@ struct Commune {
   PerClass<std::int64_t> eligible_by_class() const;
 };
 
+// Events carry a person's commune in 16 bits and scheduled work their id in 48
+// (model/population.hpp): the loaders refuse a population beyond these.
+inline constexpr std::size_t max_communes = 65'535;
+inline constexpr std::int64_t max_eligible = (std::int64_t{1} << 48) - 1;  // all communes together
+
 // What is done once a staff member's or an agent's quota is met.
 enum class AfterQuota : std::uint8_t { stop, reduce, carry_on };
 

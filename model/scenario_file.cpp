@@ -126,6 +126,12 @@ ScenarioError translate(const toml::exception& e, const std::string& path,
   return ScenarioError(path, line, key, detail + near);
 }
 
+ScenarioError too_large(const std::string& source, std::uintmax_t bytes) {
+  return ScenarioError(source, 0, "",
+                       "expected a scenario file of at most " + std::to_string(max_scenario_bytes >> 20) +
+                           " MiB, found " + std::to_string(bytes >> 20) + " MiB: is it the right file?");
+}
+
 }  // namespace
 
 std::string key_on_line(const std::string& text, int line) {
@@ -151,14 +157,12 @@ std::string key_on_line(const std::string& text, int line) {
   return table;
 }
 
-toml::value parse_scenario_file(const std::string& path, std::string* text_out) {
+std::string read_scenario_file(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw ScenarioError(path, 0, "", "expected a scenario file, found a folder");
   if (const auto bytes = std::filesystem::file_size(path, ec); !ec && bytes > max_scenario_bytes)
-    throw ScenarioError(path, 0, "",
-                        "expected a scenario file of at most " + std::to_string(max_scenario_bytes >> 20) +
-                            " MiB, found " + std::to_string(bytes >> 20) + " MiB: is it the right file?");
+    throw too_large(path, bytes);
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     const int err = errno;
@@ -168,17 +172,33 @@ toml::value parse_scenario_file(const std::string& path, std::string* text_out) 
   }
   std::ostringstream buffer;
   buffer << file.rdbuf();
-  const std::string text = buffer.str();
-  if (text_out) *text_out = text;
-  check_toml_nesting(text, path);
+  return buffer.str();
+}
+
+toml::value parse_toml(const std::string& text, const std::string& source) {
   std::istringstream in(text);
+  return toml::parse(in, source);
+}
+
+toml::value parse_scenario_text(const std::string& text, const std::string& source) {
+  // Checked again here: the file may have grown since its size was read, and text from memory
+  // has not been checked at all.
+  if (text.size() > max_scenario_bytes) throw too_large(source, text.size());
+  check_toml_text(text, source);
   try {
-    return toml::parse(in, path);
+    return parse_toml(text, source);
   } catch (const toml::exception& e) {
-    throw translate(e, path, text);
+    throw translate(e, source, text);
   } catch (const std::exception& e) {
-    throw ScenarioError(path, 0, "", std::string("invalid TOML: ") + e.what());
+    throw ScenarioError(source, 0, "", std::string("invalid TOML: ") + e.what());
   }
+}
+
+toml::value parse_scenario_file(const std::string& path, std::string* text_out) {
+  std::string text = read_scenario_file(path);
+  toml::value tree = parse_scenario_text(text, path);
+  if (text_out) *text_out = std::move(text);
+  return tree;
 }
 
 }  // namespace model

@@ -11,6 +11,18 @@ namespace model {
 // given, it receives the bytes parsed.
 toml::value parse_scenario_file(const std::string& path, std::string* text = nullptr);
 
+// The bytes of the scenario file at `path`: ScenarioError for a folder, an unreadable file or one
+// over max_scenario_bytes (model/toml_guard.hpp).
+std::string read_scenario_file(const std::string& path);
+
+// Parses scenario text held in memory; `source` names it in errors and in the tree's locations.
+toml::value parse_scenario_text(const std::string& text, const std::string& source);
+
+// toml11's parser, unguarded and untranslated (it throws toml::exception): the one place it is
+// instantiated, as compiling it takes longer than the rest of a file. Callers check the text
+// first (check_toml_text, model/toml_guard.hpp).
+toml::value parse_toml(const std::string& text, const std::string& source);
+
 // The dotted key that line `line` (1-based) of a TOML text defines, read from the text itself
 // for errors raised before there is a tree: "sessions.plan[2].date" for a `date = ...` line
 // under the third [[sessions.plan]]. Best effort: "" when the line defines no key.

@@ -13,6 +13,7 @@
 
 #include "model/checked_table.hpp"
 #include "model/commune_csv.hpp"
+#include "model/office_set.hpp"
 #include "model/scenario_file.hpp"
 #include "model/scenario_overrides.hpp"
 #include "model/suggest.hpp"
@@ -278,8 +279,11 @@ void read_run(CheckedTable& root, Scenario& s) {
 
 void read_inline_communes(CheckedTable& pop, Scenario& s) {
   std::map<std::string, std::string> source_of;  // name -> where it was first given
+  std::int64_t total = 0;                        // eligible people so far
   for (CheckedTable& c : pop.tables("commune", {"name", "households", "poor_share",
                                                 "near_poor_share", "eligible", "urban"})) {
+    if (s.communes.size() == max_communes)
+      throw c.error("name", "expected at most " + std::to_string(max_communes) + " communes, found more");
     Commune m;
     m.name = c.text("name");
     if (const auto it = source_of.find(m.name); it != source_of.end())
@@ -293,6 +297,11 @@ void read_inline_communes(CheckedTable& pop, Scenario& s) {
                                            format_number(m.poor_share) + " + " +
                                            format_number(m.near_poor_share));
     m.eligible = c.integer("eligible", whole_count);
+    if (m.eligible > max_eligible - total)
+      throw c.error("eligible", "expected the communes' eligible people to total at most " +
+                                    std::to_string(max_eligible) + ", found " + std::to_string(m.eligible) +
+                                    " more after " + std::to_string(total));
+    total += m.eligible;
     m.urban = c.boolean("urban");
     s.communes.push_back(std::move(m));
   }
@@ -331,6 +340,16 @@ std::optional<sim::Weekday> weekday_named(const std::string& name) {
       return w;
   }
   return std::nullopt;
+}
+
+// Initial members are drawn from the eligible people, so there cannot be more of them.
+void check_enrolled_at_start(CheckedTable& root, const Scenario& s) {
+  std::int64_t eligible = 0;  // at most max_eligible: the population's loaders check it
+  for (const Commune& c : s.communes) eligible += c.eligible;
+  if (s.enrolled_at_start > eligible)
+    throw root.table("scenario", scenario_keys)
+        ->error("enrolled_at_start", "expected at most the population's " + std::to_string(eligible) +
+                                         " eligible people, found " + std::to_string(s.enrolled_at_start));
 }
 
 void read_calendar(CheckedTable& root, ReadContext& ctx, const DataFiles& files, Scenario& s) {
@@ -644,30 +663,17 @@ void read_lapses(CheckedTable& root, Scenario& s) {
                   [](Scenario& x, double v) { x.lapses.yearly_renewal = v; });
 }
 
-}  // namespace
+const std::vector<std::string_view> sections{"scenario", "run", "population", "calendar",
+                                            "pricing", "decisions", "sessions", "door_to_door",
+                                            "agents", "walk_in", "word_of_mouth", "season", "lapses"};
 
-Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
-                       const fs::path& data_dir) {
-  ReadContext ctx;
-  ctx.file = path;
-  std::string text;
-  toml::value tree = parse_scenario_file(path, &text);
-  ctx.override_keys = apply_overrides(tree, overrides);
-
-  Scenario s;
-  s.path = path;
-  s.sources.path = path;
-  s.sources.text = std::move(text);
-  s.sources.overrides = overrides;
-  CheckedTable root(ctx, &tree, "",
-                    {"scenario", "run", "population", "calendar", "pricing", "decisions",
-                     "sessions", "door_to_door", "agents", "walk_in", "word_of_mouth", "season",
-                     "lapses"},
-                    "section");
-  const DataFiles files = data_files(path, data_dir);
+// Every section of one office's tree, in reading order; [run] as well when `with_run`.
+void read_sections(CheckedTable& root, ReadContext& ctx, const DataFiles& files, Scenario& s,
+                   bool with_run) {
   read_scenario(root, s);
-  read_run(root, s);
+  if (with_run) read_run(root, s);
   read_population(root, ctx, files, s);
+  check_enrolled_at_start(root, s);
   read_calendar(root, ctx, files, s);
   read_pricing(root, s);
   read_decisions(root, s);
@@ -681,7 +687,173 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   read_ledger(root, ctx, files, s);
   s.resolved = std::move(ctx.resolved);
   s.uncertain = std::move(ctx.uncertain);
+}
+
+// --- offices ----------------------------------------------------------------------------------
+
+// The keys of an [[office]] table: its own scenario keys and any section but [run].
+const std::vector<std::string_view> office_keys{
+    "name", "target", "enrolled_at_start", "ledger", "metric", "population", "calendar", "pricing",
+    "decisions", "sessions", "door_to_door", "agents", "walk_in", "word_of_mouth", "season", "lapses"};
+const std::vector<std::string_view> office_scenario_keys{"name", "target", "enrolled_at_start",
+                                                         "ledger", "metric"};
+
+// Lays `over` onto `base`: tables merge key by key, anything else (a number, an array such as
+// [[agents]] or [[sessions.plan]]) replaces the base's. Records the dotted paths replaced.
+void overlay(toml::value& base, const toml::value& over, const std::string& path,
+             std::vector<std::string>& replaced) {
+  if (base.is_table() && over.is_table()) {
+    for (const auto& [k, v] : over.as_table()) {
+      const std::string sub = path + "." + k;
+      if (auto it = base.as_table().find(k); it != base.as_table().end()) {
+        overlay(it->second, v, sub, replaced);
+      } else {
+        base.as_table().emplace(k, v);
+        replaced.push_back(sub);
+      }
+    }
+    return;
+  }
+  base = over;
+  replaced.push_back(path);
+}
+
+// The tree office `i` is read from: the file's sections with the office's laid over them, its
+// scenario keys in [scenario] and its population instead of the shared one.
+// `shared` is the file's tree without its offices and its total_target.
+toml::value office_tree(const toml::value& shared, const toml::value& office,
+                        std::vector<std::string>& replaced) {
+  toml::value merged = shared;
+  for (const auto& [k, v] : office.as_table()) {
+    const bool scenario_key = std::find(office_scenario_keys.begin(), office_scenario_keys.end(), k) !=
+                              office_scenario_keys.end();
+    if (scenario_key) {
+      merged.as_table().at("scenario").as_table()[k] = v;
+      replaced.push_back(k);
+    } else if (k == "population") {
+      merged.as_table()[k] = v;  // a population is the office's own, never merged
+      replaced.push_back(k);
+    } else if (auto it = merged.as_table().find(k); it != merged.as_table().end()) {
+      overlay(it->second, v, k, replaced);
+    } else {
+      merged.as_table().emplace(k, v);
+      replaced.push_back(k);
+    }
+  }
+  return merged;
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                       const fs::path& data_dir) {
+  return load_scenario_text(read_scenario_file(path), path, overrides, data_dir);
+}
+
+Scenario load_scenario_text(std::string text, const std::string& path,
+                            const std::vector<std::string>& overrides, const fs::path& data_dir) {
+  ReadContext ctx;
+  ctx.file = path;
+  toml::value tree = parse_scenario_text(text, path);
+  ctx.override_keys = apply_overrides(tree, overrides);
+  if (tree.is_table() && tree.contains("office")) {
+    const Where w = ctx.where(tree.at("office"));
+    throw ScenarioError(w.file, w.line, "office",
+                        "expected a scenario of one office; this file lists offices ([[office]]), "
+                        "which `outreach run` and `outreach check` read (scenarios/README.md, "
+                        "\"Many offices\")");
+  }
+
+  Scenario s;
+  s.path = path;
+  s.sources.path = path;
+  s.sources.text = std::move(text);
+  s.sources.overrides = overrides;
+  CheckedTable root(ctx, &tree, "", sections, "section");
+  read_sections(root, ctx, data_files(path, data_dir), s, true);
   return s;
+}
+
+OfficeSet load_office_set(const std::string& path, const std::vector<std::string>& overrides,
+                          const fs::path& data_dir) {
+  ReadContext top;
+  top.file = path;
+  std::string text;
+  toml::value tree = parse_scenario_file(path, &text);
+  top.override_keys = apply_overrides(tree, overrides);
+
+  OfficeSet set;
+  set.path = path;
+  set.sources.path = path;
+  set.sources.text = std::move(text);
+  set.sources.overrides = overrides;
+  std::vector<std::string_view> top_sections = sections;
+  top_sections.push_back("office");
+  CheckedTable root(top, &tree, "", top_sections, "section");
+  {
+    auto t = root.table("scenario", {"name", "start", "end", "metric", "total_target", "target",
+                                     "enrolled_at_start", "ledger"});
+    if (!t)
+      throw root.error("scenario", "missing section [scenario]; expected a table with name, start "
+                                   "and end shared by the offices");
+    for (const std::string_view own : {"target", "enrolled_at_start", "ledger"})
+      if (t->has(own))
+        throw t->error(own, "expected it in each [[office]] table, found it in [scenario] of a "
+                            "scenario with offices");
+    set.name = t->text("name", Required{"a name for the scenario"});
+    if (t->has("total_target"))
+      set.total_target = t->integer("total_target", positive_count);
+    else
+      t->record("total_target", "the sum of the offices' targets", "default: no total_target given");
+  }
+  Scenario run_settings;
+  read_run(root, run_settings);
+  set.replications = run_settings.replications;
+  set.seed = run_settings.seed;
+
+  auto offices = root.tables("office", office_keys);
+  if (offices.empty())
+    throw root.error("office", "expected at least one [[office]] table, found none");
+  std::map<std::string, std::string> source_of;  // office name -> where it was first given
+  const DataFiles files = data_files(path, data_dir);
+  toml::value shared = tree;
+  shared.as_table().erase("office");
+  shared.as_table().at("scenario").as_table().erase("total_target");
+  for (std::size_t i = 0; i < offices.size(); ++i) {
+    CheckedTable& o = offices[i];
+    const std::string name = o.text("name", Required{"the office's name, which keys its random streams"});
+    if (const auto it = source_of.find(name); it != source_of.end())
+      throw o.error("name", "the office name " + quote(name) + " is already used at " + it->second);
+    source_of.emplace(name, o.source("name"));
+    o.integer("target", positive_count, Required{"the office's target of new participants"});
+    if (!o.has("population"))
+      throw o.error("population", "missing: each office needs its own population (population.file "
+                                  "or [[office.population.commune]] tables)");
+
+    std::vector<std::string> replaced;
+    const toml::value merged = office_tree(shared, tree.as_table().at("office").as_array().at(i), replaced);
+    ReadContext ctx;
+    ctx.file = path;
+    ctx.override_keys = top.override_keys;
+    Scenario s;
+    s.path = path;
+    s.replications = set.replications;
+    s.seed = set.seed;
+    const std::string prefix = o.path();  // office[i]
+    CheckedTable office_root(ctx, &merged, prefix, sections, "section");
+    read_sections(office_root, ctx, files, s, false);
+    // Streams of uncertain parameters: a shared one keyed as in a one-office scenario, an
+    // office's own keyed by its name too.
+    for (UncertainParameter& u : s.uncertain) {
+      const std::string key = u.key.substr(prefix.size() + 1);
+      const bool own = std::any_of(replaced.begin(), replaced.end(),
+                                   [&](const std::string& p) { return key_under(key, p); });
+      u.stream_key = own ? "office:" + name + "." + key : key;
+    }
+    set.offices.push_back(Office{name, std::move(s), std::move(replaced)});
+  }
+  set.resolved = std::move(top.resolved);
+  return set;
 }
 
 }  // namespace model

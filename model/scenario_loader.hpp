@@ -27,6 +27,12 @@ namespace model {
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {},
                        const std::filesystem::path& data_dir = {});
 
+// As load_scenario, for the scenario `text` held in memory as if read from `path`: `path` names
+// it in errors and its folder is where relative data files are looked for, but it is not read.
+Scenario load_scenario_text(std::string text, const std::string& path,
+                            const std::vector<std::string>& overrides = {},
+                            const std::filesystem::path& data_dir = {});
+
 inline constexpr const char* default_population_file = "chi_lang_communes.csv";
 inline constexpr const char* default_holidays_file = "vn_holidays.csv";
 inline constexpr const char* data_dir_variable = "OUTREACH_DATA";

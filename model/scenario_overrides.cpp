@@ -2,10 +2,10 @@
 
 #include <cstdio>
 #include <optional>
-#include <sstream>
 
 #include "model/checked_table.hpp"
 #include "model/scenario_error.hpp"
+#include "model/scenario_file.hpp"
 #include "model/toml_guard.hpp"
 #include "sim/parse_error.hpp"
 #include "sim/quoted_string.hpp"
@@ -62,11 +62,10 @@ std::vector<Segment> split_key(const std::string& key) {
 
 // The value text as TOML, or as a string when it is not valid TOML (a bare word).
 toml::value parse_value(const std::string& text) {
-  check_toml_nesting(text, "--set");
+  check_toml_text(text, "--set");
   for (const std::string& attempt : {text, sim::json_quoted(text)}) {
-    std::istringstream in("v = " + attempt + "\n");
     try {
-      toml::value t = toml::parse(in, "--set");
+      toml::value t = parse_toml("v = " + attempt + "\n", "--set");
       if (t.as_table().size() == 1 && t.contains("v")) return t.at("v");
     } catch (const toml::exception&) {
       // not a TOML value: try it as a string

@@ -17,11 +17,11 @@ ScenarioRunner::ScenarioRunner(const Scenario& s) : s_(&s), compiled_(s) {
 }
 
 ReplicationResult ScenarioRunner::run(std::uint64_t seed, std::uint64_t replication,
-                                      const ReplicationOptions& opt) const {
-  if (s_->uncertain.empty()) return run_replication(compiled_, seed, replication, opt);
+                                      std::uint64_t simulation_seed, const ReplicationOptions& opt) const {
+  if (s_->uncertain.empty()) return run_replication(compiled_, simulation_seed, replication, opt);
   DrawnScenario d = draw_scenario(lean_, seed, replication);
   const CompiledScenario cs(d.scenario);
-  ReplicationResult r = run_replication(cs, seed, replication, opt);
+  ReplicationResult r = run_replication(cs, simulation_seed, replication, opt);
   r.parameters = std::move(d.values);
   return r;
 }

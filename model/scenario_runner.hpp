@@ -27,6 +27,13 @@ class ScenarioRunner {
   const CompiledScenario& compiled() const { return compiled_; }
   // The replication, with ReplicationResult::parameters holding its draws.
   ReplicationResult run(std::uint64_t seed, std::uint64_t replication,
+                        const ReplicationOptions& opt = {}) const {
+    return run(seed, replication, seed, opt);
+  }
+  // The same, with the simulation's streams on `simulation_seed` and the uncertain parameters'
+  // on `seed`: an office of a set (model/office_set.hpp) simulates on its own streams and draws
+  // the shared parameters as every other office does.
+  ReplicationResult run(std::uint64_t seed, std::uint64_t replication, std::uint64_t simulation_seed,
                         const ReplicationOptions& opt = {}) const;
 
  private:

@@ -1,6 +1,10 @@
 #include "model/toml_guard.hpp"
 
+#include <algorithm>
+#include <cstdio>
+
 #include "model/scenario_error.hpp"
+#include "sim/utf8.hpp"
 
 namespace model {
 
@@ -39,6 +43,19 @@ void check_toml_nesting(std::string_view text, const std::string& source) {
       ++i;
     }
   }
+}
+
+void check_toml_utf8(std::string_view text, const std::string& source) {
+  const std::size_t bad = sim::first_invalid_utf8(text);
+  if (bad == std::string_view::npos) return;
+  const std::string_view before = text.substr(0, bad);
+  const auto line = static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1;
+  const std::size_t line_start = before.rfind('\n') + 1;  // npos + 1 = 0 on the first line
+  char byte[8];
+  std::snprintf(byte, sizeof byte, "0x%02x", static_cast<unsigned char>(text[bad]));
+  throw ScenarioError(source, line, "",
+                      "not valid UTF-8 at byte " + std::to_string(bad - line_start + 1) + " of the line (" +
+                          byte + "); TOML files are UTF-8: save the file as UTF-8");
 }
 
 }  // namespace model

@@ -91,7 +91,7 @@ std::vector<double> draw_parameters(const Scenario& s, std::uint64_t seed, std::
   std::vector<double> out;
   out.reserve(s.uncertain.size());
   for (const UncertainParameter& u : s.uncertain) {
-    sim::RandomStream stream(sim::StreamKey{seed, replication, p_parameters, parameter_substream(u.key), 0});
+    sim::RandomStream stream(sim::StreamKey{seed, replication, p_parameters, parameter_substream(u.stream_key.empty() ? u.key : u.stream_key), 0});
     out.push_back(u.distribution.draw(stream));
   }
   return out;

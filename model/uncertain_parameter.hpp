@@ -39,6 +39,9 @@ struct UncertainParameter {
   // Sets a replication's drawn value in its copy of the scenario. Indexes, never pointers, so a
   // copied Scenario keeps working setters.
   std::function<void(Scenario&, double)> apply;
+  // What keys its stream when not `key`: an office's own parameter is keyed by the office's
+  // name as well (model/office_set.hpp), so offices do not share its draws.
+  std::string stream_key;
 };
 
 // The substream of a key's stream: a stable hash of its path (FNV-1a), never its position.

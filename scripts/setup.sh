@@ -16,6 +16,7 @@ packages=(
   libabsl-dev                    # flat_hash_map: the state of contacted people
   gnuplot-nox                    # plots
   libopenmpi-dev openmpi-bin     # -DOUTREACH_MPI=ON: replications split across MPI ranks (mpirun)
+  clang-14 libclang-rt-14-dev    # libFuzzer and its sanitizers: the fuzz targets (scripts/fuzz.sh)
 )
 
 missing=()

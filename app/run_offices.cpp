@@ -1,0 +1,122 @@
+#include "app/run_offices.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <vector>
+
+#include "app/batch_journal.hpp"
+#include "app/commands.hpp"
+#include "app/interruption.hpp"
+#include "app/memory_guard.hpp"
+#include "app/progress.hpp"
+#include "app/staged_folder.hpp"
+#include "model/office_outputs.hpp"
+#include "model/office_set_runner.hpp"
+#include "model/resource_estimate.hpp"
+#include "model/scenario_loader.hpp"
+#include "sim/replication_runner.hpp"
+
+namespace app {
+
+namespace fs = std::filesystem;
+
+int run_offices(const Args& args, const std::string& scenario_path, const BatchOptions& batch, bool events_given) {
+  if (events_given && batch.logged > 0) {
+    std::cerr << "outreach run: --events: event logs are not written for a scenario with offices; "
+                 "run one office as its own scenario to keep its logs\n";
+    return exit_invalid;
+  }
+  if (batch.plot) {
+    std::cerr << "outreach run: --plot: charts are not drawn for a scenario with offices yet; "
+                 "offices.csv and aggregate.csv hold the results\n";
+    return exit_invalid;
+  }
+  std::optional<model::OfficeSet> loaded;
+  try {
+    loaded = model::load_office_set(scenario_path, batch.sets);
+  } catch (const model::ScenarioError& e) {
+    std::cerr << "outreach run: " << e.what() << "\n";
+    return exit_invalid;
+  }
+  const model::OfficeSet& set = *loaded;
+  const std::string out_dir =
+      batch.out_dir.empty() ? (fs::path("results") / fs::path(scenario_path).stem()).string() : batch.out_dir;
+
+  const auto started = std::chrono::steady_clock::now();
+  const model::OfficeSetRunner runner(set);
+  const double per_replication = model::estimate_office_set(runner, false).bytes;
+  if (const std::string why = memory_problem("run", per_replication, batch.thread_count, batch.memory_limit);
+      !why.empty()) {
+    std::cerr << "outreach run: " << why << "\n";
+    return exit_invalid;
+  }
+  model::OfficeSetSummary summary(set);
+  const BatchPlan plan = batch.plan(set.replications);
+  std::vector<const model::Scenario*> offices;
+  for (const model::Office& o : set.offices) offices.push_back(&o.scenario);
+  BatchJournal journal("run", fs::path(out_dir), offices, plan, std::cerr);
+  StagedFolder out{fs::path(out_dir)};
+  ProgressReporter progress(batch.quiet);
+
+  const InterruptionGuard interruption;
+  sim::RunnerOptions ropt;
+  ropt.stop = &interruption.requested();
+  ropt.threads = batch.thread_count;
+  ropt.progress_every = progress.interval();
+  const std::uint64_t planned = plan.precision ? plan.max_replications : plan.replications;
+  const auto run_range = [&](std::uint64_t first, std::uint64_t count) {
+    ropt.progress = [&, first](const sim::Progress& p) {
+      char text[64];
+      const std::uint64_t n = summary.replications();
+      std::snprintf(text, sizeof text, "P(every office met) %.3f", n ? double(summary.every_met()) / double(n) : 0.0);
+      progress.report(sim::Progress{first + p.done, planned,
+                                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()},
+                      text);
+    };
+    journal.run_range(
+        first, count, ropt, 0, [&](std::uint64_t rep, bool) { return runner.run_all(rep); },
+        [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) { summary.add(rep, results); });
+  };
+  BatchOutcome outcome;
+  try {
+    // --precision aims at P(every office meets its target).
+    outcome = run_in_batches(plan, run_range, [&] {
+      const auto ci = sim::wilson_interval(summary.every_met(), summary.replications());
+      return (ci.hi - ci.lo) / 2;
+    });
+  } catch (const sim::Stopped&) {
+    progress.finish();
+    journal.sync();
+    return interruption.report("run", journal.recorded(), planned, std::cerr);
+  }
+  progress.finish();
+  journal.sync();
+
+  model::RunInfo info;
+  info.scenario_path = scenario_path;
+  info.scenario_sha256 = model::sha256_of_file(scenario_path);
+  info.command_line = command_line("run", args);
+  info.seed = set.seed;
+  info.replications = outcome.replications;
+  info.threads = batch.thread_count;
+  info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  out.write("offices.csv", [&](std::ostream& os) { model::write_offices_csv(os, summary); });
+  out.write("aggregate.csv", [&](std::ostream& os) { model::write_aggregate_csv(os, summary); });
+  out.write("replications.csv", [&](std::ostream& os) { model::write_office_replications_csv(os, summary); });
+  out.write("manifest.json", [&](std::ostream& os) { model::write_office_manifest_json(os, summary, info); });
+  out.commit();
+  journal.finish();
+
+  std::cout << model::office_set_summary(summary);
+  if (plan.precision)
+    std::cout << "  precision: " << (outcome.precision_reached ? "reached" : "NOT reached")
+              << " (95 % interval of P(every office meets its target) within ±" << batch.precision << " after "
+              << outcome.replications << " replications" << (outcome.precision_reached ? "" : ", the cap") << ")\n";
+  std::cout << "  results in " << out_dir << "/\n";
+  return exit_ok;
+}
+
+}  // namespace app

@@ -1,0 +1,13 @@
+#pragma once
+// SHA-256 digests (OpenSSL) of the scenario and data files that manifests and event logs name.
+#include <string>
+#include <string_view>
+
+namespace model {
+
+// SHA-256 of bytes in memory, as 64 lowercase hex digits.
+std::string sha256_hex(std::string_view bytes);
+// SHA-256 of a file's bytes, the same way; std::runtime_error when it cannot be read.
+std::string sha256_of_file(const std::string& path);
+
+}  // namespace model
