@@ -29,6 +29,7 @@
 #include "model/scenario_runner.hpp"
 #include "sim/csv.hpp"
 #include "sim/random_stream.hpp"
+#include "sim/rank_group.hpp"
 #include "sim/replication_runner.hpp"
 
 namespace app {
@@ -376,11 +377,17 @@ int cmd_calibrate(const Args& args) {
       out.write(fitted_name, [&](std::ostream& os) { os << header << body; });
     }
     // The fitted file must load as it stands (its data paths from the output folder): the staging
-    // folder sits beside the target, so relative paths resolve the same.
-    try {
-      model::load_scenario(out.path(fitted_name).string(), {});
-    } catch (const model::ScenarioError& e) {
-      std::cerr << "outreach calibrate: the fitted scenario does not load: " << e.what() << "\n";
+    // folder sits beside the target, so relative paths resolve the same. Under MPI only rank 0's
+    // folder is there (the others write to scratch elsewhere): it checks and tells the others.
+    std::string not_loading;
+    if (sim::is_root()) try {
+        model::load_scenario(out.path(fitted_name).string(), {});
+      } catch (const model::ScenarioError& e) {
+        not_loading = e.what();
+      }
+    if (const sim::RankGroup* ranks = sim::world()) not_loading = sim::from_root(*ranks, not_loading);
+    if (!not_loading.empty()) {
+      if (sim::is_root()) std::cerr << "outreach calibrate: the fitted scenario does not load: " << not_loading << "\n";
       return exit_failure;
     }
 

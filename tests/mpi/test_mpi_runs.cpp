@@ -92,6 +92,10 @@ TEST_CASE("mpirun -n 3: run with --precision stops at the same batch as one proc
   require_same_for_any_ranks("run " + plan + " -n 20 --precision 0.2 --max-replications 100", {3});
 }
 
+TEST_CASE("mpirun -n 2, 3: a scenario with offices writes the same files as one process") {
+  require_same_for_any_ranks("run scenarios/lang_son_2018_province.toml -n 12", {2, 3});
+}
+
 TEST_CASE("mpirun -n 1, 2, 3: compare writes the same files as one process") {
   require_same_for_any_ranks("compare scenarios/chi_lang_2018_baseline.toml " + plan + " -n 40");
 }
