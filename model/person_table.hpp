@@ -2,9 +2,11 @@
 // The records of the people contacted so far, by person id: State's storage.
 //
 // Records sit together in the order people were first contacted; an index from person id to
-// record finds them. For a population of up to 2^22 people the index is an array with a slot
+// record finds them. For a population of up to 2^18 people the index is an array with a slot
 // per person (4 bytes each: 160 KB for 40,000 people), so a lookup is one load, not a hash and a
 // probe; larger populations use a hash map, so memory grows with contacts, not the population.
+// Beyond about 1 MB the array's lookups miss the cache and the hash map of the few contacted
+// people is faster (bench/README.md: a 1,000,000-people array made a replication 1.3x slower).
 // The array is handed on to the next table built on the same thread, with only the slots its
 // people used set back to empty: no allocation or clearing of the whole array per replication.
 #include <cstdint>
@@ -26,8 +28,8 @@ struct PersonRecord {
 
 class PersonTable {
  public:
-  // Populations up to this many people get the array index (16 MB of slots at most).
-  static constexpr std::uint64_t dense_limit = std::uint64_t{1} << 22;
+  // Populations up to this many people get the array index (1 MB of slots at most).
+  static constexpr std::uint64_t dense_limit = std::uint64_t{1} << 18;
 
   explicit PersonTable(std::uint64_t population);
   PersonTable(const PersonTable&) = default;
