@@ -1,15 +1,12 @@
 #include "app/work_journal.hpp"
 
-#include <openssl/evp.h>
-
-#include <cstdio>
 #include <map>
 #include <sstream>
 #include <stdexcept>
-#include <vector>
 
 #include "model/event.hpp"
 #include "model/replication_record.hpp"
+#include "model/sha256.hpp"
 #include "sim/rank_group.hpp"
 #include "sim/rank_runner.hpp"
 
@@ -19,34 +16,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// SHA-256 of this program's executable, read in chunks: it may be tens of megabytes (a
-// sanitizer build), so reading it whole into memory costs more than the hash.
+// SHA-256 of this program's executable: a journal is resumed only by the build that wrote it.
 std::string program_digest() {
-  const char* self = "/proc/self/exe";
-  std::FILE* f = std::fopen(self, "rb");
-  if (!f) throw std::runtime_error(std::string(self) + ": cannot read this program to identify its build");
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1;
-  std::vector<unsigned char> chunk(1 << 20);
-  while (ok) {
-    const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), f);
-    if (n > 0) ok = EVP_DigestUpdate(ctx, chunk.data(), n) == 1;
-    if (n < chunk.size()) break;
+  try {
+    return model::sha256_of_file("/proc/self/exe");
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(std::string(e.what()) + " (this program, to identify its build)");
   }
-  ok = ok && !std::ferror(f);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  ok = ok && EVP_DigestFinal_ex(ctx, digest, &len) == 1;
-  EVP_MD_CTX_free(ctx);
-  std::fclose(f);
-  if (!ok) throw std::runtime_error(std::string(self) + ": cannot hash this program to identify its build");
-  std::string hex;
-  char two[3];
-  for (unsigned i = 0; i < len; ++i) {
-    std::snprintf(two, sizeof two, "%02x", digest[i]);
-    hex += two;
-  }
-  return hex;
 }
 
 std::string key_of(const std::string& line) { return line.substr(0, line.find('=')); }

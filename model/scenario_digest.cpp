@@ -1,11 +1,9 @@
 #include "model/scenario_digest.hpp"
 
-#include <openssl/evp.h>
-
 #include <cstdio>
 #include <sstream>
-#include <stdexcept>
 
+#include "model/sha256.hpp"
 #include "sim/quoted_string.hpp"
 
 namespace model {
@@ -40,16 +38,6 @@ class Lines {
   void line(const std::string& key, const std::string& value) { os_ << key << '=' << value << '\n'; }
   std::ostringstream os_;
 };
-
-std::string hex(const unsigned char* bytes, unsigned n) {
-  std::string out;
-  char two[3];
-  for (unsigned i = 0; i < n; ++i) {
-    std::snprintf(two, sizeof two, "%02x", bytes[i]);
-    out += two;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -172,12 +160,7 @@ std::string canonical_scenario_text(const Scenario& s) {
 }
 
 std::string scenario_digest(const Scenario& s) {
-  const std::string text = canonical_scenario_text(s);
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed (OpenSSL)");
-  return hex(digest, len);
+  return sha256_hex(canonical_scenario_text(s));
 }
 
 }  // namespace model

@@ -3,31 +3,51 @@
 #include <openssl/evp.h>
 
 #include <cstdio>
-#include <fstream>
-#include <iterator>
+#include <memory>
 #include <stdexcept>
+#include <vector>
 
 namespace model {
+namespace {
+
+std::string hex_of(const unsigned char* bytes, unsigned n) {
+  std::string hex;
+  char two[3];
+  for (unsigned i = 0; i < n; ++i) {
+    std::snprintf(two, sizeof two, "%02x", bytes[i]);
+    hex += two;
+  }
+  return hex;
+}
+
+}  // namespace
 
 std::string sha256_hex(std::string_view bytes) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   if (EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr) != 1)
-    throw std::runtime_error("SHA-256 failed");
-  std::string hex;
-  char buf[3];
-  for (unsigned int i = 0; i < len; ++i) {
-    std::snprintf(buf, sizeof buf, "%02x", digest[i]);
-    hex += buf;
-  }
-  return hex;
+    throw std::runtime_error("SHA-256 failed (OpenSSL)");
+  return hex_of(digest, len);
 }
 
+// Read in chunks: a file may be tens of megabytes (this program's executable in a sanitizer
+// build), and reading it whole would cost more than the hash.
 std::string sha256_of_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot read");
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return sha256_hex(bytes);
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
+  if (!f) throw std::runtime_error(path + ": cannot read");
+  const std::unique_ptr<EVP_MD_CTX, void (*)(EVP_MD_CTX*)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  bool ok = ctx && EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) == 1;
+  std::vector<unsigned char> chunk(1 << 20);
+  while (ok) {
+    const std::size_t n = std::fread(chunk.data(), 1, chunk.size(), f.get());
+    if (n > 0) ok = EVP_DigestUpdate(ctx.get(), chunk.data(), n) == 1;
+    if (n < chunk.size()) break;
+  }
+  if (std::ferror(f.get())) throw std::runtime_error(path + ": cannot read");
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!ok || EVP_DigestFinal_ex(ctx.get(), digest, &len) != 1) throw std::runtime_error("SHA-256 failed (OpenSSL)");
+  return hex_of(digest, len);
 }
 
 }  // namespace model

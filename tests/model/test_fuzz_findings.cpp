@@ -14,6 +14,22 @@ using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 using test_support::run_outreach;
 
+namespace {
+
+// `outreach check tests/fuzz_findings/FILE` must exit 2 with the message, for each (FILE, message).
+void require_check_refuses(const std::vector<std::pair<std::string, std::string>>& cases) {
+  for (const auto& [file, expected] : cases) {
+    DYNAMIC_SECTION(file) {
+      const test_support::TempDir dir;
+      const auto r = run_outreach("check tests/fuzz_findings/" + file, dir.path);
+      CHECK(r.status == 2);
+      CHECK_THAT(r.err, Contains(expected));
+    }
+  }
+}
+
+}  // namespace
+
 // Found writing the event-log target: an event log's metadata names the scenario's path, which
 // no digest covers. A path ending in ".." (scenario_path_dotdot.log) or a file name too long
 // for the file system (scenario_path_too_long.log: 300 characters) named the temporary copy
@@ -58,14 +74,7 @@ TEST_CASE("Populations too large to number, and more initial members than people
        "more_initial_members_than_people.toml:8: key 'scenario.enrolled_at_start': expected at most "
        "the population's 650 eligible people, found 1000"},
   };
-  for (const auto& [file, expected] : cases) {
-    DYNAMIC_SECTION(file) {
-      const test_support::TempDir dir;
-      const auto r = run_outreach("check tests/fuzz_findings/" + file, dir.path);
-      CHECK(r.status == 2);
-      CHECK_THAT(r.err, Contains(expected));
-    }
-  }
+  require_check_refuses(cases);
 }
 
 // Found by the scenario target: a byte that is not UTF-8 inside a literal string ('...' or
@@ -78,14 +87,7 @@ TEST_CASE("Bytes that are not UTF-8 in a literal string exit 2 naming the line, 
       {"non_utf8_multiline_literal_string.toml",
        "non_utf8_multiline_literal_string.toml:3: not valid UTF-8 at byte 16 of the line (0xe3)"},
   };
-  for (const auto& [file, expected] : cases) {
-    DYNAMIC_SECTION(file) {
-      const test_support::TempDir dir;
-      const auto r = run_outreach("check tests/fuzz_findings/" + file, dir.path);
-      CHECK(r.status == 2);
-      CHECK_THAT(r.err, Contains(expected));
-    }
-  }
+  require_check_refuses(cases);
   SECTION("in a --set value") {
     const test_support::TempDir dir;
     const auto r = run_outreach("check scenarios/examples/minimal.toml --set \"scenario.name='Chi L\xe3ng'\"", dir.path);

@@ -82,6 +82,30 @@ std::size_t occurrences(const std::string& text, const std::string& what) {
 
 const std::string plan = "scenarios/chi_lang_2018_plan.toml";
 
+// Runs `args` in one process, then under mpirun -n 3 with rank 1 sent SIGTERM at its 30th piece
+// of work: every rank must stop, saying once how to resume, with nothing written; a rerun on 2
+// ranks must resume and end with the single process's files.
+void require_sigterm_resumes(const std::string& command_name, const std::string& args) {
+  Scratch tmp;
+  const fs::path out = tmp.path / "out", single = tmp.path / "single";
+  const std::string command = args + " -q --threads 1 --out '" + out.string() + "'";
+  REQUIRE(run_outreach(command, tmp.path / "run-1").status == 0);
+  fs::rename(out, single);
+
+  const CommandResult stopped = run_outreach(command, tmp.path / "stopped", "OUTREACH_FAIL_RANK=1:30:term " + mpirun(3));
+  INFO(stopped.err);
+  CHECK(stopped.status == 128 + 15);
+  CHECK(occurrences(stopped.err, "outreach " + command_name + ": interrupted (SIGTERM to another rank) after ") == 1);
+  CHECK(occurrences(stopped.err, "run the same command again to resume") == 1);
+  CHECK(!fs::exists(out));
+
+  const CommandResult again = run_outreach(command, tmp.path / "again", mpirun(2));
+  INFO(again.err);
+  REQUIRE(again.status == 0);
+  CHECK(occurrences(again.err, "resuming from") == 1);
+  require_same_folders(single, out);
+}
+
 }  // namespace
 
 TEST_CASE("mpirun -n 1, 2, 3: run writes the same files as one process") {
@@ -173,45 +197,10 @@ TEST_CASE("mpirun: a crashed rank fails the run with nothing written, and the re
 }
 
 TEST_CASE("mpirun: SIGTERM to one rank stops every rank, says how to resume, and the rerun ends the same") {
-  Scratch tmp;
-  const fs::path out = tmp.path / "out", single = tmp.path / "single";
-  const std::string command = "run " + plan + " -n 80 -q --threads 1 --out '" + out.string() + "'";
-  REQUIRE(run_outreach(command, tmp.path / "run-1").status == 0);
-  fs::rename(out, single);
-
-  const CommandResult stopped = run_outreach(command, tmp.path / "stopped", "OUTREACH_FAIL_RANK=1:30:term " + mpirun(3));
-  INFO(stopped.err);
-  CHECK(stopped.status == 128 + 15);
-  CHECK(occurrences(stopped.err, "outreach run: interrupted (SIGTERM to another rank) after ") == 1);
-  CHECK(occurrences(stopped.err, "run the same command again to resume") == 1);
-  CHECK(!fs::exists(out));
-
-  const CommandResult again = run_outreach(command, tmp.path / "again", mpirun(2));
-  INFO(again.err);
-  REQUIRE(again.status == 0);
-  CHECK(occurrences(again.err, "resuming from") == 1);
-  require_same_folders(single, out);
+  require_sigterm_resumes("run", "run " + plan + " -n 80");
 }
 
 TEST_CASE("mpirun: SIGTERM to one rank stops a study on every rank, and the rerun on other ranks resumes to the same files") {
-  Scratch tmp;
-  const fs::path out = tmp.path / "out", single = tmp.path / "single";
-  const std::string command =
-      "sweep " + plan + " --vary door_to_door.staff=6:18:4 -n 20 -q --threads 1 --out '" + out.string() + "'";
-  REQUIRE(run_outreach(command, tmp.path / "run-1").status == 0);
-  fs::rename(out, single);
-
-  // The sweep's pieces are its simulations (4 points x 20 replications): rank 1 is signalled at its 30th.
-  const CommandResult stopped = run_outreach(command, tmp.path / "stopped", "OUTREACH_FAIL_RANK=1:30:term " + mpirun(3));
-  INFO(stopped.err);
-  CHECK(stopped.status == 128 + 15);
-  CHECK(occurrences(stopped.err, "outreach sweep: interrupted (SIGTERM to another rank) after ") == 1);
-  CHECK(occurrences(stopped.err, "run the same command again to resume") == 1);
-  CHECK(!fs::exists(out));
-
-  const CommandResult again = run_outreach(command, tmp.path / "again", mpirun(2));
-  INFO(again.err);
-  REQUIRE(again.status == 0);
-  CHECK(occurrences(again.err, "resuming from") == 1);
-  require_same_folders(single, out);
+  // The sweep's pieces are its simulations (4 points x 20 replications).
+  require_sigterm_resumes("sweep", "sweep " + plan + " --vary door_to_door.staff=6:18:4 -n 20");
 }
