@@ -8,8 +8,11 @@
 #include <iostream>
 #include <memory>
 #include <set>
+#include <string>
+#include <variant>
 
 #include "app/batch_journal.hpp"
+#include "app/batch_loop.hpp"
 #include "app/batch_options.hpp"
 #include "app/cli.hpp"
 #include "app/command_parser.hpp"
@@ -17,13 +20,11 @@
 #include "app/interruption.hpp"
 #include "app/memory_guard.hpp"
 #include "app/plots.hpp"
-#include "app/progress.hpp"
 #include "app/run_files.hpp"
 #include "model/resource_estimate.hpp"
 #include "model/scenario_runner.hpp"
 #include "model/plan_comparison.hpp"
 #include "model/scenario_loader.hpp"
-#include "sim/replication_runner.hpp"
 
 namespace app {
 namespace {
@@ -123,48 +124,30 @@ int cmd_compare(const Args& args) {
   // Before the staging folder: the journal's lock keeps a second run out of this folder.
   BatchJournal journal("compare", fs::path(out_dir), pointers, plan, std::cerr);
   StagedFolder out{fs::path(out_dir)};
-  ProgressReporter progress(batch.quiet);
-
   const InterruptionGuard interruption;
-  sim::RunnerOptions ropt;
-  ropt.stop = &interruption.requested();
-  ropt.threads = batch.thread_count;
-  ropt.progress_every = progress.interval();
-  const auto run_range = [&](std::uint64_t first, std::uint64_t count) {
-    ropt.progress = [&, first](const sim::Progress& p) {
-      char estimate[64];
-      std::snprintf(estimate, sizeof estimate, "P(met) diff ±%.3f", comparison.p_met_difference_half_width());
-      progress.report(sim::Progress{first + p.done, plan.precision ? plan.max_replications : plan.replications,
-                                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()},
-                      estimate);
-    };
-    journal.run_range(
-        first, count, ropt, batch.logged,
-        [&](std::uint64_t rep, bool keep_log) {
-          model::ReplicationOptions o;
-          o.keep_log = keep_log;
-          std::vector<model::ReplicationResult> results;
-          for (const auto& runner : compiled) results.push_back(runner->run(seed, rep, o));
-          return results;
-        },
-        [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) {
-          comparison.add(rep, results);
-          if (rep < batch.logged)
-            for (std::size_t i = 0; i < plans.size(); ++i)
-              write_event_logs(out, "plans/" + names[i] + "/", plans[i], rep, results[i]);
-        });
-  };
-  BatchOutcome outcome;
-  try {
-    outcome = run_in_batches(plan, run_range, [&] { return comparison.p_met_difference_half_width(); });
-  } catch (const sim::Stopped&) {
-    progress.finish();
-    journal.sync();
-    return interruption.report("compare", journal.recorded(), plan.precision ? plan.max_replications : plan.replications,
-                               std::cerr);
-  }
-  progress.finish();
-  journal.sync();
+  const auto looped = run_batch_loop(BatchLoop{
+      "compare", batch, plan, journal, interruption, started,
+      [&](std::uint64_t rep, bool keep_log) {
+        model::ReplicationOptions o;
+        o.keep_log = keep_log;
+        std::vector<model::ReplicationResult> results;
+        for (const auto& runner : compiled) results.push_back(runner->run(seed, rep, o));
+        return results;
+      },
+      [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) {
+        comparison.add(rep, results);
+        if (rep < batch.logged)
+          for (std::size_t i = 0; i < plans.size(); ++i)
+            write_event_logs(out, "plans/" + names[i] + "/", plans[i], rep, results[i]);
+      },
+      [&] { return comparison.p_met_difference_half_width(); },
+      [&] {
+        char estimate[64];
+        std::snprintf(estimate, sizeof estimate, "P(met) diff ±%.3f", comparison.p_met_difference_half_width());
+        return std::string(estimate);
+      }});
+  if (const int* status = std::get_if<int>(&looped)) return *status;
+  const BatchOutcome outcome = std::get<BatchOutcome>(looped);
 
   for (std::size_t i = 0; i < plans.size(); ++i) {
     model::RunInfo info;
@@ -187,9 +170,7 @@ int cmd_compare(const Args& args) {
   std::cout << "Compared on " << outcome.replications << " common replications (seed " << seed
             << "), each plan against " << names[0] << ":\n";
   for (std::size_t i = 0; i < plans.size(); ++i) std::cout << summary_line(comparison, i);
-  if (plan.precision)
-    std::cout << "  precision: " << (outcome.precision_reached ? "reached" : "NOT reached")
-              << " (95 % intervals of the P(met) differences within ±" << batch.precision << ")\n";
+  if (plan.precision) std::cout << precision_line(outcome, batch.precision, "every P(met) difference");
   std::cout << "  results in " << out_dir << "/\n";
   return batch.plot ? plot_folder(out_dir) : exit_ok;
 }

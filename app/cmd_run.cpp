@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <variant>
 #include <vector>
 
 #include "app/batch_journal.hpp"
+#include "app/batch_loop.hpp"
 #include "app/batch_options.hpp"
 #include "app/cli.hpp"
 #include "app/command_parser.hpp"
@@ -16,14 +18,12 @@
 #include "app/interruption.hpp"
 #include "app/memory_guard.hpp"
 #include "app/plots.hpp"
-#include "app/progress.hpp"
 #include "app/run_files.hpp"
 #include "app/run_offices.hpp"
 #include "model/office_set.hpp"
 #include "model/resource_estimate.hpp"
 #include "model/scenario_runner.hpp"
 #include "model/scenario_loader.hpp"
-#include "sim/replication_runner.hpp"
 
 namespace app {
 namespace {
@@ -80,47 +80,27 @@ int cmd_run(const Args& args) {
   // Before the staging folder: the journal's lock keeps a second run out of this folder.
   BatchJournal journal("run", fs::path(out_dir), {&s}, plan, std::cerr);
   StagedFolder out{fs::path(out_dir)};
-  ProgressReporter progress(batch.quiet);
-
   const InterruptionGuard interruption;
-  sim::RunnerOptions ropt;
-  ropt.stop = &interruption.requested();
-  ropt.threads = batch.thread_count;
-  ropt.progress_every = progress.interval();
-  const auto run_range = [&](std::uint64_t first, std::uint64_t count) {
-    ropt.progress = [&, first](const sim::Progress& p) {
-      progress.report(sim::Progress{first + p.done, plan.precision ? plan.max_replications : plan.replications,
-                                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()},
-                      p_met_text(summary));
-    };
-    journal.run_range(
-        first, count, ropt, batch.logged,
-        [&](std::uint64_t rep, bool keep_log) {
-          model::ReplicationOptions o;
-          o.keep_log = keep_log;
-          std::vector<model::ReplicationResult> results;
-          results.push_back(runner.run(s.seed, rep, o));
-          return results;
-        },
-        [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) {
-          summary.add(rep, results[0]);
-          if (rep < batch.logged) write_event_logs(out, "", s, rep, results[0]);
-        });
-  };
-  BatchOutcome outcome;
-  try {
-    outcome = run_in_batches(plan, run_range, [&] {
-      const auto ci = summary.p_met_interval();
-      return (ci.hi - ci.lo) / 2;
-    });
-  } catch (const sim::Stopped&) {
-    progress.finish();
-    journal.sync();
-    return interruption.report("run", journal.recorded(), plan.precision ? plan.max_replications : plan.replications,
-                               std::cerr);
-  }
-  progress.finish();
-  journal.sync();
+  const auto looped = run_batch_loop(BatchLoop{
+      "run", batch, plan, journal, interruption, started,
+      [&](std::uint64_t rep, bool keep_log) {
+        model::ReplicationOptions o;
+        o.keep_log = keep_log;
+        std::vector<model::ReplicationResult> results;
+        results.push_back(runner.run(s.seed, rep, o));
+        return results;
+      },
+      [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) {
+        summary.add(rep, results[0]);
+        if (rep < batch.logged) write_event_logs(out, "", s, rep, results[0]);
+      },
+      [&] {
+        const auto ci = summary.p_met_interval();
+        return (ci.hi - ci.lo) / 2;
+      },
+      [&] { return p_met_text(summary); }});
+  if (const int* status = std::get_if<int>(&looped)) return *status;
+  const BatchOutcome outcome = std::get<BatchOutcome>(looped);
 
   model::RunInfo info;
   info.scenario_path = scenario_path;
@@ -136,10 +116,7 @@ int cmd_run(const Args& args) {
   journal.finish();
 
   std::cout << model::human_summary(s, summary);
-  if (plan.precision)
-    std::cout << "  precision: " << (outcome.precision_reached ? "reached" : "NOT reached")
-              << " (95 % interval of P(target met) within ±" << batch.precision << " after "
-              << outcome.replications << " replications" << (outcome.precision_reached ? "" : ", the cap") << ")\n";
+  if (plan.precision) std::cout << precision_line(outcome, batch.precision, "P(target met)");
   std::cout << "  results in " << out_dir << "/\n";
   return batch.plot ? plot_folder(out_dir) : exit_ok;
 }

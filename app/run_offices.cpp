@@ -5,19 +5,21 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <string>
+#include <variant>
 #include <vector>
 
 #include "app/batch_journal.hpp"
+#include "app/batch_loop.hpp"
 #include "app/commands.hpp"
 #include "app/interruption.hpp"
 #include "app/memory_guard.hpp"
-#include "app/progress.hpp"
 #include "app/staged_folder.hpp"
 #include "model/office_outputs.hpp"
 #include "model/office_set_runner.hpp"
 #include "model/resource_estimate.hpp"
 #include "model/scenario_loader.hpp"
-#include "sim/replication_runner.hpp"
+#include "sim/statistics.hpp"
 
 namespace app {
 
@@ -59,41 +61,23 @@ int run_offices(const Args& args, const std::string& scenario_path, const BatchO
   for (const model::Office& o : set.offices) offices.push_back(&o.scenario);
   BatchJournal journal("run", fs::path(out_dir), offices, plan, std::cerr);
   StagedFolder out{fs::path(out_dir)};
-  ProgressReporter progress(batch.quiet);
-
   const InterruptionGuard interruption;
-  sim::RunnerOptions ropt;
-  ropt.stop = &interruption.requested();
-  ropt.threads = batch.thread_count;
-  ropt.progress_every = progress.interval();
-  const std::uint64_t planned = plan.precision ? plan.max_replications : plan.replications;
-  const auto run_range = [&](std::uint64_t first, std::uint64_t count) {
-    ropt.progress = [&, first](const sim::Progress& p) {
-      char text[64];
-      const std::uint64_t n = summary.replications();
-      std::snprintf(text, sizeof text, "P(every office met) %.3f", n ? double(summary.every_met()) / double(n) : 0.0);
-      progress.report(sim::Progress{first + p.done, planned,
-                                    std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()},
-                      text);
-    };
-    journal.run_range(
-        first, count, ropt, 0, [&](std::uint64_t rep, bool) { return runner.run_all(rep); },
-        [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) { summary.add(rep, results); });
-  };
-  BatchOutcome outcome;
-  try {
-    // --precision aims at P(every office meets its target).
-    outcome = run_in_batches(plan, run_range, [&] {
-      const auto ci = sim::wilson_interval(summary.every_met(), summary.replications());
-      return (ci.hi - ci.lo) / 2;
-    });
-  } catch (const sim::Stopped&) {
-    progress.finish();
-    journal.sync();
-    return interruption.report("run", journal.recorded(), planned, std::cerr);
-  }
-  progress.finish();
-  journal.sync();
+  const auto looped = run_batch_loop(BatchLoop{
+      "run", batch, plan, journal, interruption, started, [&](std::uint64_t rep, bool) { return runner.run_all(rep); },
+      [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) { summary.add(rep, results); },
+      // --precision aims at P(every office meets its target).
+      [&] {
+        const auto ci = sim::wilson_interval(summary.every_met(), summary.replications());
+        return (ci.hi - ci.lo) / 2;
+      },
+      [&] {
+        char text[64];
+        const std::uint64_t n = summary.replications();
+        std::snprintf(text, sizeof text, "P(every office met) %.3f", n ? double(summary.every_met()) / double(n) : 0.0);
+        return std::string(text);
+      }});
+  if (const int* status = std::get_if<int>(&looped)) return *status;
+  const BatchOutcome outcome = std::get<BatchOutcome>(looped);
 
   model::RunInfo info;
   info.scenario_path = scenario_path;
@@ -111,10 +95,7 @@ int run_offices(const Args& args, const std::string& scenario_path, const BatchO
   journal.finish();
 
   std::cout << model::office_set_summary(summary);
-  if (plan.precision)
-    std::cout << "  precision: " << (outcome.precision_reached ? "reached" : "NOT reached")
-              << " (95 % interval of P(every office meets its target) within ±" << batch.precision << " after "
-              << outcome.replications << " replications" << (outcome.precision_reached ? "" : ", the cap") << ")\n";
+  if (plan.precision) std::cout << precision_line(outcome, batch.precision, "P(every office meets its target)");
   std::cout << "  results in " << out_dir << "/\n";
   return exit_ok;
 }
