@@ -23,6 +23,7 @@
 #include "app/commands.hpp"
 #include "app/gnuplot_script.hpp"
 #include "app/html_report.hpp"
+#include "app/office_plots.hpp"
 #include "app/study_plots.hpp"
 #include "app/staged_folder.hpp"
 #include "sim/csv.hpp"
@@ -615,7 +616,7 @@ Folder read_folder(const fs::path& dir) {
   if (fs::is_regular_file(dir / "summary.csv")) f.run = read_run_folder(dir);
   if (fs::is_regular_file(dir / "comparison.csv")) f.comparison = read_comparison_folder(dir);
   for (const auto& [file, charts] : {std::pair{"sweep.csv", &sweep_charts}, std::pair{"sensitivity.csv", &sensitivity_charts},
-                                       std::pair{"frontier.csv", &frontier_charts}})
+                                       std::pair{"frontier.csv", &frontier_charts}, std::pair{"offices.csv", &office_charts}})
     if (fs::is_regular_file(dir / file))
       for (Chart& c : charts(dir)) {
         f.study_names += (f.study_names.empty() ? "" : ", ") + c.name;
@@ -623,7 +624,7 @@ Folder read_folder(const fs::path& dir) {
       }
   if (!f.run && !f.comparison && f.study.empty())
     throw PlotInputError(dir.string() + ": nothing to plot: neither summary.csv (a run's results), comparison.csv "
-                                        "(a comparison's), sweep.csv, sensitivity.csv nor frontier.csv");
+                                        "(a comparison's), sweep.csv, sensitivity.csv, frontier.csv nor offices.csv");
   return f;
 }
 

@@ -4,8 +4,9 @@
 // final, attribution and communes; a comparison's folder (comparison.csv, differences.csv and
 // plans/<name>/ run folders) gets those for every plan under plans/<name>/, and fans and
 // difference at its top. Each chart's gnuplot script, data included, is kept as <chart>.gp, so
-// `gnuplot fan.gp` in the folder redraws it. A sweep's or a sensitivity analysis's folder gets
-// its charts (app/study_plots.hpp) and no report. Formats: results/README.md, "Plots and report".
+// `gnuplot fan.gp` in the folder redraws it. A sweep's, a sensitivity analysis's, an
+// optimization's or a run of many offices' folder gets its charts (app/study_plots.hpp,
+// app/office_plots.hpp) and no report. Formats: results/README.md, "Plots and report".
 //
 // Everything is drawn into a hidden staging folder inside DIR first and renamed into place only
 // when every chart and the report are whole: a failed plot leaves no half-written file.

@@ -14,6 +14,7 @@
 #include "app/commands.hpp"
 #include "app/interruption.hpp"
 #include "app/memory_guard.hpp"
+#include "app/plots.hpp"
 #include "app/staged_folder.hpp"
 #include "model/office_outputs.hpp"
 #include "model/office_set_runner.hpp"
@@ -29,11 +30,6 @@ int run_offices(const Args& args, const std::string& scenario_path, const BatchO
   if (events_given && batch.logged > 0) {
     std::cerr << "outreach run: --events: event logs are not written for a scenario with offices; "
                  "run one office as its own scenario to keep its logs\n";
-    return exit_invalid;
-  }
-  if (batch.plot) {
-    std::cerr << "outreach run: --plot: charts are not drawn for a scenario with offices yet; "
-                 "offices.csv and aggregate.csv hold the results\n";
     return exit_invalid;
   }
   std::optional<model::OfficeSet> loaded;
@@ -97,7 +93,7 @@ int run_offices(const Args& args, const std::string& scenario_path, const BatchO
   std::cout << model::office_set_summary(summary);
   if (plan.precision) std::cout << precision_line(outcome, batch.precision, "P(every office meets its target)");
   std::cout << "  results in " << out_dir << "/\n";
-  return exit_ok;
+  return batch.plot ? plot_folder(out_dir) : exit_ok;
 }
 
 }  // namespace app

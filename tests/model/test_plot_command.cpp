@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -271,4 +272,62 @@ TEST_CASE("run --plot draws the charts and the report into the run's folder") {
   REQUIRE(r.status == 0);
   for (const char* f : {"summary.csv", "fan.png", "fan.svg", "final.png", "report.html"})
     CHECK(fs::exists(tmp.path / "r" / f));
+}
+
+TEST_CASE("run --plot of a scenario with offices draws each office's P(met) and the total against the goal") {
+  Scratch tmp;
+  const fs::path dir = tmp.path / "r";
+  const auto r = run_outreach("run scenarios/lang_son_2018_province.toml -n 20 --quiet --plot --out " + quoted(dir), tmp.path);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  for (const char* chart : {"offices", "total"}) {
+    INFO(chart);
+    CHECK(is_png(dir / (std::string(chart) + ".png")));
+    CHECK(is_svg(dir / (std::string(chart) + ".svg")));
+  }
+  // offices: the 11 offices, the one with the lowest P(met) at the top (y = 11).
+  sim::CsvReader csv = sim::CsvReader::open(dir / "offices.csv");
+  csv.read_header();
+  std::vector<std::string> fields;
+  double lowest = 2;
+  std::size_t offices = 0;
+  while (csv.next(fields)) {
+    lowest = std::min(lowest, std::stod(fields[csv.column("p_met")]));
+    ++offices;
+  }
+  REQUIRE(offices == 11);
+  const std::string script = read_file(dir / "offices.gp");
+  CHECK(std::stod(data_line(script, "11")[2]) == Approx(100 * lowest));
+  CHECK_NOTHROW(data_line(script, "1"));
+  // total: the shares of the replications add up to 100 %, and the goal is the targets' sum.
+  const std::string total = read_file(dir / "total.gp");
+  double shares = 0;
+  std::istringstream in(total.substr(total.find("$total << EOD\n") + 14));
+  for (std::string line; std::getline(in, line) && line != "EOD";) shares += std::stod(line.substr(line.find('\t') + 1));
+  CHECK(shares == Approx(100));
+  CHECK(read_file(dir / "total.svg").find("goal 2443") != std::string::npos);
+}
+
+TEST_CASE("outreach plot of more offices than a chart can name shows the 40 most at risk, ties to the larger shortfall") {
+  Scratch tmp;
+  const fs::path dir = tmp.path / "offices";
+  fs::create_directories(dir);
+  {
+    std::ofstream offices(dir / "offices.csv");
+    offices << "office,p_met,p_met_lo,p_met_hi,mean_shortfall\n";
+    for (int i = 1; i <= 43; ++i) offices << "o" << i << "," << i / 100.0 << ",0,1,0\n";
+    offices << "tie-small,0.385,0,1,1\ntie-large,0.385,0,1,9\n";  // 45 offices
+    std::ofstream(dir / "aggregate.csv") << "scenario,replications,total_target,p_total_met,p_every_met\nmany,3,100,0.5,0\n";
+    std::ofstream(dir / "replications.csv") << "replication,total\n0,90\n1,100\n2,110\n";
+  }
+  const auto r = run_outreach("plot " + quoted(dir), tmp.path);
+  INFO(r.err);
+  REQUIRE(r.status == 0);
+  const std::string script = read_file(dir / "offices.gp");
+  CHECK(data_line(script, "40")[1] == "\"o1\"");  // the most at risk at the top
+  CHECK(data_line(script, "1")[1] == "\"tie-small\"");
+  CHECK(data_line(script, "2")[1] == "\"tie-large\"");
+  CHECK(data_line(script, "3")[1] == "\"o38\"");
+  CHECK(script.find("\"o39\"") == std::string::npos);
+  CHECK(script.find("the 40 offices most at risk of 45") != std::string::npos);
 }
