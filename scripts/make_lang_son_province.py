@@ -15,6 +15,8 @@ import os
 import sys
 import unicodedata
 
+from scenario_generation import SESSION_DAYS, split
+
 ROOT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..")
 DATA = os.path.join(ROOT, "scenarios", "data", "lang_son_2018")
 
@@ -36,24 +38,12 @@ DISTRICTS = [
 ELIGIBLE_PER_PERSON = 40_000 / 75_063   # Chi Lăng: CONTEXT.md's 40,000 eligible of 75,063 people
 TARGET_PER_ELIGIBLE = 232 / 40_000      # Chi Lăng: FACTS.md A1, 232 for 40,000 eligible
 PEOPLE_PER_HOUSEHOLD = 4.2              # CONTEXT.md: Chi Lăng, about 4.2 people per household
-SESSION_DAYS = ["2018-09-19", "2018-09-28", "2018-10-10", "2018-10-19", "2018-10-31",
-                "2018-11-09", "2018-11-21", "2018-11-30", "2018-12-12", "2018-12-21"]
 
 
 def slug(name):
     s = unicodedata.normalize("NFD", name.replace("Đ", "D").replace("đ", "d"))
     s = "".join(c for c in s if unicodedata.category(c) != "Mn").lower()
     return "_".join(s.split())
-
-
-def split(total, weights):
-    """Largest-remainder split of a whole number in proportion to weights."""
-    exact = [total * w / sum(weights) for w in weights]
-    out = [int(x) for x in exact]
-    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - out[i]), i))
-    for i in order[: total - sum(out)]:
-        out[i] += 1
-    return out
 
 
 def units(d):

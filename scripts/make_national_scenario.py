@@ -18,19 +18,9 @@ import argparse
 import os
 import random
 
-SESSION_DAYS = ["2018-09-19", "2018-09-28", "2018-10-10", "2018-10-19", "2018-10-31",
-                "2018-11-09", "2018-11-21", "2018-11-30", "2018-12-12", "2018-12-21"]
+from scenario_generation import SESSION_DAYS, split
+
 TARGET_PER_ELIGIBLE = 232 / 40_000   # Chi Lăng: FACTS.md A1 over CONTEXT.md's 40,000 eligible
-
-
-def split(total, weights):
-    """Largest-remainder split of a whole number in proportion to weights."""
-    exact = [total * w / sum(weights) for w in weights]
-    out = [int(x) for x in exact]
-    order = sorted(range(len(exact)), key=lambda i: (-(exact[i] - out[i]), i))
-    for i in order[: total - sum(out)]:
-        out[i] += 1
-    return out
 
 
 def main():
