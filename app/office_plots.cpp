@@ -20,7 +20,11 @@ constexpr double total_bins = 40;
 
 Chart offices_chart(const CsvTable& offices, const CsvTable& aggregate) {
   std::vector<std::size_t> order(offices.rows());
-  for (std::size_t r = 0; r < order.size(); ++r) order[r] = r;
+  for (std::size_t r = 0; r < order.size(); ++r) {
+    order[r] = r;
+    for (const char* column : {"p_met", "mean_shortfall"})
+      if (std::isnan(offices.number(r, column))) throw offices.error(r, column, "expected a number, found none");
+  }
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     const double pa = offices.number(a, "p_met"), pb = offices.number(b, "p_met");
     if (pa != pb) return pa < pb;

@@ -331,3 +331,16 @@ TEST_CASE("outreach plot of more offices than a chart can name shows the 40 most
   CHECK(script.find("\"o39\"") == std::string::npos);
   CHECK(script.find("the 40 offices most at risk of 45") != std::string::npos);
 }
+
+TEST_CASE("outreach plot of an offices folder with an empty P(met) exits 2 naming the file, line and column") {
+  Scratch tmp;
+  const fs::path dir = tmp.path / "offices";
+  fs::create_directories(dir);
+  std::ofstream(dir / "offices.csv") << "office,p_met,p_met_lo,p_met_hi,mean_shortfall\na,0.5,0,1,0\nb,,0,1,0\n";
+  std::ofstream(dir / "aggregate.csv") << "scenario,replications,total_target,p_total_met,p_every_met\nx,1,1,0,0\n";
+  std::ofstream(dir / "replications.csv") << "replication,total\n0,1\n";
+  const auto r = run_outreach("plot " + quoted(dir), tmp.path);
+  CHECK(r.status == 2);
+  CHECK(r.err.find("offices.csv:3: column 'p_met': expected a number, found none") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "offices.png"));
+}
