@@ -1,12 +1,14 @@
 // outreach check SCENARIO: validate a scenario and print the resolved plan, every value with
-// where it came from, without simulating anything.
+// where it came from, without simulating anything (unless --time asks for a measured estimate).
 #include <boost/program_options.hpp>
 
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "app/cli.hpp"
 #include "app/commands.hpp"
+#include "app/pilot_timing.hpp"
 #include "model/compiled_scenario.hpp"
 #include "model/mean_field.hpp"
 #include "model/office_report.hpp"
@@ -14,6 +16,7 @@
 #include "model/resource_estimate.hpp"
 #include "model/resolved_report.hpp"
 #include "model/scenario_loader.hpp"
+#include "model/scenario_runner.hpp"
 
 namespace app {
 namespace {
@@ -21,11 +24,13 @@ namespace {
 namespace po = boost::program_options;
 
 constexpr const char* check_usage =
-    "usage: outreach check SCENARIO [--set key=value]...\n"
+    "usage: outreach check SCENARIO [--set key=value]... [--time]\n"
     "Checks a scenario file and prints the resolved plan: every value, from the file, from\n"
     "--set or from a default, with its source. Exits 0 when the scenario is valid, 2 when it\n"
     "is not (the error, with file, line and key, goes to stderr). Ends with a mean-field\n"
-    "preview: the expected final count and sign-ups by channel, without randomness.\n"
+    "preview: the expected final count and sign-ups by channel, without randomness, and the\n"
+    "memory a replication needs. --time also runs the first replications for about a second\n"
+    "and says how long the scenario's replications will take on this machine.\n"
     "Default data files are looked for in $OUTREACH_DATA, then data/ beside the scenario or in\n"
     "the folder above it.\n";
 
@@ -36,6 +41,7 @@ int cmd_check(const Args& args) {
   std::vector<std::string> sets;
   opts.add_options()
       ("help,h", "show this help")
+      ("time", "run the first replications for about a second to measure how long a run takes")
       ("set", po::value(&sets)->composing(),
        "override a scenario key: --set section.key=value (repeatable)");
   po::options_description all;
@@ -60,6 +66,7 @@ int cmd_check(const Args& args) {
     std::cerr << "outreach check: no scenario file given\n" << check_usage << opts;
     return exit_invalid;
   }
+  const bool timed = vm.count("time") > 0;
   try {
     if (model::lists_offices(scenario_path)) {
       const model::OfficeSet set = model::load_office_set(scenario_path, sets);
@@ -68,6 +75,11 @@ int cmd_check(const Args& args) {
       std::cout << "\nResources (upper estimate): about " << model::format_bytes(r.bytes)
                 << " per replication of every office, for " << static_cast<long long>(r.people) << " people touched ("
                 << static_cast<long long>(r.contacts) << " expected contacts); a run holds one replication per thread.\n";
+      if (timed) {
+        const model::OfficeSetRunner runner(set);
+        const PilotTiming t = time_replications([&](std::uint64_t rep) { runner.run_all(rep); });
+        std::cout << describe_timing(t, set.replications, default_threads());
+      }
       return exit_ok;
     }
     const model::Scenario s = model::load_scenario(scenario_path, sets);
@@ -77,6 +89,11 @@ int cmd_check(const Args& args) {
     std::cout << "\nResources (upper estimate): about " << model::format_bytes(r.bytes) << " per replication, for "
               << static_cast<long long>(r.people) << " people touched (" << static_cast<long long>(r.contacts)
               << " expected contacts); a run holds one replication per thread.\n";
+    if (timed) {
+      const model::ScenarioRunner runner(s);
+      const PilotTiming t = time_replications([&](std::uint64_t rep) { runner.run(s.seed, rep); });
+      std::cout << describe_timing(t, s.replications, default_threads());
+    }
   } catch (const model::ScenarioError& e) {
     std::cerr << "outreach check: " << e.what() << "\n";
     return exit_invalid;

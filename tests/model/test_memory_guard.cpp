@@ -1,5 +1,6 @@
 // Resource guards: a run whose estimated memory exceeds the limit is refused before anything
-// is written, with what it needs and how to override; an ordinary run passes.
+// is written, with what it needs and how to override; an ordinary run passes; `check --time`
+// measures how long a run will take.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -105,4 +106,26 @@ TEST_CASE("The memory estimate grows with contacts and stops at the population")
   s.walk_in.per_day = 1e6;  // far more contacts than people: the people touched stop at 100,000
   const model::CompiledScenario saturated(s);
   CHECK(model::estimate_replication(saturated, false).people == Approx(100'000));
+}
+
+TEST_CASE("check --time measures the first replications and projects the scenario's; check alone simulates nothing") {
+  test_support::TempDir dir;
+  for (const std::string scenario : {"scenarios/chi_lang_2018_plan.toml", "scenarios/lang_son_2018_province.toml"}) {
+    INFO(scenario);
+    const auto timed = run_outreach("check " + scenario + " --time", dir.path);
+    INFO(timed.err);
+    REQUIRE(timed.status == 0);
+    const auto at = timed.out.find("Time (measured here): a replication took about ");
+    REQUIRE(at != std::string::npos);
+    const auto close = timed.out.find(" timed)", at);
+    REQUIRE(close != std::string::npos);
+    const auto open = timed.out.rfind(" (", close);
+    const int n = std::stoi(timed.out.substr(open + 2, close - open - 2));
+    CHECK(n >= 1);
+    CHECK(n <= 100);
+    CHECK_THAT(timed.out, Contains("the scenario's 1000 replications: about "));
+    const auto plain = run_outreach("check " + scenario, dir.path);
+    REQUIRE(plain.status == 0);
+    CHECK(plain.out.find("Time (measured here)") == std::string::npos);
+  }
 }
