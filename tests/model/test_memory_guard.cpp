@@ -108,7 +108,7 @@ TEST_CASE("The memory estimate grows with contacts and stops at the population")
   CHECK(model::estimate_replication(saturated, false).people == Approx(100'000));
 }
 
-TEST_CASE("check --time measures the first replications and projects the scenario's; check alone simulates nothing") {
+TEST_CASE("check --time measures the first replications and projects the scenario's, and check alone simulates nothing") {
   test_support::TempDir dir;
   for (const std::string scenario : {"scenarios/chi_lang_2018_plan.toml", "scenarios/lang_son_2018_province.toml"}) {
     INFO(scenario);
