@@ -1,9 +1,12 @@
 #include "app/batch_loop.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <sstream>
 
+#include "app/cli.hpp"
 #include "app/progress.hpp"
+#include "model/sha256.hpp"
 #include "sim/replication_runner.hpp"
 
 namespace app {
@@ -41,6 +44,21 @@ std::string precision_line(const BatchOutcome& outcome, const std::string& preci
      << " within ±" << precision << " after " << outcome.replications << " replications"
      << (outcome.precision_reached ? "" : ", the cap") << ")\n";
   return os.str();
+}
+
+model::RunInfo batch_run_info(const std::string& command, const Args& args, const std::string& scenario_path,
+                              std::uint64_t seed, const BatchOptions& batch, const BatchOutcome& outcome,
+                              std::chrono::steady_clock::time_point started) {
+  model::RunInfo info;
+  info.scenario_path = scenario_path;
+  info.scenario_sha256 = model::sha256_of_file(scenario_path);
+  info.command_line = command_line(command, args);
+  info.seed = seed;
+  info.replications = outcome.replications;
+  info.threads = batch.thread_count;
+  info.logged_replications = std::min(batch.logged, outcome.replications);
+  info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return info;
 }
 
 }  // namespace app

@@ -3,6 +3,7 @@
 // number, or until --precision is reached), each range through the batch's journal (so a rerun
 // resumes), with progress on stderr, stopping on SIGINT or SIGTERM.
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <variant>
@@ -10,7 +11,9 @@
 #include "app/batch_journal.hpp"
 #include "app/batch_options.hpp"
 #include "app/batches.hpp"
+#include "app/commands.hpp"
 #include "app/interruption.hpp"
+#include "model/run_outputs.hpp"
 
 namespace app {
 
@@ -34,5 +37,11 @@ std::variant<BatchOutcome, int> run_batch_loop(const BatchLoop& loop);
 // "  precision: reached (95 % interval of WHAT within ±PRECISION after N replications)\n", or
 // "NOT reached" and ", the cap" when the cap stopped the batch.
 std::string precision_line(const BatchOutcome& outcome, const std::string& precision, const std::string& what);
+
+// What a batch's manifest records of the run of `scenario_path` by `command` with `args`, from
+// `started` until now.
+model::RunInfo batch_run_info(const std::string& command, const Args& args, const std::string& scenario_path,
+                              std::uint64_t seed, const BatchOptions& batch, const BatchOutcome& outcome,
+                              std::chrono::steady_clock::time_point started);
 
 }  // namespace app

@@ -150,15 +150,7 @@ int cmd_compare(const Args& args) {
   const BatchOutcome outcome = std::get<BatchOutcome>(looped);
 
   for (std::size_t i = 0; i < plans.size(); ++i) {
-    model::RunInfo info;
-    info.scenario_path = paths[i];
-    info.scenario_sha256 = model::sha256_of_file(paths[i]);
-    info.command_line = command_line("compare", args);
-    info.seed = seed;
-    info.replications = outcome.replications;
-    info.threads = batch.thread_count;
-    info.logged_replications = std::min(batch.logged, outcome.replications);
-    info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const model::RunInfo info = batch_run_info("compare", args, paths[i], seed, batch, outcome, started);
     write_run_files(out, "plans/" + names[i] + "/", plans[i], comparison.summary(i), info);
   }
   out.write("comparison.csv", [&](std::ostream& os) { comparison.write_comparison_csv(os); });

@@ -102,15 +102,7 @@ int cmd_run(const Args& args) {
   if (const int* status = std::get_if<int>(&looped)) return *status;
   const BatchOutcome outcome = std::get<BatchOutcome>(looped);
 
-  model::RunInfo info;
-  info.scenario_path = scenario_path;
-  info.scenario_sha256 = model::sha256_of_file(scenario_path);
-  info.command_line = command_line("run", args);
-  info.seed = s.seed;
-  info.replications = outcome.replications;
-  info.threads = batch.thread_count;
-  info.logged_replications = std::min(batch.logged, outcome.replications);
-  info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const model::RunInfo info = batch_run_info("run", args, scenario_path, s.seed, batch, outcome, started);
   write_run_files(out, "", s, summary, info);
   out.commit();
   journal.finish();

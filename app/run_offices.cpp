@@ -75,14 +75,7 @@ int run_offices(const Args& args, const std::string& scenario_path, const BatchO
   if (const int* status = std::get_if<int>(&looped)) return *status;
   const BatchOutcome outcome = std::get<BatchOutcome>(looped);
 
-  model::RunInfo info;
-  info.scenario_path = scenario_path;
-  info.scenario_sha256 = model::sha256_of_file(scenario_path);
-  info.command_line = command_line("run", args);
-  info.seed = set.seed;
-  info.replications = outcome.replications;
-  info.threads = batch.thread_count;
-  info.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const model::RunInfo info = batch_run_info("run", args, scenario_path, set.seed, batch, outcome, started);
   out.write("offices.csv", [&](std::ostream& os) { model::write_offices_csv(os, summary); });
   out.write("aggregate.csv", [&](std::ostream& os) { model::write_aggregate_csv(os, summary); });
   out.write("replications.csv", [&](std::ostream& os) { model::write_office_replications_csv(os, summary); });

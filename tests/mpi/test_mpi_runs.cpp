@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -82,28 +83,43 @@ std::size_t occurrences(const std::string& text, const std::string& what) {
 
 const std::string plan = "scenarios/chi_lang_2018_plan.toml";
 
-// Runs `args` in one process, then under mpirun -n 3 with rank 1 sent SIGTERM at its 30th piece
-// of work: every rank must stop, saying once how to resume, with nothing written; a rerun on 2
-// ranks must resume and end with the single process's files.
-void require_sigterm_resumes(const std::string& command_name, const std::string& args) {
+// Runs `args` in one process, then under `faulty` (mpirun with a fault injected), which must
+// pass `check_faulted` and write nothing; then again under mpirun -n `rerun_ranks`, which must
+// succeed, pass `check_rerun` and end with the single process's files.
+void require_fault_then_resume(const std::string& args, const std::string& faulty, unsigned rerun_ranks,
+                               const std::function<void(const CommandResult&)>& check_faulted,
+                               const std::function<void(const CommandResult&)>& check_rerun) {
   Scratch tmp;
   const fs::path out = tmp.path / "out", single = tmp.path / "single";
   const std::string command = args + " -q --threads 1 --out '" + out.string() + "'";
   REQUIRE(run_outreach(command, tmp.path / "run-1").status == 0);
   fs::rename(out, single);
 
-  const CommandResult stopped = run_outreach(command, tmp.path / "stopped", "OUTREACH_FAIL_RANK=1:30:term " + mpirun(3));
-  INFO(stopped.err);
-  CHECK(stopped.status == 128 + 15);
-  CHECK(occurrences(stopped.err, "outreach " + command_name + ": interrupted (SIGTERM to another rank) after ") == 1);
-  CHECK(occurrences(stopped.err, "run the same command again to resume") == 1);
+  const CommandResult faulted = run_outreach(command, tmp.path / "faulted", faulty);
+  INFO(faulted.err);
+  check_faulted(faulted);
   CHECK(!fs::exists(out));
 
-  const CommandResult again = run_outreach(command, tmp.path / "again", mpirun(2));
+  const CommandResult again = run_outreach(command, tmp.path / "again", mpirun(rerun_ranks));
   INFO(again.err);
   REQUIRE(again.status == 0);
-  CHECK(occurrences(again.err, "resuming from") == 1);
+  check_rerun(again);
   require_same_folders(single, out);
+}
+
+void says_resuming(const CommandResult& r) { CHECK(occurrences(r.err, "resuming from") == 1); }
+
+// `args` under mpirun -n 3 with rank 1 sent SIGTERM at its 30th piece of work: every rank must
+// stop, saying once how to resume, with nothing written; a rerun on 2 ranks must resume.
+void require_sigterm_resumes(const std::string& command_name, const std::string& args) {
+  require_fault_then_resume(
+      args, "OUTREACH_FAIL_RANK=1:30:term " + mpirun(3), 2,
+      [&](const CommandResult& stopped) {
+        CHECK(stopped.status == 128 + 15);
+        CHECK(occurrences(stopped.err, "outreach " + command_name + ": interrupted (SIGTERM to another rank) after ") == 1);
+        CHECK(occurrences(stopped.err, "run the same command again to resume") == 1);
+      },
+      says_resuming);
 }
 
 }  // namespace
@@ -157,43 +173,21 @@ TEST_CASE("mpirun: bad input exits 2 with one message, not one per rank") {
 }
 
 TEST_CASE("mpirun: a rank whose replication fails fails the run, named, with nothing written, and the rerun resumes") {
-  Scratch tmp;
-  const fs::path out = tmp.path / "out", single = tmp.path / "single";
-  const std::string command = "run " + plan + " -n 80 -q --threads 1 --out '" + out.string() + "'";
-  REQUIRE(run_outreach(command, tmp.path / "run-1").status == 0);
-  fs::rename(out, single);
-
-  const CommandResult failed = run_outreach(command, tmp.path / "failed", "OUTREACH_FAIL_RANK=1:30 " + mpirun(2));
-  INFO(failed.err);
-  CHECK(failed.status == 1);
-  CHECK(occurrences(failed.err, "outreach: rank 1, replication ") == 1);
-  CHECK(occurrences(failed.err, "failure injected by OUTREACH_FAIL_RANK") == 1);
-  CHECK(!fs::exists(out));
-  CHECK(failed.out.empty());
-
-  const CommandResult again = run_outreach(command, tmp.path / "again", mpirun(3));
-  INFO(again.err);
-  REQUIRE(again.status == 0);
-  CHECK(occurrences(again.err, "resuming from") == 1);
-  require_same_folders(single, out);
+  require_fault_then_resume(
+      "run " + plan + " -n 80", "OUTREACH_FAIL_RANK=1:30 " + mpirun(2), 3,
+      [](const CommandResult& failed) {
+        CHECK(failed.status == 1);
+        CHECK(occurrences(failed.err, "outreach: rank 1, replication ") == 1);
+        CHECK(occurrences(failed.err, "failure injected by OUTREACH_FAIL_RANK") == 1);
+        CHECK(failed.out.empty());
+      },
+      says_resuming);
 }
 
 TEST_CASE("mpirun: a crashed rank fails the run with nothing written, and the rerun resumes") {
-  Scratch tmp;
-  const fs::path out = tmp.path / "out", single = tmp.path / "single";
-  const std::string command = "run " + plan + " -n 80 -q --threads 1 --out '" + out.string() + "'";
-  REQUIRE(run_outreach(command, tmp.path / "run-1").status == 0);
-  fs::rename(out, single);
-
-  const CommandResult crashed = run_outreach(command, tmp.path / "crashed", "OUTREACH_FAIL_RANK=2:40:abort " + mpirun(3));
-  INFO(crashed.err);
-  CHECK(crashed.status != 0);
-  CHECK(!fs::exists(out));
-
-  const CommandResult again = run_outreach(command, tmp.path / "again", mpirun(2));
-  INFO(again.err);
-  REQUIRE(again.status == 0);
-  require_same_folders(single, out);
+  require_fault_then_resume(
+      "run " + plan + " -n 80", "OUTREACH_FAIL_RANK=2:40:abort " + mpirun(3), 2,
+      [](const CommandResult& crashed) { CHECK(crashed.status != 0); }, [](const CommandResult&) {});
 }
 
 TEST_CASE("mpirun: SIGTERM to one rank stops every rank, says how to resume, and the rerun ends the same") {

@@ -1,0 +1,11 @@
+# The Debian packages outreach's simulation code needs, found the same way by the main build
+# and by the fuzz targets' own project (fuzz/CMakeLists.txt). Each finds Boost itself: only the
+# main build needs Boost.Program_options (the CLI).
+find_package(Threads REQUIRED)
+find_package(Eigen3 3.4 REQUIRED NO_MODULE)
+find_package(toml11 REQUIRED)
+find_package(OpenSSL REQUIRED COMPONENTS Crypto)
+find_package(absl REQUIRED)
+find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
+find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
+find_library(XXHASH_LIBRARY xxhash REQUIRED)
