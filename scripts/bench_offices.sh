@@ -12,12 +12,16 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 python3 scripts/make_national_scenario.py --out "$W/national" --seed 20180905
 
-# The district with every unit's households and eligible people times 100.
-mkdir -p "$W/big/data"
-awk -F, 'BEGIN{OFS=","} /^#/ || /^name,/ {print; next} {$2*=100; $5*=100; print}' \
-  scenarios/data/chi_lang_communes.csv > "$W/big/data/chi_lang_communes.csv"
-cp scenarios/data/vn_holidays.csv "$W/big/data/"
-cp scenarios/chi_lang_2018_plan.toml "$W/big/"
+# The district with every unit's households and eligible people times S, for each S in SCALES
+# (default 100; `SCALES="4 25 100"` gives the rows of bench/README.md's index table).
+SCALES="${SCALES:-100}"
+for scale in $SCALES; do
+  mkdir -p "$W/x$scale/data"
+  awk -F, -v k="$scale" 'BEGIN{OFS=","} /^#/ || /^name,/ {print; next} {$2*=k; $5*=k; print}' \
+    scenarios/data/chi_lang_communes.csv > "$W/x$scale/data/chi_lang_communes.csv"
+  cp scenarios/data/vn_holidays.csv "$W/x$scale/data/"
+  cp scenarios/chi_lang_2018_plan.toml "$W/x$scale/"
+done
 
 # cost SCENARIO N THREADS: CPU seconds (user + sys), wall seconds and peak RSS (KiB) of a run.
 cost() {
@@ -36,7 +40,9 @@ row() {
 }
 echo "name cpu_seconds_per_replication peak_rss_kib"
 row district scenarios/chi_lang_2018_plan.toml "${N_DISTRICT:-500}" "$((2 * ${N_DISTRICT:-500}))"
-row district_x100 "$W/big/chi_lang_2018_plan.toml" "${N_DISTRICT:-500}" "$((2 * ${N_DISTRICT:-500}))"
+for scale in $SCALES; do
+  row "district_x$scale" "$W/x$scale/chi_lang_2018_plan.toml" "${N_DISTRICT:-500}" "$((2 * ${N_DISTRICT:-500}))"
+done
 row province scenarios/lang_son_2018_province.toml "${N_PROVINCE:-100}" "$((2 * ${N_PROVINCE:-100}))"
 row national "$W/national/national.toml" 1 "$((1 + ${N_NATIONAL:-3}))"
 echo "threads: wall seconds of the province, ${N_THREADS:-400} replications (shared machine: indicative)"
@@ -44,5 +50,4 @@ read -r _ w1 _ <<< "$(cost scenarios/lang_son_2018_province.toml "${N_THREADS:-4
 read -r _ w2 _ <<< "$(cost scenarios/lang_son_2018_province.toml "${N_THREADS:-400}" 2)"
 echo "1 thread $w1 s, 2 threads $w2 s, speed-up $(awk -v a="$w1" -v b="$w2" 'BEGIN{printf "%.2f", a / b}')x"
 echo "eligible: district $(awk -F, '!/^#/ && !/^name,/ {s+=$5} END{print s}' scenarios/data/chi_lang_communes.csv)," \
-     "x100 $(awk -F, '!/^#/ && !/^name,/ {s+=$5} END{print s}' "$W/big/data/chi_lang_communes.csv")," \
-     "national 35000000"
+     "each scale S: S times that, national 35000000"
