@@ -63,6 +63,8 @@ struct DataFiles {
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) out.push_back((exe.parent_path() / ".." / "scenarios" / "data" / name).lexically_normal());
+    // A program built in a folder outside the source tree still finds the source's data.
+    out.push_back((fs::path(OUTREACH_SHIPPED_DATA) / name).lexically_normal());
     return out;
   }
 };
