@@ -52,8 +52,10 @@ std::string protected_reason(const fs::path& given, const std::vector<std::strin
     const fs::path h = fs::weakly_canonical(home);
     if (within(h, where)) return where == h ? "is your home folder" : "holds your home folder";
   }
+  // Both the folder the input was named in and, through links, the one that holds it.
   for (const std::string& input : inputs)
-    if (!input.empty() && within(fs::weakly_canonical(fs::absolute(input)).parent_path(), where))
+    if (!input.empty() && (within(place_of(input).parent_path(), where) ||
+                           within(fs::weakly_canonical(fs::absolute(input)).parent_path(), where)))
       return "holds " + input + ", which this command reads";
   return "";
 }
@@ -103,19 +105,27 @@ std::string foreign_content(const fs::path& target) {
   return foreign.empty() ? "" : "holds " + entry_to_name(foreign) + ", which outreach did not write";
 }
 
+// What is at `p`, a link not followed: false when nothing is there, or when it cannot be
+// examined, which `why` then says.
+bool entry_at(const fs::path& p, struct stat& st, std::string& why) {
+  if (::lstat(p.c_str(), &st) == 0) return true;
+  if (errno != ENOENT) why = "cannot be examined (" + std::generic_category().message(errno) + ")";
+  return false;
+}
+
 // Why outreach may not replace whatever is at `target` ("" when it may).
 std::string foreign_reason(const fs::path& target) {
   struct stat st {};
-  if (::lstat(target.c_str(), &st) != 0)
-    return errno == ENOENT ? "" : "cannot be examined (" + std::generic_category().message(errno) + ")";
+  std::string why;
+  if (!entry_at(target, st, why)) return why;
   if (!S_ISDIR(st.st_mode)) return kind_of(st);
   return foreign_content(target);
 }
 
 std::string unsafe_file_reason(const fs::path& file) {
   struct stat st {};
-  if (::lstat(file.c_str(), &st) != 0)
-    return errno == ENOENT ? "" : "cannot be examined (" + std::generic_category().message(errno) + ")";
+  std::string why;
+  if (!entry_at(file, st, why)) return why;
   if (!S_ISREG(st.st_mode)) return kind_of(st);
   if (st.st_nlink > 1) return "has other hard links, whose files outreach would overwrite too";
   return "";

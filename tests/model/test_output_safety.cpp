@@ -95,11 +95,18 @@ TEST_CASE("--out naming ., .., /, the home folder or the scenario's folder is al
                   "holds " + minimal + ", which this command reads");
   require_refused(run_outreach(run + q(dir.path / "home"), console.path, "env HOME=" + q(dir.path / "home")),
                   "is your home folder");
+  // The folder a link to the scenario is in, as well as the folder of the file it points to.
+  fs::create_directories(dir.path / "named");
+  fs::create_symlink(scenario, dir.path / "named" / "link.toml");
+  require_refused(run_outreach("run " + q(dir.path / "named" / "link.toml") + quick + " --out " + q(dir.path / "named"),
+                               console.path),
+                  "link.toml, which this command reads");
   CHECK(names_in(".") == repo_before);  // no journal, no staging folder in the current folder
-  CHECK(names_in(dir.path) == std::set<std::string>{"home", "s.toml"});
+  CHECK(names_in(dir.path) == std::set<std::string>{"home", "named", "s.toml"});
+  CHECK(names_in(dir.path / "named") == std::set<std::string>{"link.toml"});
 }
 
-TEST_CASE("A results folder is replaced by the next run into it, and its marker lists what is in it") {
+TEST_CASE("A results folder (or an empty one) is replaced by the next run into it, and its marker lists what is in it") {
   const TempDir dir;
   const fs::path res = dir.path / "res";
   REQUIRE(run_outreach("run " + minimal + quick + " --out " + q(res), dir.path / "console").status == 0);
@@ -111,6 +118,10 @@ TEST_CASE("A results folder is replaced by the next run into it, and its marker 
   CHECK(fs::exists(res / "events" / "replication-000000.log"));
   CHECK_THAT(read_file(res / ".outreach-output"), Contains("\nevents/\n") && Contains("\nevents/replication-000000.log\n"));
   CHECK(names_in(dir.path) == std::set<std::string>{"console", "res"});
+  // An empty folder holds nothing to lose: it may be the output folder too.
+  fs::create_directories(dir.path / "empty");
+  REQUIRE(run_outreach("run " + minimal + quick + " --out " + q(dir.path / "empty"), dir.path / "console").status == 0);
+  CHECK(fs::exists(dir.path / "empty" / "summary.csv"));
 }
 
 TEST_CASE("A file a user put into a results folder makes the next run refuse, and the file survives") {
