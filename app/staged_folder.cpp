@@ -40,10 +40,13 @@ std::string random_suffix() {
 void rename_new(const fs::path& from, const fs::path& to) {
   const std::string what = "rename " + from.string() + " to " + to.string();
   if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return;
-  if (errno != EINVAL) fail(errno, what);
+  if (const int err = errno; err != EINVAL) fail(err, what);
   struct stat st {};
   if (::lstat(to.c_str(), &st) == 0) fail(EEXIST, what);
-  if (::rename(from.c_str(), to.c_str()) != 0) fail(errno, what);
+  if (::rename(from.c_str(), to.c_str()) != 0) {
+    const int err = errno;
+    fail(err, what);
+  }
 }
 
 // A folder outreach creates under `parent`, named `stem` and a random suffix; mkdir fails on any
@@ -52,7 +55,7 @@ fs::path make_own_folder(const fs::path& parent, const std::string& stem) {
   for (int attempt = 0;; ++attempt) {
     const fs::path p = parent / (stem + random_suffix());
     if (::mkdir(p.c_str(), 0777) == 0) return p;
-    if (errno != EEXIST || attempt == 10) fail(errno, "cannot create the staging folder " + p.string());
+    if (const int err = errno; err != EEXIST || attempt == 10) fail(err, "cannot create the staging folder " + p.string());
   }
 }
 
@@ -94,7 +97,10 @@ StagedFolder::StagedFolder(fs::path target) : target_(std::move(target)) {
     throw sim::RankFailure("rank 0: " + failed);
   scratch_ = true;
   std::string pattern = (fs::temp_directory_path() / "outreach-rank-XXXXXX").string();
-  if (!::mkdtemp(pattern.data())) fail(errno, "cannot create a scratch folder " + pattern);
+  if (!::mkdtemp(pattern.data())) {
+    const int err = errno;
+    fail(err, "cannot create a scratch folder " + pattern);
+  }
   staging_ = pattern;
 }
 
