@@ -93,7 +93,8 @@ std::string foreign_content(const fs::path& target) {
   const std::optional<std::set<std::string>> listed = read_output_marker(target);
   if (!listed) {
     std::error_code ec;
-    if (found.empty() && !fs::exists(fs::symlink_status(target / output_marker_name, ec))) return "";  // nothing to lose
+    // An empty folder holds nothing to lose.
+    if (found.empty() && !fs::exists(fs::symlink_status(target / output_marker_name, ec))) return "";
     return "holds " + (found.empty() ? std::string(output_marker_name) : entry_to_name({found.begin(), found.end()})) +
            ", which outreach did not write (the folder carries no " + output_marker_name +
            " marker, the list of what outreach wrote there; results folders of outreach versions before it have "

@@ -24,7 +24,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-[[noreturn]] void fail(int err, const std::string& what) { throw std::system_error(err, std::generic_category(), what); }
+[[noreturn]] void fail(int err, const std::string& what) {
+  throw std::system_error(err, std::generic_category(), what);
+}
 
 // A name part no other run can guess or share: staging names carry no process id, so no output
 // text depends on one, and a name planted in advance cannot be the one chosen.
@@ -55,7 +57,8 @@ fs::path make_own_folder(const fs::path& parent, const std::string& stem) {
   for (int attempt = 0;; ++attempt) {
     const fs::path p = parent / (stem + random_suffix());
     if (::mkdir(p.c_str(), 0777) == 0) return p;
-    if (const int err = errno; err != EEXIST || attempt == 10) fail(err, "cannot create the staging folder " + p.string());
+    if (const int err = errno; err != EEXIST || attempt == 10)
+      fail(err, "cannot create the staging folder " + p.string());
   }
 }
 

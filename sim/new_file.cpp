@@ -70,8 +70,8 @@ class NewFileStream::Buffer : public std::streambuf {
     const int synced = ::fsync(fd_), e = errno;
     const int closed = ::close(fd_);
     fd_ = -1;
-    if (!flushed) throw std::runtime_error(path_.string() + ": write failed: " + std::generic_category().message(error_ ? error_ : EIO));
-    if (synced != 0 || closed != 0) throw std::runtime_error(path_.string() + ": write failed: " + std::generic_category().message(e));
+    if (!flushed) failed(error_ ? error_ : EIO);
+    if (synced != 0 || closed != 0) failed(e);
   }
 
  protected:
@@ -83,6 +83,10 @@ class NewFileStream::Buffer : public std::streambuf {
   int sync() override { return drain() ? 0 : -1; }
 
  private:
+  [[noreturn]] void failed(int err) const {
+    throw std::runtime_error(path_.string() + ": write failed: " + std::generic_category().message(err));
+  }
+
   bool drain() {
     const char* at = pbase();
     while (at < pptr()) {
