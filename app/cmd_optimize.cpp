@@ -193,8 +193,9 @@ PlanText chosen_plan_text(const std::string& path, const std::vector<std::string
       return out;
     }
   } catch (const model::ScenarioError& e) {
-    // Said of the file's final place: the staging folder's name differs from run to run.
-    out.why = "the substituted file does not load: " + with_final_path(e.what(), probe, out_dir / "plan.toml");
+    // Said of the final folder (the probe and any data file named through it): the staging
+    // folder's name differs from run to run.
+    out.why = "the substituted file does not load: " + with_final_path(e.what(), check_dir, out_dir);
     fs::remove(probe);
     return out;
   }
