@@ -19,6 +19,7 @@
 #include "app/commands.hpp"
 #include "app/gnuplot_script.hpp"
 #include "app/memory_guard.hpp"
+#include "app/output_path_guard.hpp"
 #include "app/plots.hpp"
 #include "app/resumable_study.hpp"
 #include "app/staged_folder.hpp"
@@ -224,6 +225,9 @@ int cmd_calibrate(const Args& args) {
   // The observed counts are part of what the journal's results depend on.
   std::string observed_line = "observed=";
   for (const auto& p : observed.points) observed_line += sim::to_string(p.date) + ":" + std::to_string(p.cumulative) + " ";
+  std::vector<std::string> inputs = files_read(s);
+  inputs.push_back(o.observed);
+  guard_output_folder(out_dir, inputs);
   ResumableStudy study("calibrate", fs::path(out_dir), vm, {&s}, observed_line + "\n", batch.thread_count, batch.quiet,
                        std::cerr);
   try {

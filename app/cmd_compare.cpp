@@ -19,12 +19,13 @@
 #include "app/commands.hpp"
 #include "app/interruption.hpp"
 #include "app/memory_guard.hpp"
+#include "app/output_path_guard.hpp"
 #include "app/plots.hpp"
 #include "app/run_files.hpp"
-#include "model/resource_estimate.hpp"
-#include "model/scenario_runner.hpp"
 #include "model/plan_comparison.hpp"
+#include "model/resource_estimate.hpp"
 #include "model/scenario_loader.hpp"
+#include "model/scenario_runner.hpp"
 
 namespace app {
 namespace {
@@ -121,6 +122,7 @@ int cmd_compare(const Args& args) {
   }
   model::PlanComparison comparison(pointers, names);
   const BatchPlan plan = batch.plan(plans[0].replications);
+  guard_output_folder(out_dir, files_read(pointers));
   // Before the staging folder: the journal's lock keeps a second run out of this folder.
   BatchJournal journal("compare", fs::path(out_dir), pointers, plan, std::cerr);
   StagedFolder out{fs::path(out_dir)};

@@ -16,20 +16,22 @@
 #include "app/command_parser.hpp"
 #include "app/commands.hpp"
 #include "app/memory_guard.hpp"
+#include "app/output_path_guard.hpp"
 #include "app/plots.hpp"
 #include "app/resumable_study.hpp"
 #include "app/staged_folder.hpp"
 #include "model/lever_grid.hpp"
 #include "model/plan_file.hpp"
 #include "model/plan_search.hpp"
-#include "model/scenario_rewrite.hpp"
 #include "model/resource_estimate.hpp"
 #include "model/run_outputs.hpp"
 #include "model/scenario_digest.hpp"
 #include "model/scenario_error.hpp"
 #include "model/scenario_file.hpp"
 #include "model/scenario_loader.hpp"
+#include "model/scenario_rewrite.hpp"
 #include "sim/csv.hpp"
+#include "sim/new_file.hpp"
 #include "sim/quoted_string.hpp"
 
 namespace app {
@@ -123,6 +125,14 @@ struct PlanText {
   std::string why;
 };
 
+// `text` with every mention of `staged` said as `final`.
+std::string with_final_path(std::string text, const fs::path& staged, const fs::path& final_path) {
+  const std::string from = staged.string(), to = final_path.string();
+  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
 // The scenario file with the shared overrides and the chosen levers substituted and the data
 // files' relative paths rewritten from `out_dir`; checked by loading it from `check_dir`.
 PlanText chosen_plan_text(const std::string& path, const std::vector<std::string>& shared,
@@ -174,10 +184,7 @@ PlanText chosen_plan_text(const std::string& path, const std::vector<std::string
                              }() +
                              "\n# (lines changed end with \"# outreach optimize\"; see frontier.csv and manifest.json)\n";
   const fs::path probe = check_dir / "plan.toml";
-  {
-    std::ofstream f(probe, std::ios::binary);
-    f << header << *text;
-  }
+  sim::write_new_file(probe, header + *text);
   try {
     const model::Scenario again = model::load_scenario(probe.string());
     if (comparable(again) != comparable(chosen)) {
@@ -186,7 +193,9 @@ PlanText chosen_plan_text(const std::string& path, const std::vector<std::string
       return out;
     }
   } catch (const model::ScenarioError& e) {
-    out.why = std::string("the substituted file does not load: ") + e.what();
+    // Said of the final folder (the probe and any data file named through it): the staging
+    // folder's name differs from run to run.
+    out.why = "the substituted file does not load: " + with_final_path(e.what(), check_dir, out_dir);
     fs::remove(probe);
     return out;
   }
@@ -268,6 +277,7 @@ int cmd_optimize(const Args& args) {
     std::cerr << "outreach optimize: " << why << "\n";
     return exit_invalid;
   }
+  guard_output_folder(out_dir, files_read(set->scenarios()));
   ResumableStudy study("optimize", fs::path(out_dir), vm, set->scenarios(), "", batch.thread_count, batch.quiet,
                        std::cerr);
   try {

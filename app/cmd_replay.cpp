@@ -12,17 +12,18 @@
 
 #include "app/cli.hpp"
 #include "app/commands.hpp"
+#include "app/output_path_guard.hpp"
 #include "app/staged_folder.hpp"
 #include "model/batch_summary.hpp"
 #include "model/compiled_scenario.hpp"
 #include "model/embedded_scenario.hpp"
-#include "model/scenario_runner.hpp"
 #include "model/event_text.hpp"
 #include "model/log_check.hpp"
 #include "model/projections.hpp"
 #include "model/replication.hpp"
 #include "model/run_outputs.hpp"
 #include "model/saved_log.hpp"
+#include "model/scenario_runner.hpp"
 #include "model/state_files.hpp"
 #include "sim/date.hpp"
 #include "sim/fingerprint.hpp"
@@ -169,6 +170,9 @@ int replay(const std::string& path, const std::optional<sim::Date>& at_arg, cons
                   .string();
     if (at_arg) out_dir += "-at-" + sim::to_string(at);
   }
+  // After the log's checks, so that a damaged log is reported as such; the replay before them
+  // reads the log and writes nothing.
+  guard_output_folder(out_dir, {path});
   StagedFolder out{fs::path(out_dir)};
   out.write("summary.csv", [&](std::ostream& os) { model::write_summary_csv(os, s, summary); });
   out.write("replications.csv", [&](std::ostream& os) { model::write_replications_csv(os, summary); });

@@ -17,13 +17,14 @@
 #include "app/commands.hpp"
 #include "app/interruption.hpp"
 #include "app/memory_guard.hpp"
+#include "app/output_path_guard.hpp"
 #include "app/plots.hpp"
 #include "app/run_files.hpp"
 #include "app/run_offices.hpp"
 #include "model/office_set.hpp"
 #include "model/resource_estimate.hpp"
-#include "model/scenario_runner.hpp"
 #include "model/scenario_loader.hpp"
+#include "model/scenario_runner.hpp"
 
 namespace app {
 namespace {
@@ -77,6 +78,7 @@ int cmd_run(const Args& args) {
   }
   model::BatchSummary summary(s);
   const BatchPlan plan = batch.plan(s.replications);
+  guard_output_folder(out_dir, files_read(s));
   // Before the staging folder: the journal's lock keeps a second run out of this folder.
   BatchJournal journal("run", fs::path(out_dir), {&s}, plan, std::cerr);
   StagedFolder out{fs::path(out_dir)};

@@ -14,6 +14,7 @@
 #include "app/command_parser.hpp"
 #include "app/commands.hpp"
 #include "app/memory_guard.hpp"
+#include "app/output_path_guard.hpp"
 #include "app/plots.hpp"
 #include "app/resumable_study.hpp"
 #include "app/staged_folder.hpp"
@@ -119,6 +120,7 @@ int cmd_sensitivity(const Args& args) {
     return exit_invalid;
   }
 
+  guard_output_folder(out_dir, files_read(s));
   ResumableStudy study("sensitivity", fs::path(out_dir), vm, {&s}, "", batch.thread_count, batch.quiet, std::cerr);
   try {
     StagedFolder out{fs::path(out_dir)};

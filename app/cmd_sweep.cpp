@@ -14,6 +14,7 @@
 #include "app/command_parser.hpp"
 #include "app/commands.hpp"
 #include "app/memory_guard.hpp"
+#include "app/output_path_guard.hpp"
 #include "app/plots.hpp"
 #include "app/resumable_study.hpp"
 #include "app/staged_folder.hpp"
@@ -143,6 +144,7 @@ int cmd_sweep(const Args& args) {
     return exit_invalid;
   }
 
+  guard_output_folder(out_dir, files_read(points->scenarios()));
   ResumableStudy study("sweep", fs::path(out_dir), vm, points->scenarios(), "", batch.thread_count, batch.quiet,
                        std::cerr);
   try {

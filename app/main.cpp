@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "app/commands.hpp"
+#include "app/output_path_guard.hpp"
 #ifdef OUTREACH_MPI
 #include "sim/mpi/mpi_world.hpp"
 #endif
@@ -58,6 +59,9 @@ int run_command(int argc, char** argv) {
       return app::exit_ok;
     }
     std::cerr << "outreach: unknown command '" << command << "'\n\n" << usage;
+    return app::exit_invalid;
+  } catch (const app::RefusedOutput& e) {
+    std::cerr << "outreach " << command << ": " << e.what() << "\n";
     return app::exit_invalid;
   } catch (const std::exception& e) {
     std::cerr << "outreach: " << e.what() << "\n";

@@ -24,11 +24,14 @@
 #include "app/gnuplot_script.hpp"
 #include "app/html_report.hpp"
 #include "app/office_plots.hpp"
-#include "app/study_plots.hpp"
+#include "app/output_path_guard.hpp"
+#include "app/plot_stage.hpp"
 #include "app/staged_folder.hpp"
+#include "app/study_plots.hpp"
 #include "sim/csv.hpp"
 #include "sim/csv_reader.hpp"
 #include "sim/date.hpp"
+#include "sim/new_file.hpp"
 #include "sim/rank_group.hpp"
 
 extern char** environ;
@@ -171,63 +174,6 @@ std::string spaced_name(std::string name) {
 
 namespace {
 
-// ---------------------------------------------------------------- staging
-
-// Files drawn into a hidden folder inside DIR, renamed into DIR only by commit(). A failed or
-// killed plot leaves at most the hidden folder, which the next plot of DIR removes.
-class PlotStage {
- public:
-  explicit PlotStage(const fs::path& dir) : dir_(fs::absolute(dir)) {
-    const std::string prefix = ".plot-partial-";
-    for (const auto& entry : fs::directory_iterator(dir_))
-      if (entry.path().filename().string().rfind(prefix, 0) == 0) fs::remove_all(entry.path());
-    staging_ = dir_ / (prefix + std::to_string(::getpid()));
-    fs::create_directories(staging_);
-  }
-  ~PlotStage() {
-    if (committed_) return;
-    std::error_code ec;
-    fs::remove_all(staging_, ec);
-  }
-  PlotStage(const PlotStage&) = delete;
-  PlotStage& operator=(const PlotStage&) = delete;
-
-  // Where `rel` (a path relative to DIR) is staged; its folder is created.
-  fs::path path(const fs::path& rel) const {
-    const fs::path p = staging_ / rel;
-    fs::create_directories(p.parent_path());
-    return p;
-  }
-  // `rel` is finished: commit() moves it into DIR.
-  void keep(const fs::path& rel) { kept_.push_back(rel); }
-  void write(const fs::path& rel, const std::string& bytes) {
-    const fs::path p = path(rel);
-    std::ofstream out(p, std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) throw std::runtime_error(p.string() + ": write failed");
-    keep(rel);
-  }
-  // Syncs every kept file, then renames each over its namesake in DIR.
-  void commit() {
-    for (const fs::path& rel : kept_) fsync_path(staging_ / rel);
-    std::set<fs::path> folders;
-    for (const fs::path& rel : kept_) {
-      fs::rename(staging_ / rel, dir_ / rel);
-      folders.insert((dir_ / rel).parent_path());
-    }
-    for (const fs::path& f : folders) fsync_path(f);
-    committed_ = true;
-    std::error_code ec;
-    fs::remove_all(staging_, ec);  // only gnuplot's logs are left in it
-  }
-
- private:
-  fs::path dir_, staging_;
-  std::vector<fs::path> kept_;
-  bool committed_ = false;
-};
-
 // ---------------------------------------------------------------- running gnuplot
 
 struct GnuplotError : std::runtime_error {
@@ -256,7 +202,7 @@ int run_in_folder(const fs::path& exe, const fs::path& folder, const std::string
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addchdir_np(&actions, folder.c_str());
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   std::string arg0 = exe.string(), arg1 = script;
   char* argv[] = {arg0.data(), arg1.data(), nullptr};
@@ -661,19 +607,22 @@ int plot_folder(const fs::path& dir) {
   if (!sim::is_root()) return exit_ok;  // rank 0 draws the folder it wrote
   try {
     const Folder folder = read_folder(dir);
+    PlotStage stage(dir);  // refuses a folder outreach did not write, gnuplot or not
     const std::optional<fs::path> gnuplot = find_on_path("gnuplot");
     if (!gnuplot) {
       std::cerr << "outreach plot: gnuplot not found on PATH; install it (Debian: apt-get install gnuplot-nox, "
                    "which scripts/setup.sh does)\n";
       return exit_failure;
     }
-    PlotStage stage(dir);
     const std::string drawn = draw_folder(*gnuplot, stage, folder);
     stage.commit();
     std::cout << "charts " << drawn << " (.png, .svg, .gp)" << (folder.run || folder.comparison ? " and report.html" : "")
               << " in " << dir.string() << "/\n";
     return exit_ok;
   } catch (const PlotInputError& e) {
+    std::cerr << "outreach plot: " << e.what() << "\n";
+    return exit_invalid;
+  } catch (const RefusedOutput& e) {
     std::cerr << "outreach plot: " << e.what() << "\n";
     return exit_invalid;
   } catch (const sim::ParseError& e) {
@@ -692,11 +641,7 @@ bool draw_chart_file(const fs::path& folder, const std::string& name, const std:
   c.name = name;
   c.setup = setup;
   c.plot = plot;
-  {
-    std::ofstream out(folder / (name + ".gp"), std::ios::binary);
-    out << script_text(c);
-    if (!out.flush()) throw std::runtime_error((folder / (name + ".gp")).string() + ": write failed");
-  }
+  sim::write_new_file(folder / (name + ".gp"), script_text(c));
   const std::optional<fs::path> gnuplot = find_on_path("gnuplot");
   if (!gnuplot) return false;
   const fs::path log = fs::absolute(folder) / ("." + name + ".log");

@@ -1,3 +1,4 @@
+#include "app/output_path_guard.hpp"
 #include "app/run_offices.hpp"
 
 #include <chrono>
@@ -55,6 +56,9 @@ int run_offices(const Args& args, const std::string& scenario_path, const BatchO
   const BatchPlan plan = batch.plan(set.replications);
   std::vector<const model::Scenario*> offices;
   for (const model::Office& o : set.offices) offices.push_back(&o.scenario);
+  std::vector<std::string> inputs = files_read(offices);
+  inputs.push_back(scenario_path);
+  guard_output_folder(out_dir, inputs);
   BatchJournal journal("run", fs::path(out_dir), offices, plan, std::cerr);
   StagedFolder out{fs::path(out_dir)};
   const InterruptionGuard interruption;

@@ -5,9 +5,16 @@
 // the target is untouched (a killed run leaves only the hidden staging folder, which the next
 // run into the same target removes).
 //
+// Nothing but outreach's own is replaced or removed (app/output_path_guard.hpp): the target only
+// when it is absent, empty, or a folder whose marker (app/output_marker.hpp) lists everything in
+// it, checked on construction and again just before the swap; leftovers of killed runs only when
+// they are real folders carrying the marker, which a staging folder gets first thing. commit()
+// writes the marker listing everything the folder holds. The staging folder is made by mkdir,
+// which fails on any existing entry, and files are created with O_EXCL|O_NOFOLLOW.
+//
 // Across MPI ranks (sim/rank_group.hpp) only rank 0's folder is real. The other ranks run the
 // same commands, so they write the same files, into a private scratch folder in the system's
-// temporary folder that commit() discards; they learn from rank 0 whether it could make the
+// temporary folder (made by mkdtemp) that commit() discards; they learn from rank 0 whether it could make the
 // staging folder, and fail with it if it could not.
 #include <filesystem>
 #include <functional>
@@ -34,6 +41,7 @@ class StagedFolder {
 
  private:
   void make_staging();
+  void list_contents();  // writes the marker listing everything staged
 
   std::filesystem::path target_, staging_;
   bool committed_ = false;
@@ -41,5 +49,9 @@ class StagedFolder {
 };
 
 void fsync_path(const std::filesystem::path& p);
+
+// Creates a new folder `stem` + a random suffix under `parent` (never an existing entry) and
+// writes outreach's empty marker into it: a staging folder whose leftover outreach may remove.
+std::filesystem::path make_staging_folder(const std::filesystem::path& parent, const std::string& stem);
 
 }  // namespace app

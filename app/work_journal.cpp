@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "app/output_path_guard.hpp"
 #include "model/event.hpp"
 #include "model/replication_record.hpp"
 #include "model/sha256.hpp"
@@ -128,6 +129,7 @@ WorkJournal::WorkJournal(const std::string& command, const fs::path& out_dir, co
 
 void WorkJournal::open(const std::string& command, const std::string& unit,
                        std::ostream& notes, sim::JournalCheck accept) {
+  refuse_unsafe_file(path_);  // exit 2 for a link at its name; sim::Journal never follows one either
   journal_.emplace(folder_made(path_), identity_, options_with(std::move(accept)));
   found_ = journal_->opening().records;
   const std::string who = "outreach " + command + ": ";

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "model/scenario_loader.hpp"
+#include "sim/new_file.hpp"
 #include "sim/quoted_string.hpp"
 
 namespace model {
@@ -38,12 +39,8 @@ class TemporaryFolder {
   fs::path path_;
 };
 
-void write_bytes(const fs::path& p, const std::string& bytes) {
-  std::ofstream out(p, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  out.close();
-  if (!out) throw std::runtime_error(p.string() + ": cannot write");
-}
+// New files in a folder of our own; created with O_EXCL|O_NOFOLLOW all the same.
+void write_bytes(const fs::path& p, const std::string& bytes) { sim::write_new_file(p, bytes); }
 
 }  // namespace
 

@@ -1,11 +1,14 @@
 #include "sim/event_log.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
 
 #include "sim/crc32c.hpp"
+#include "sim/new_file.hpp"
 #include "sim/parse_error.hpp"
 
 namespace sim {
@@ -174,8 +177,20 @@ void LogScanner::corrupt(std::uint64_t offset, std::string_view why) const {
 void LogFile::Closer::operator()(std::FILE* f) const { std::fclose(f); }
 
 LogFile::LogFile(const std::filesystem::path& path)
-    : name_(path.string()), file_(std::fopen(path.c_str(), "wb")) {
-  if (!file_) throw LogError(name_, 0, "cannot create the event log: " + errno_text());
+    : name_(path.string()) {
+  // Never through a link planted at the name (sim/new_file.hpp); a regular file is rewritten.
+  int fd = -1;
+  try {
+    fd = open_file_for_writing(path);
+  } catch (const std::runtime_error& e) {
+    throw LogError(name_, 0, std::string("cannot create the event log: ") + e.what());
+  }
+  file_.reset(::fdopen(fd, "wb"));
+  if (!file_) {
+    const std::string why = errno_text();
+    ::close(fd);
+    throw LogError(name_, 0, "cannot create the event log: " + why);
+  }
 }
 
 void LogFile::write(std::span<const std::uint8_t> bytes) {

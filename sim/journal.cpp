@@ -203,8 +203,15 @@ Journal::Journal(fs::path path, std::string_view identity, JournalOptions option
   // Lock, then make sure the locked file is still the one at `path`: a run that finishes
   // removes its journal, possibly between our open and our lock.
   for (int attempt = 0;; ++attempt) {
-    fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    // O_NOFOLLOW, and only a regular file: a link planted at the journal's name in a shared
+    // folder must not make the journal overwrite its target (CWE-59).
+    fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+    if (fd_ < 0 && errno == ELOOP) fail(path_, "is a symbolic link, which outreach never writes through");
     if (fd_ < 0) fail(path_, "cannot open the journal: " + errno_text(errno));
+    if (struct stat st {}; ::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink > 1) {
+      close();
+      fail(path_, "is not a regular file of its own (a link, device, FIFO or hard-linked file)");
+    }
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
       const int e = errno;
       close();
@@ -213,7 +220,7 @@ Journal::Journal(fs::path path, std::string_view identity, JournalOptions option
       fail(path_, "cannot lock: " + errno_text(e));
     }
     struct stat locked {}, named {};
-    if (::fstat(fd_, &locked) == 0 && ::stat(path_.c_str(), &named) == 0 &&
+    if (::fstat(fd_, &locked) == 0 && ::lstat(path_.c_str(), &named) == 0 &&
         locked.st_dev == named.st_dev && locked.st_ino == named.st_ino)
       break;
     close();

@@ -60,10 +60,11 @@ std::string manifest_fingerprints(const fs::path& dir, const std::vector<fs::pat
   return out;
 }
 
-// Output files by path relative to `dir`, sorted, manifests apart.
+// Output files by path relative to `dir`, sorted, manifests apart. The .outreach-output marker
+// (the list of what outreach wrote, README.md "Reliability") is not a result: it is left out.
 void list_outputs(const fs::path& dir, std::vector<fs::path>& files, std::vector<fs::path>& manifests) {
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    if (!e.is_regular_file()) continue;
+    if (!e.is_regular_file() || e.path().filename() == ".outreach-output") continue;
     const fs::path rel = fs::relative(e.path(), dir);
     (rel.filename() == "manifest.json" ? manifests : files).push_back(rel);
   }

@@ -33,6 +33,15 @@ void run_plan(const fs::path& dir, const fs::path& scratch) {
   REQUIRE(r.status == 0);
 }
 
+// An empty folder `dir` carrying outreach's marker, as a results folder does (plot draws only
+// into one): a run's folder emptied but for its marker, for tests that write the CSVs by hand.
+void mark_as_results(const fs::path& dir, const fs::path& scratch) {
+  const auto r = run_outreach("run scenarios/examples/minimal.toml -n 1 --events 0 --quiet --out " + quoted(dir), scratch);
+  REQUIRE(r.status == 0);
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename() != ".outreach-output") fs::remove_all(e.path());
+}
+
 // outreach with PATH set to `path`, for runs without gnuplot or with a stand-in.
 test_support::CommandResult run_with_path(const std::string& path, const std::string& args, const fs::path& scratch) {
   const auto out = scratch / "stdout.txt", err = scratch / "stderr.txt";
@@ -311,7 +320,7 @@ TEST_CASE("run --plot of a scenario with offices draws each office's P(met) and 
 TEST_CASE("outreach plot of more offices than a chart can name shows the 40 most at risk, ties to the larger shortfall") {
   Scratch tmp;
   const fs::path dir = tmp.path / "offices";
-  fs::create_directories(dir);
+  mark_as_results(dir, tmp.path);
   {
     std::ofstream offices(dir / "offices.csv");
     offices << "office,p_met,p_met_lo,p_met_hi,mean_shortfall\n";
@@ -335,7 +344,7 @@ TEST_CASE("outreach plot of more offices than a chart can name shows the 40 most
 TEST_CASE("outreach plot of an offices folder with an empty P(met) exits 2 naming the file, line and column") {
   Scratch tmp;
   const fs::path dir = tmp.path / "offices";
-  fs::create_directories(dir);
+  mark_as_results(dir, tmp.path);
   std::ofstream(dir / "offices.csv") << "office,p_met,p_met_lo,p_met_hi,mean_shortfall\na,0.5,0,1,0\nb,,0,1,0\n";
   std::ofstream(dir / "aggregate.csv") << "scenario,replications,total_target,p_total_met,p_every_met\nx,1,1,0,0\n";
   std::ofstream(dir / "replications.csv") << "replication,total\n0,1\n";

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -195,4 +196,17 @@ TEST_CASE("remove() deletes the journal, and appending after it is an error") {
   j.remove();
   CHECK_FALSE(fs::exists(file));
   CHECK_THROWS_AS(j.append(payload(1)), sim::JournalError);
+}
+
+TEST_CASE("A journal never writes through a link or into another file at its name (CWE-59)") {
+  TempDir dir;
+  const std::string victim = dir.write("victim.txt", "precious\n");
+  fs::create_symlink("victim.txt", dir.path / "link.journal");
+  CHECK_THROWS_WITH(Journal(dir.path / "link.journal", "id"), Contains("is a symbolic link"));
+  fs::create_hard_link(victim, dir.path / "hard.journal");
+  CHECK_THROWS_WITH(Journal(dir.path / "hard.journal", "id"), Contains("not a regular file of its own"));
+  REQUIRE(::mkfifo((dir.path / "fifo.journal").c_str(), 0600) == 0);
+  CHECK_THROWS_WITH(Journal(dir.path / "fifo.journal", "id"), Contains("not a regular file of its own"));
+  std::ifstream in(victim);
+  CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == "precious\n");
 }
