@@ -19,6 +19,7 @@
 #include "app/plots.hpp"
 #include "app/resumable_study.hpp"
 #include "app/staged_folder.hpp"
+#include "model/input_caps.hpp"
 #include "model/lever_grid.hpp"
 #include "model/plan_file.hpp"
 #include "model/plan_search.hpp"
@@ -306,7 +307,7 @@ int cmd_optimize(const Args& args) {
          << "  \"command\": " << sim::json_quoted(command_line("optimize", args)) << ",\n"
          << "  \"scenario\": " << sim::json_quoted(base.name) << ",\n"
          << "  \"scenario_path\": " << sim::json_quoted(path) << ",\n"
-         << "  \"scenario_sha256\": " << sim::json_quoted(model::sha256_of_file(path)) << ",\n"
+         << "  \"scenario_sha256\": " << sim::json_quoted(model::sha256_of_file(path, model::input_caps::scenario)) << ",\n"
          << "  \"overrides\": [";
       for (std::size_t i = 0; i < sets.size(); ++i) os << (i ? ", " : "") << sim::json_quoted(sets[i]);
       os << "],\n  \"levers\": [";
