@@ -5,6 +5,8 @@
 #include <string_view>
 
 #include "app/commands.hpp"
+#include "app/interruption.hpp"
+#include "sim/cancellation.hpp"
 #ifdef OUTREACH_MPI
 #include "sim/mpi/mpi_world.hpp"
 #endif
@@ -38,6 +40,12 @@ int run_command(int argc, char** argv) {
   }
   const std::string command = argv[1];
   const app::Args args(argv + 2, argv + argc);
+  // Ctrl-C from the first input read on (app/interruption.hpp): sim/ polls the flag.
+  const app::InterruptionGuard interruption;
+  sim::set_cancellation_flag(&interruption.requested());
+  struct Unset {
+    ~Unset() { sim::set_cancellation_flag(nullptr); }
+  } unset;
   try {
     if (command == "run") return app::cmd_run(args);
     if (command == "check") return app::cmd_check(args);
@@ -59,6 +67,8 @@ int run_command(int argc, char** argv) {
     }
     std::cerr << "outreach: unknown command '" << command << "'\n\n" << usage;
     return app::exit_invalid;
+  } catch (const sim::Cancelled&) {
+    return interruption.report_cancelled(command, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "outreach: " << e.what() << "\n";
     return app::exit_failure;
