@@ -21,7 +21,23 @@ constexpr double bytes_per_logged_event = 2.0 * sizeof(sim::LoggedEvent<Event>);
 // What a replication holds whatever its size: reports by day and commune, streams, buffers.
 constexpr double fixed_bytes = 1 << 20;
 
+// A loaded variant, past its text: the parsed tree and Scenario (about twice the text), the
+// resolved values (a few strings each), per-commune and per-session tables compiled for the
+// run, and a runner. Rounded up: the figure refuses designs, it does not size buffers.
+constexpr double bytes_per_source_byte = 3.0;
+constexpr double bytes_per_resolved_value = 256.0;
+constexpr double bytes_per_commune = 512.0;
+constexpr double fixed_variant_bytes = 64 << 10;
+
 }  // namespace
+
+double estimate_variant_bytes(const Scenario& s) {
+  double text = static_cast<double>(s.sources.text.size());
+  for (const auto& f : s.sources.data_files) text += static_cast<double>(f.text.size());
+  return fixed_variant_bytes + bytes_per_source_byte * text +
+         bytes_per_resolved_value * static_cast<double>(s.resolved.size()) +
+         bytes_per_commune * static_cast<double>(s.communes.size());
+}
 
 ResourceEstimate estimate_replication(const CompiledScenario& cs, bool keep_log) {
   ResourceEstimate r;
