@@ -53,7 +53,7 @@ int InterruptionGuard::report(const std::string& command, std::uint64_t done, st
 int InterruptionGuard::report_cancelled(const std::string& command, std::ostream& err) const {
   const int signo = signal_number() ? signal_number() : SIGINT;
   err << "outreach " << command << ": interrupted (" << (signo == SIGTERM ? "SIGTERM" : "SIGINT")
-      << ") before any simulation ran; nothing was written.\n";
+      << "); nothing was written.\n";
   return 128 + signo;
 }
 

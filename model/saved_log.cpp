@@ -6,6 +6,7 @@
 #include "model/embedded_scenario.hpp"
 #include "model/event_csv.hpp"
 #include "model/input_caps.hpp"
+#include "sim/cancellation.hpp"
 #include "sim/event_log.hpp"
 #include "sim/parse_error.hpp"
 
@@ -35,6 +36,7 @@ void read_binary(SavedLog& log, std::span<const std::uint8_t> bytes) {
   log.metadata = reader->header().metadata;
   try {
     while (auto rec = reader->next()) {
+      if (log.records.size() % 4096 == 0) sim::throw_if_cancelled();  // a log holds millions
       log.records.push_back(rec->record);
       log.locations.push_back(rec->offset);
     }
@@ -60,6 +62,7 @@ void read_csv(SavedLog& log, std::span<const std::uint8_t> bytes) {
   }
   try {
     while (auto rec = reader->next()) {
+      if (log.records.size() % 4096 == 0) sim::throw_if_cancelled();
       log.records.push_back(*rec);
       log.locations.push_back(static_cast<std::uint64_t>(reader->line()));
     }
