@@ -39,7 +39,7 @@ std::uint64_t checked_size(const InputFd& fd, const std::filesystem::path& path,
   return size;
 }
 
-// Reads the whole of `fd` into `out` (a string or byte vector), refusing past the cap.
+// The whole file at `path` as a string or byte vector, refused past the cap.
 template <class Bytes>
 Bytes read_capped(const std::filesystem::path& path, const InputCap& cap) {
   const InputFd fd = open_regular_file(path);
