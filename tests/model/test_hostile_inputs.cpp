@@ -75,7 +75,13 @@ TEST_CASE("A FIFO given as any input is refused at once, naming it") {
   require_refused(h.run("replay " + q(h.fifo)), found);
   require_refused(h.run_no_out("replay --verify " + q(h.fifo)), found);
   require_refused(h.run_no_out("diff " + q(h.fifo) + " " + q(h.fifo)), found);
+  require_refused(h.run("compare " + q(h.scenario) + " " + q(h.fifo) + " -n 2 --quiet"), found);
   h.require_nothing_written();
+
+  // The second of two logs, after the first was read whole.
+  const fs::path made = h.dir.path / "run" / "made";
+  REQUIRE(run_outreach("run " + q(h.scenario) + " -n 1 --quiet --out " + q(made), h.dir.path / "run").status == 0);
+  require_refused(h.run_no_out("diff " + q(made / "events" / "replication-000000.log") + " " + q(h.fifo)), found);
 }
 
 TEST_CASE("Endless devices given as inputs are refused without reading them") {
