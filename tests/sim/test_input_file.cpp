@@ -9,7 +9,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <iterator>
 #include <string>
 
 #include "sim/cancellation.hpp"
