@@ -6,6 +6,7 @@
 
 #include "app/cli.hpp"
 #include "app/progress.hpp"
+#include "model/input_caps.hpp"
 #include "model/sha256.hpp"
 #include "sim/replication_runner.hpp"
 
@@ -51,7 +52,7 @@ model::RunInfo batch_run_info(const std::string& command, const Args& args, cons
                               std::chrono::steady_clock::time_point started) {
   model::RunInfo info;
   info.scenario_path = scenario_path;
-  info.scenario_sha256 = model::sha256_of_file(scenario_path);
+  info.scenario_sha256 = model::sha256_of_file(scenario_path, model::input_caps::scenario);
   info.command_line = command_line(command, args);
   info.seed = seed;
   info.replications = outcome.replications;

@@ -20,6 +20,7 @@
 #include "app/plots.hpp"
 #include "app/resumable_study.hpp"
 #include "app/staged_folder.hpp"
+#include "model/input_caps.hpp"
 #include "model/lever_grid.hpp"
 #include "model/plan_file.hpp"
 #include "model/plan_search.hpp"
@@ -204,6 +205,22 @@ PlanText chosen_plan_text(const std::string& path, const std::vector<std::string
   return out;
 }
 
+// Throws LeverError when the candidates, each a loaded scenario keeping up to `max_replications`
+// costs, and one replication per thread cannot fit in memory: counted before any is loaded.
+void require_candidates_fit(const model::Scenario& base, std::size_t candidates, std::uint64_t max_replications,
+                            const BatchOptions& batch) {
+  const double per_candidate = model::estimate_variant_bytes(base) + 8.0 * static_cast<double>(max_replications);
+  const HeldBytes held{per_candidate * static_cast<double>(candidates),
+                       "the " + std::to_string(candidates) + " candidate plans, each a loaded scenario and its costs",
+                       "use fewer candidates (coarser steps, narrower ranges, fewer levers; --max-candidates refuses "
+                       "larger grids) or a lower --max-replications"};
+  const model::CompiledScenario cs(base);
+  if (const std::string why = memory_problem("optimize", model::estimate_replication(cs, false).bytes,
+                                             batch.thread_count, batch.memory_limit, held);
+      !why.empty())
+    throw model::LeverError(why);
+}
+
 }  // namespace
 
 int cmd_optimize(const Args& args) {
@@ -242,7 +259,8 @@ int cmd_optimize(const Args& args) {
         so.alpha = parse_number("--alpha", alpha_text, 0, 0.5, true);
         const std::size_t max_candidates = parse_count("--max-candidates", max_candidates_text, 1, 1'000'000);
         batch.resolve(vm);
-        model::load_scenario(path, batch.sets);  // the scenario itself first: its errors without a candidate's name
+        // The scenario itself first: its errors without a candidate's name.
+        const model::Scenario base = model::load_scenario(path, batch.sets);
         std::set<std::string> keys;
         for (const std::string& t : lever_texts) {
           levers.push_back(model::parse_lever(t, path, batch.sets));
@@ -253,6 +271,7 @@ int cmd_optimize(const Args& args) {
           for (const std::string& k : keys)
             if (k.rfind("sessions.plan", 0) == 0)
               throw UsageError("--lever " + k + ": not with sessions.count, which rewrites sessions.plan");
+        require_candidates_fit(base, model::candidate_count(levers, max_candidates), so.max_replications, batch);
         grid = model::lever_grid(levers, max_candidates);
         std::vector<std::vector<std::string>> variants;
         for (const model::Candidate& c : grid) variants.push_back(c.overrides);
@@ -316,7 +335,7 @@ int cmd_optimize(const Args& args) {
          << "  \"command\": " << sim::json_quoted(command_line("optimize", args)) << ",\n"
          << "  \"scenario\": " << sim::json_quoted(base.name) << ",\n"
          << "  \"scenario_path\": " << sim::json_quoted(path) << ",\n"
-         << "  \"scenario_sha256\": " << sim::json_quoted(model::sha256_of_file(path)) << ",\n"
+         << "  \"scenario_sha256\": " << sim::json_quoted(model::sha256_of_file(path, model::input_caps::scenario)) << ",\n"
          << "  \"overrides\": [";
       for (std::size_t i = 0; i < sets.size(); ++i) os << (i ? ", " : "") << sim::json_quoted(sets[i]);
       os << "],\n  \"levers\": [";

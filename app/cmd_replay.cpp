@@ -25,6 +25,7 @@
 #include "model/saved_log.hpp"
 #include "model/scenario_runner.hpp"
 #include "model/state_files.hpp"
+#include "sim/cancellation.hpp"
 #include "sim/date.hpp"
 #include "sim/fingerprint.hpp"
 #include "sim/quoted_string.hpp"
@@ -69,6 +70,7 @@ int verify(const std::string& path) {
   const model::CompiledScenario cs(origin.scenario);
   model::LogChecker checker(cs);
   for (std::size_t i = 0; i < log.records.size(); ++i) {
+    if (i % 4096 == 0) sim::throw_if_cancelled();  // Ctrl-C: main() exits with 128 + the signal
     const std::string why = checker.check_and_apply(log.records[i].time, log.records[i].event);
     if (!why.empty()) {
       std::cout << record_problem(log, i, why, &origin.scenario);
@@ -132,6 +134,7 @@ int replay(const std::string& path, const std::optional<sim::Date>& at_arg, cons
   std::vector<std::uint64_t> people;
   std::size_t applied = 0;
   for (; applied < log.records.size() && log.records[applied].time < stop; ++applied) {
+    if (applied % 4096 == 0) sim::throw_if_cancelled();
     const auto& [t, e] = log.records[applied];
     // A log that breaks a rule would make State::apply and the reports meaningless.
     if (const std::string why = checker.check_and_apply(t, e); !why.empty()) {

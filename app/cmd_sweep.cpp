@@ -79,6 +79,29 @@ model::ScenarioError located(const model::ScenarioError& e, const std::vector<mo
   return e;
 }
 
+// What holding a design of `points` points costs: each point is a loaded copy of the scenario
+// (model/variant_set.hpp) and keeps its replications' outcomes. Counted before the design is
+// built, so one that cannot fit is refused before it takes any memory.
+HeldBytes design_bytes(const model::Scenario& base, const std::vector<model::VaryRange>& ranges, bool sobol,
+                       std::uint64_t points) {
+  std::string keys;
+  for (const model::VaryRange& r : ranges) keys += (keys.empty() ? "" : ", ") + r.key;
+  const double per_point = model::estimate_variant_bytes(base) + 16.0 * static_cast<double>(base.replications);
+  return HeldBytes{per_point * static_cast<double>(points),
+                   "the design's " + std::to_string(points) + " points (" + keys + "), each a loaded scenario",
+                   sobol ? "ask for fewer --points" : "use fewer points (narrow the ranges or widen the steps of " + keys +
+                                                          "; --max-points refuses larger grids)"};
+}
+
+// Throws DesignError when the design and one replication per thread cannot fit in memory.
+void require_design_fits(const model::Scenario& base, const HeldBytes& design, const BatchOptions& batch) {
+  const model::CompiledScenario cs(base);
+  const double per_replication = model::estimate_replication(cs, false).bytes;
+  if (const std::string why = memory_problem("sweep", per_replication, batch.thread_count, batch.memory_limit, design);
+      !why.empty())
+    throw model::DesignError(why);
+}
+
 }  // namespace
 
 int cmd_sweep(const Args& args) {
@@ -98,6 +121,7 @@ int cmd_sweep(const Args& args) {
   std::vector<model::VaryRange> ranges;
   std::unique_ptr<model::Scenario> base;
   std::unique_ptr<model::VariantSet> points;
+  HeldBytes held;
   if (const auto status = parse_command<model::DesignError>("sweep", sweep_usage, opts, path, args, vm, [&] {
         if (path.empty()) throw UsageError("no scenario file given");
         if (design_kind != "grid" && design_kind != "sobol")
@@ -120,8 +144,10 @@ int cmd_sweep(const Args& args) {
             r.whole_number = model::is_whole_number_key(*base, r.key);
             if (r.whole_number) model::check_whole_number_range(r);
           }
-          design = sobol ? model::sobol_design(ranges, parse_count("--points", points_text, 1), max_points)
-                         : model::grid_design(ranges, max_points);
+          const std::uint64_t sobol_points = sobol ? parse_count("--points", points_text, 1) : 0;
+          held = design_bytes(*base, ranges, sobol, model::checked_design_size(ranges, sobol_points, max_points));
+          require_design_fits(*base, held, batch);
+          design = sobol ? model::sobol_design(ranges, sobol_points, max_points) : model::grid_design(ranges, max_points);
           points = std::make_unique<model::VariantSet>(path, batch.sets, design.overrides(), "sweep point");
         } catch (const model::ScenarioError& e) {
           throw located(e, ranges);
@@ -138,7 +164,7 @@ int cmd_sweep(const Args& args) {
   double per_replication = 0;
   for (std::size_t i = 0; i < points->size(); ++i)
     per_replication = std::max(per_replication, model::estimate_replication(points->runner(i).compiled(), false).bytes);
-  if (const std::string why = memory_problem("sweep", per_replication, batch.thread_count, batch.memory_limit);
+  if (const std::string why = memory_problem("sweep", per_replication, batch.thread_count, batch.memory_limit, held);
       !why.empty()) {
     std::cerr << "outreach sweep: " << why << "\n";
     return exit_invalid;

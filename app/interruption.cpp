@@ -12,6 +12,7 @@ static_assert(std::atomic<bool>::is_always_lock_free && std::atomic<int>::is_alw
               "used in a signal handler");
 
 struct sigaction previous_int, previous_term;
+int depth = 0;  // guards alive: only the outermost installs and restores the handler
 
 extern "C" void on_signal(int signo) {
   received.store(signo);
@@ -21,6 +22,7 @@ extern "C" void on_signal(int signo) {
 }  // namespace
 
 InterruptionGuard::InterruptionGuard() {
+  if (depth++ > 0) return;
   stop_requested = false;
   received = 0;
   struct sigaction action;
@@ -33,6 +35,7 @@ InterruptionGuard::InterruptionGuard() {
 }
 
 InterruptionGuard::~InterruptionGuard() {
+  if (--depth > 0) return;
   sigaction(SIGINT, &previous_int, nullptr);
   sigaction(SIGTERM, &previous_term, nullptr);
 }
@@ -45,6 +48,13 @@ int InterruptionGuard::report(const std::string& command, std::uint64_t done, st
                               std::ostream& err) const {
   return report(command, std::to_string(done) + " of " + std::to_string(total) + " replications",
                 "resume from replication " + std::to_string(done), err);
+}
+
+int InterruptionGuard::report_cancelled(const std::string& command, std::ostream& err) const {
+  const int signo = signal_number() ? signal_number() : SIGINT;
+  err << "outreach " << command << ": interrupted (" << (signo == SIGTERM ? "SIGTERM" : "SIGINT")
+      << "); nothing was written.\n";
+  return 128 + signo;
 }
 
 int InterruptionGuard::report(const std::string& command, const std::string& progress, const std::string& resume,

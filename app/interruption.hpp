@@ -4,6 +4,11 @@
 // and the command says how to resume (run it again). A second signal ends the program at once,
 // as it would have without this guard; the journal is consistent at any instant, so even then
 // the rerun resumes.
+//
+// main() holds a guard for the whole command, so Ctrl-C also stops the phases before a batch
+// (reading inputs, building a sweep design, loading a study's scenarios): they poll the same
+// flag through sim/cancellation.hpp and throw sim::Cancelled. Guards nest: an inner one (a
+// batch's) keeps the outer one's handler and flag, so a signal is never lost between them.
 #include <atomic>
 #include <cstdint>
 #include <ostream>
@@ -30,6 +35,9 @@ class InterruptionGuard {
   // `resume` says what the rerun starts from ("resume from replication 812").
   int report(const std::string& command, const std::string& progress, const std::string& resume,
              std::ostream& err) const;
+  // After sim::Cancelled, before any output: says on `err` that `command` stopped and wrote
+  // nothing; returns the exit status, 128 + the signal.
+  int report_cancelled(const std::string& command, std::ostream& err) const;
 };
 
 }  // namespace app

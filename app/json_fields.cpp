@@ -2,9 +2,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
-#include <iterator>
 
+#include "model/input_caps.hpp"
 #include "sim/parse_error.hpp"
 
 namespace app {
@@ -175,10 +174,7 @@ JsonFields parse_json_fields(std::string_view text, const std::string& source) {
 }
 
 JsonFields read_json_fields(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw sim::ParseError(path.string(), 0, "", "cannot open");
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return parse_json_fields(text, path.string());
+  return parse_json_fields(sim::read_whole_file(path, model::input_caps::manifest), path.string());
 }
 
 std::string json_field(const JsonFields& fields, std::string_view key, std::string fallback) {

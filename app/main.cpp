@@ -5,7 +5,9 @@
 #include <string_view>
 
 #include "app/commands.hpp"
+#include "app/interruption.hpp"
 #include "app/output_path_guard.hpp"
+#include "sim/cancellation.hpp"
 #ifdef OUTREACH_MPI
 #include "sim/mpi/mpi_world.hpp"
 #endif
@@ -39,6 +41,12 @@ int run_command(int argc, char** argv) {
   }
   const std::string command = argv[1];
   const app::Args args(argv + 2, argv + argc);
+  // Ctrl-C from the first input read on (app/interruption.hpp): sim/ polls the flag.
+  const app::InterruptionGuard interruption;
+  sim::set_cancellation_flag(&interruption.requested());
+  struct Unset {
+    ~Unset() { sim::set_cancellation_flag(nullptr); }
+  } unset;
   try {
     if (command == "run") return app::cmd_run(args);
     if (command == "check") return app::cmd_check(args);
@@ -63,6 +71,8 @@ int run_command(int argc, char** argv) {
   } catch (const app::RefusedOutput& e) {
     std::cerr << "outreach " << command << ": " << e.what() << "\n";
     return app::exit_invalid;
+  } catch (const sim::Cancelled&) {
+    return interruption.report_cancelled(command, std::cerr);
   } catch (const std::exception& e) {
     std::cerr << "outreach: " << e.what() << "\n";
     return app::exit_failure;

@@ -74,6 +74,13 @@ double parse_memory_size(const std::string& option, const std::string& text) {
 
 std::string memory_problem(const std::string& command, double per_replication, unsigned threads, double limit,
                            double held) {
+  return memory_problem(command, per_replication, threads, limit,
+                        HeldBytes{held, "results kept", "run fewer replications"});
+}
+
+std::string memory_problem(const std::string& command, double per_replication, unsigned threads, double limit,
+                           const HeldBytes& kept) {
+  const double held = kept.bytes;
   // MPI ranks on one machine share its memory: each checks for all of them, and every rank
   // learns of a problem any rank found (sim/rank_group.hpp). Every rank consumes every result,
   // so each holds the kept results.
@@ -89,7 +96,7 @@ std::string memory_problem(const std::string& command, double per_replication, u
           (here > 1 ? std::to_string(here) + " ranks on this machine, each " : std::string()) +
           std::to_string(threads) + " thread" + (threads == 1 ? "" : "s") + " × " + format_bytes(per_replication) +
           " per replication, estimated from the scenario's expected contacts" +
-          (held > 0 ? ", and " + format_bytes(held) + " of results kept" : std::string()) + "), more than " +
+          (held > 0 ? ", and " + format_bytes(held) + " of " + kept.what : std::string()) + "), more than " +
           (given ? "--max-memory " + format_bytes(limit) : "the " + format_bytes(limit) + " available") + ".";
     if (threads > 1) why += " Use fewer --threads;";
     std::string suggestion = format_bytes(needed * 1.1);
@@ -97,7 +104,7 @@ std::string memory_problem(const std::string& command, double per_replication, u
     // Only run and compare keep event logs; a study's kept results grow with its replications.
     const bool logs = command == "run" || command == "compare";
     why += std::string(" reduce the scenario") + (logs ? ", or save fewer event logs (--events)" : "") +
-           (held > 0 ? ", or run fewer replications" : "") +
+           (held > 0 ? ", or " + kept.advice : std::string()) +
            "; or, if the estimate is too cautious, run it anyway with `outreach " + command +
            " ... --max-memory SIZE` (e.g. --max-memory " + suggestion + ").";
   }

@@ -24,4 +24,14 @@ double parse_memory_size(const std::string& option, const std::string& text);
 std::string memory_problem(const std::string& command, double per_replication, unsigned threads, double limit,
                            double held = 0);
 
+// What a study holds besides its replications, when it is not just results: says what it is
+// ("the design's 10000001 points, each a loaded scenario") and how to hold less.
+struct HeldBytes {
+  double bytes = 0;
+  std::string what;    // replaces "results kept" in the message
+  std::string advice;  // replaces "run fewer replications"
+};
+std::string memory_problem(const std::string& command, double per_replication, unsigned threads, double limit,
+                           const HeldBytes& held);
+
 }  // namespace app

@@ -28,6 +28,8 @@
 #include "app/plot_stage.hpp"
 #include "app/staged_folder.hpp"
 #include "app/study_plots.hpp"
+#include "model/input_caps.hpp"
+#include "sim/cancellation.hpp"
 #include "sim/csv.hpp"
 #include "sim/csv_reader.hpp"
 #include "sim/date.hpp"
@@ -45,7 +47,7 @@ namespace fs = std::filesystem;
 CsvTable CsvTable::read(const fs::path& path) {
   sim::CsvReadOptions options;
   options.comment_lines = false;  // outreach writes none; a commune may start with '#'
-  sim::CsvReader csv = sim::CsvReader::open(path, options);
+  sim::CsvReader csv = sim::CsvReader::open(path, model::input_caps::results_table, options);
   CsvTable t;
   t.source_ = path.string();
   t.header_ = csv.read_header();
@@ -162,9 +164,8 @@ std::string format_percent(double share) {
 }
 
 std::string read_bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw std::runtime_error(p.string() + ": cannot read");
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // gnuplot's charts and logs, in the staging folder: a chart is a few hundred kilobytes.
+  return sim::read_whole_file(p, sim::InputCap{"a chart or gnuplot log", 256u << 20});
 }
 
 std::string spaced_name(std::string name) {
@@ -231,10 +232,14 @@ std::string script_text(const Chart& c) {
 }
 
 void require_output(const fs::path& p, std::string_view starts_with) {
-  std::ifstream in(p, std::ios::binary);
   std::string head(starts_with.size(), '\0');
-  if (!in.read(head.data(), static_cast<std::streamsize>(head.size())) || head != starts_with)
-    throw GnuplotError("gnuplot did not write " + p.filename().string());
+  std::size_t n = 0;
+  try {
+    const sim::InputFd fd = sim::open_regular_file(p);  // not a FIFO or device left in its place
+    n = sim::read_chunk(fd.get(), head.data(), head.size(), p);
+  } catch (const sim::InputFileError&) {
+  }
+  if (n != head.size() || head != starts_with) throw GnuplotError("gnuplot did not write " + p.filename().string());
 }
 
 // Draws `chart` into <rel_dir>/ of the stage: <name>.gp, .png and .svg.
@@ -628,6 +633,8 @@ int plot_folder(const fs::path& dir) {
   } catch (const sim::ParseError& e) {
     std::cerr << "outreach plot: " << e.what() << "\n";
     return exit_invalid;
+  } catch (const sim::Cancelled&) {
+    throw;  // Ctrl-C: main() says so and exits with 128 + the signal
   } catch (const std::exception& e) {
     std::cerr << "outreach plot: " << e.what() << "\n";
     return exit_failure;

@@ -1,5 +1,6 @@
 #include "app/study_manifest.hpp"
 
+#include "model/input_caps.hpp"
 #include "model/run_outputs.hpp"
 #include "sim/csv.hpp"
 #include "sim/quoted_string.hpp"
@@ -12,7 +13,7 @@ void write_study_manifest(std::ostream& os, const StudyManifest& m) {
      << "  \"command\": " << sim::json_quoted(m.command_line) << ",\n"
      << "  \"scenario\": " << sim::json_quoted(m.scenario->name) << ",\n"
      << "  \"scenario_path\": " << sim::json_quoted(m.scenario_path) << ",\n"
-     << "  \"scenario_sha256\": " << sim::json_quoted(model::sha256_of_file(m.scenario_path)) << ",\n"
+     << "  \"scenario_sha256\": " << sim::json_quoted(model::sha256_of_file(m.scenario_path, model::input_caps::scenario)) << ",\n"
      << "  \"overrides\": [";
   for (std::size_t i = 0; i < m.overrides.size(); ++i) os << (i ? ", " : "") << sim::json_quoted(m.overrides[i]);
   os << "],\n"

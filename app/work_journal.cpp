@@ -8,6 +8,7 @@
 #include "model/event.hpp"
 #include "model/replication_record.hpp"
 #include "model/sha256.hpp"
+#include "sim/cancellation.hpp"
 #include "sim/rank_group.hpp"
 #include "sim/rank_runner.hpp"
 
@@ -20,7 +21,9 @@ namespace {
 // SHA-256 of this program's executable: a journal is resumed only by the build that wrote it.
 std::string program_digest() {
   try {
-    return model::sha256_of_file("/proc/self/exe");
+    return model::sha256_of_file("/proc/self/exe", sim::InputCap{"this program", std::uint64_t{1} << 30});
+  } catch (const sim::Cancelled&) {
+    throw;
   } catch (const std::runtime_error& e) {
     throw std::runtime_error(std::string(e.what()) + " (this program, to identify its build)");
   }

@@ -1,9 +1,11 @@
 #include "model/commune_csv.hpp"
 
+
 #include <charconv>
 #include <cmath>
 #include <map>
 
+#include "model/input_caps.hpp"
 #include "sim/csv_reader.hpp"
 #include "sim/parse_error.hpp"
 
@@ -79,7 +81,7 @@ std::vector<Commune> load_communes_csv(std::istream& in, const std::string& sour
 }
 
 std::vector<Commune> load_communes_csv(const std::filesystem::path& path) {
-  sim::CsvReader r = sim::CsvReader::open(path);
+  sim::CsvReader r = sim::CsvReader::open(path, input_caps::population);
   return read_communes(r);
 }
 

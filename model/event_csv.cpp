@@ -1,8 +1,10 @@
 #include "model/event_csv.hpp"
 
+
 #include <charconv>
 #include <limits>
 
+#include "model/input_caps.hpp"
 #include "sim/date.hpp"
 #include "sim/parse_error.hpp"
 
@@ -44,7 +46,7 @@ void expect_export_header(sim::CsvReader& r) {
 }  // namespace
 
 EventCsvReader::EventCsvReader(const std::filesystem::path& path)
-    : csv_(sim::CsvReader::open(path, export_options)) {
+    : csv_(sim::CsvReader::open(path, input_caps::event_log, export_options)) {
   expect_export_header(csv_);
 }
 

@@ -8,6 +8,7 @@
 #include "model/scenario_error.hpp"
 #include "model/scenario_file.hpp"
 #include "model/scenario_overrides.hpp"
+#include "sim/cancellation.hpp"
 
 namespace model {
 namespace {
@@ -146,8 +147,8 @@ Lever parse_lever(const std::string& text, const std::string& scenario_path,
   return lever;
 }
 
-std::vector<Candidate> lever_grid(const std::vector<Lever>& levers, std::size_t max_candidates) {
-  double size = 1;
+std::size_t candidate_count(const std::vector<Lever>& levers, std::size_t max_candidates) {
+  double size = 1;  // a double: a product past 2^64 is a large number, not a wrapped one
   std::string shape;
   for (const Lever& l : levers) {
     size *= static_cast<double>(l.values.size());
@@ -157,9 +158,15 @@ std::vector<Candidate> lever_grid(const std::vector<Lever>& levers, std::size_t 
     throw LeverError("the levers span " + shape + " = " + (size < 1e15 ? std::to_string(std::llround(size)) : short_number(size)) +
                      " candidate plans, more than --max-candidates " + std::to_string(max_candidates) +
                      ": coarsen the steps, narrow the ranges or drop a lever");
+  return static_cast<std::size_t>(size);
+}
+
+std::vector<Candidate> lever_grid(const std::vector<Lever>& levers, std::size_t max_candidates) {
+  const std::size_t size = candidate_count(levers, max_candidates);
   std::vector<Candidate> out;
   std::vector<std::size_t> choice(levers.size(), 0);
-  for (std::size_t n = 0; n < static_cast<std::size_t>(size); ++n) {
+  for (std::size_t n = 0; n < size; ++n) {
+    sim::throw_if_cancelled();
     Candidate c;
     c.choice = choice;
     for (std::size_t l = 0; l < levers.size(); ++l) c.overrides.push_back(levers[l].overrides[choice[l]]);

@@ -43,5 +43,7 @@ struct Candidate {
   std::vector<std::string> overrides;    // one per lever
 };
 std::vector<Candidate> lever_grid(const std::vector<Lever>& levers, std::size_t max_candidates);
+// The number of candidates, counted without building them; throws LeverError as lever_grid does.
+std::size_t candidate_count(const std::vector<Lever>& levers, std::size_t max_candidates);
 
 }  // namespace model

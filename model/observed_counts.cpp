@@ -1,10 +1,10 @@
 #include "model/observed_counts.hpp"
 
 #include <charconv>
-#include <fstream>
 #include <map>
 #include <sstream>
 
+#include "model/input_caps.hpp"
 #include "model/ledger.hpp"
 #include "model/scenario.hpp"
 #include "sim/csv_reader.hpp"
@@ -14,14 +14,6 @@ namespace model {
 namespace {
 
 const std::string ledger_header = "date,kind,record,commune,class,channel,attendance,group";
-
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw sim::ParseError(path, 0, "", "cannot open for reading");
-  std::ostringstream os;
-  os << in.rdbuf();
-  return os.str();
-}
 
 std::string run_span(const Scenario& s) {
   return "(" + sim::to_string(s.start) + ", " + sim::to_string(s.end) + "]";
@@ -132,7 +124,7 @@ std::size_t ObservedCounts::day_index(const Scenario& s, sim::Date date) {
 }
 
 ObservedCounts load_observed_counts(const std::string& path, const Scenario& s) {
-  const std::string text = read_all(path);
+  const std::string text = sim::read_whole_file(path, input_caps::observed);
   // The header decides the format; CsvReader reads it as the files are read (BOM, comments).
   std::istringstream probe(text);
   sim::CsvReader r(probe, path);

@@ -27,6 +27,12 @@ ResourceEstimate estimate_replication(const CompiledScenario& cs, bool keep_log)
 // and breakdown), held until the replication is reduced. Contacts and people are the sum.
 ResourceEstimate estimate_office_set(const OfficeSetRunner& runner, bool keep_log);
 
+// What one variant of a study (a sweep point, a candidate plan; model/variant_set.hpp) holds
+// while the study runs: its own loaded copy of the scenario, with the bytes of its file and data
+// files, its resolved values and its compiled tables. Computed from the base scenario, so that a
+// design too large to hold is refused before any variant is loaded.
+double estimate_variant_bytes(const Scenario& s);
+
 // "1.3 GiB", "820 MiB", "12 KiB".
 std::string format_bytes(double bytes);
 

@@ -1,14 +1,12 @@
 #include "model/saved_log.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 #include <streambuf>
 
 #include "model/embedded_scenario.hpp"
 #include "model/event_csv.hpp"
+#include "model/input_caps.hpp"
+#include "sim/cancellation.hpp"
 #include "sim/event_log.hpp"
 #include "sim/parse_error.hpp"
 
@@ -38,6 +36,7 @@ void read_binary(SavedLog& log, std::span<const std::uint8_t> bytes) {
   log.metadata = reader->header().metadata;
   try {
     while (auto rec = reader->next()) {
+      if (log.records.size() % 4096 == 0) sim::throw_if_cancelled();  // a log holds millions
       log.records.push_back(rec->record);
       log.locations.push_back(rec->offset);
     }
@@ -63,6 +62,7 @@ void read_csv(SavedLog& log, std::span<const std::uint8_t> bytes) {
   }
   try {
     while (auto rec = reader->next()) {
+      if (log.records.size() % 4096 == 0) sim::throw_if_cancelled();
       log.records.push_back(*rec);
       log.locations.push_back(static_cast<std::uint64_t>(reader->line()));
     }
@@ -72,16 +72,12 @@ void read_csv(SavedLog& log, std::span<const std::uint8_t> bytes) {
   }
   fs::path meta = log.path;
   meta.replace_extension(".meta");
-  std::ifstream meta_in(meta, std::ios::binary);
-  if (!meta_in) {
+  try {
+    log.metadata = sim::read_whole_file(meta, input_caps::log_metadata);
+  } catch (const sim::InputFileError& e) {
     log.metadata_missing = log.path.string() + ": its metadata " + meta.string() +
-                           " (written beside the CSV by outreach run) cannot be read: " +
-                           std::strerror(errno);
-    return;
+                           " (written beside the CSV by outreach run) cannot be read: " + e.detail;
   }
-  std::ostringstream text;
-  text << meta_in.rdbuf();
-  log.metadata = text.str();
 }
 
 }  // namespace
@@ -117,13 +113,12 @@ LogOrigin origin_of(const SavedLog& log) {
 }
 
 SavedLog read_saved_log(const fs::path& path) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec))
-    throw UnusableLog(path.string() + ": expected an event log, found a folder");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UnusableLog(path.string() + ": cannot open the event log: " + std::strerror(errno));
-  const std::vector<std::uint8_t> bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) throw UnusableLog(path.string() + ": read failed");
+  std::vector<std::uint8_t> bytes;
+  try {
+    bytes = sim::read_whole_file_bytes(path, input_caps::event_log);
+  } catch (const sim::InputFileError& e) {
+    throw UnusableLog(e.what());  // replay and diff report an UnusableLog with exit status 2
+  }
   return read_saved_log(bytes, path);
 }
 

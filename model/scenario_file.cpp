@@ -4,12 +4,12 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <regex>
 #include <sstream>
 #include <vector>
 
+#include "model/input_caps.hpp"
 #include "model/scenario_error.hpp"
 #include "model/toml_guard.hpp"
 #include "sim/date.hpp"
@@ -158,21 +158,11 @@ std::string key_on_line(const std::string& text, int line) {
 }
 
 std::string read_scenario_file(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw ScenarioError(path, 0, "", "expected a scenario file, found a folder");
-  if (const auto bytes = std::filesystem::file_size(path, ec); !ec && bytes > max_scenario_bytes)
-    throw too_large(path, bytes);
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    const int err = errno;
-    throw ScenarioError(path, 0, "",
-                        std::string("cannot open for reading (") +
-                            (err ? std::strerror(err) : "unknown error") + ")");
+  try {
+    return sim::read_whole_file(path, input_caps::scenario);
+  } catch (const sim::InputFileError& e) {
+    throw ScenarioError(e.file, 0, "", e.detail);  // callers catch ScenarioError
   }
-  std::ostringstream buffer;
-  buffer << file.rdbuf();
-  return buffer.str();
 }
 
 toml::value parse_toml(const std::string& text, const std::string& source) {

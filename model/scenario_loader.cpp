@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <numeric>
 #include <sstream>
@@ -13,6 +12,7 @@
 
 #include "model/checked_table.hpp"
 #include "model/commune_csv.hpp"
+#include "model/input_caps.hpp"
 #include "model/office_set.hpp"
 #include "model/scenario_file.hpp"
 #include "model/scenario_overrides.hpp"
@@ -87,11 +87,7 @@ fs::path data_file(CheckedTable& t, ReadContext& ctx, std::string_view key, cons
     const std::string written = t.text(key);
     const fs::path p = files.written(written);
     if (p.string() != written) ctx.resolved.back().value += " (" + p.string() + ")";
-    std::error_code ec;
-    if (!fs::is_regular_file(p, ec))
-      throw t.error(key, "cannot open " + quote(p.string()) +
-                             " (a relative path is taken from the scenario's folder)");
-    return p;
+    return p;  // checked when keep_data_file opens it: one open, no check-then-open race
   }
   std::string tried;
   for (const fs::path& p : files.candidates(default_name)) {
@@ -107,20 +103,21 @@ fs::path data_file(CheckedTable& t, ReadContext& ctx, std::string_view key, cons
                          " to the folder holding " + default_name);
 }
 
-// Reads a data file whole and keeps its bytes in the scenario's sources: the bytes parsed are
-// then exactly the bytes an event log embeds. Throws sim::ParseError (line 0) when unreadable.
-const std::string& keep_data_file(Scenario& s, const std::string& key, const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    const int err = errno;
-    throw sim::ParseError(file.string(), 0, "",
-                          std::string("cannot open for reading (") +
-                              (err ? std::strerror(err) : "unknown error") + ")");
+// Reads a data file whole (at most `cap`, sim/input_file.hpp) and keeps its bytes in the
+// scenario's sources: the bytes parsed are then exactly the bytes an event log embeds. A file
+// the scenario names at `key` of `t` that cannot be read is an error at that key; a shipped
+// default that cannot, an error naming the file.
+const std::string& keep_data_file(Scenario& s, const CheckedTable& t, std::string_view key,
+                                  const std::string& source_key, const fs::path& file, const sim::InputCap& cap) {
+  std::string bytes;
+  try {
+    bytes = sim::read_whole_file(file, cap);
+  } catch (const sim::InputFileError& e) {
+    if (!t.has(key)) throw;
+    throw t.error(key, "cannot open " + quote(file.string()) +
+                           " (a relative path is taken from the scenario's folder): " + e.detail);
   }
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) throw sim::ParseError(file.string(), 0, "", "read failed");
-  s.sources.data_files.push_back({key, file.string(), bytes.str()});
+  s.sources.data_files.push_back({source_key, file.string(), std::move(bytes)});
   return s.sources.data_files.back().text;
 }
 
@@ -251,14 +248,10 @@ void read_ledger(CheckedTable& root, ReadContext& ctx, const DataFiles& files, S
   const std::string written = t->text("ledger");
   const fs::path file = files.written(written);
   if (file.string() != written) ctx.resolved.back().value += " (" + file.string() + ")";
-  std::error_code ec;
-  if (!fs::is_regular_file(file, ec))
-    throw t->error("ledger", "cannot open " + quote(file.string()) +
-                                 " (a relative path is taken from the scenario's folder)");
   LedgerContext lc{s.start, &s.communes, {}};
   for (const AgentGroup& g : s.agents) lc.agent_groups.push_back(g.name);
   s.ledger = read_csv([&] {
-    std::istringstream in(keep_data_file(s, "scenario.ledger", file));
+    std::istringstream in(keep_data_file(s, *t, "ledger", "scenario.ledger", file, input_caps::ledger));
     return load_ledger_csv(in, file.string(), lc);
   });
   s.enrolled_at_start = s.ledger->enrolled();
@@ -324,7 +317,7 @@ void read_population(CheckedTable& root, ReadContext& ctx, const DataFiles& file
       data_file(t, ctx, "file", files, default_population_file,
                 "shipped Chi Lăng district, 2018 (CONTEXT.md; split rule in the file's header)");
   s.communes = read_csv([&] {
-    std::istringstream in(keep_data_file(s, "population.file", file));
+    std::istringstream in(keep_data_file(s, t, "file", "population.file", file, input_caps::population));
     return load_communes_csv(in, file.string());
   });
 }
@@ -360,7 +353,7 @@ void read_calendar(CheckedTable& root, ReadContext& ctx, const DataFiles& files,
       data_file(t, ctx, "holidays", files, default_holidays_file,
                 "shipped Vietnamese public holidays 2018-2026 (sources in the file's header)");
   std::vector<sim::Holiday> holidays = read_csv([&] {
-    std::istringstream in(keep_data_file(s, "calendar.holidays", file));
+    std::istringstream in(keep_data_file(s, t, "holidays", "calendar.holidays", file, input_caps::holidays));
     return sim::load_holidays_csv(in, file.string());
   });
 

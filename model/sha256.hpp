@@ -3,11 +3,14 @@
 #include <string>
 #include <string_view>
 
+#include "sim/input_file.hpp"
+
 namespace model {
 
 // SHA-256 of bytes in memory, as 64 lowercase hex digits.
 std::string sha256_hex(std::string_view bytes);
-// SHA-256 of a file's bytes, the same way; std::runtime_error when it cannot be read.
-std::string sha256_of_file(const std::string& path);
+// SHA-256 of a file's bytes, the same way, read in chunks; sim::InputFileError when it cannot
+// be read, is not a regular file or is over `cap` (sim/input_file.hpp).
+std::string sha256_of_file(const std::string& path, const sim::InputCap& cap);
 
 }  // namespace model

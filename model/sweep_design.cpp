@@ -8,6 +8,8 @@
 #include <cstdio>
 #include <set>
 
+#include "sim/cancellation.hpp"
+
 namespace model {
 
 namespace {
@@ -144,16 +146,40 @@ std::uint64_t grid_size(const std::vector<VaryRange>& ranges) {
   return n;
 }
 
-SweepDesign grid_design(const std::vector<VaryRange>& ranges, std::uint64_t max_points) {
+namespace {
+
+std::uint64_t checked_grid_size(const std::vector<VaryRange>& ranges, std::uint64_t max_points) {
   check_distinct_keys(ranges);
   const std::uint64_t n = grid_size(ranges);
-  if (n > max_points) {
-    std::string sizes;
-    for (const VaryRange& r : ranges) sizes += (sizes.empty() ? "" : " × ") + std::to_string(axis_size(r));
-    throw DesignError("the grid has " + (n == UINT64_MAX ? std::string("too many") : std::to_string(n)) +
-                      " points (" + sizes + "), over the limit of " + std::to_string(max_points) +
+  // A product that saturated is refused whatever --max-points says: it cannot be counted.
+  if (n > max_points || n == UINT64_MAX) {
+    std::string sizes, keys;
+    for (const VaryRange& r : ranges) {
+      const std::uint64_t a = axis_size(r);
+      sizes += (sizes.empty() ? "" : " × ") + (a == UINT64_MAX ? std::string("over 2^64") : std::to_string(a));
+      keys += (keys.empty() ? "" : ", ") + r.key;
+    }
+    throw DesignError("the grid has " + (n == UINT64_MAX ? std::string("too many (more than 2^64)") : std::to_string(n)) +
+                      " points (" + sizes + ") for " + keys + ", over the limit of " + std::to_string(max_points) +
                       ": widen the steps, narrow the ranges, use --design sobol --points N, or raise --max-points");
   }
+  return n;
+}
+
+}  // namespace
+
+std::uint64_t checked_design_size(const std::vector<VaryRange>& ranges, std::uint64_t sobol_points,
+                                  std::uint64_t max_points) {
+  if (sobol_points == 0) return checked_grid_size(ranges, max_points);
+  check_distinct_keys(ranges);
+  if (sobol_points > max_points)
+    throw DesignError("--points " + std::to_string(sobol_points) + " is over the limit of " +
+                      std::to_string(max_points) + " points: ask for fewer, or raise --max-points");
+  return sobol_points;
+}
+
+SweepDesign grid_design(const std::vector<VaryRange>& ranges, std::uint64_t max_points) {
+  const std::uint64_t n = checked_grid_size(ranges, max_points);
   SweepDesign d;
   d.kind = "grid";
   std::vector<std::vector<std::string>> axes;
@@ -164,6 +190,7 @@ SweepDesign grid_design(const std::vector<VaryRange>& ranges, std::uint64_t max_
   // Odometer order: the last key varies fastest.
   std::vector<std::size_t> at(axes.size(), 0);
   for (std::uint64_t p = 0; p < n; ++p) {
+    sim::throw_if_cancelled();  // a design of millions of points takes seconds
     std::vector<std::string> point;
     for (std::size_t k = 0; k < axes.size(); ++k) point.push_back(axes[k][at[k]]);
     d.values.push_back(std::move(point));
@@ -182,6 +209,7 @@ std::vector<std::vector<double>> sobol_points(std::size_t n, std::size_t dimensi
   points.emplace_back(dimensions, 0.0);  // the origin, which Boost's engine skips
   boost::random::sobol engine(dimensions);
   for (std::size_t i = 1; i < n; ++i) {
+    sim::throw_if_cancelled();
     std::vector<double> u(dimensions);
     // Each coordinate is a 64-bit fraction of 2^64 with only its top bits set for the first
     // 2^53 points, so the scaling is exact.
@@ -193,11 +221,8 @@ std::vector<std::vector<double>> sobol_points(std::size_t n, std::size_t dimensi
 
 SweepDesign sobol_design(const std::vector<VaryRange>& ranges, std::uint64_t points,
                          std::uint64_t max_points) {
-  check_distinct_keys(ranges);
   if (points == 0) throw DesignError("--points: expected at least 1 point");
-  if (points > max_points)
-    throw DesignError("--points " + std::to_string(points) + " is over the limit of " + std::to_string(max_points) +
-                      " points: ask for fewer, or raise --max-points");
+  checked_design_size(ranges, points, max_points);
   SweepDesign d;
   d.kind = "sobol";
   for (const VaryRange& r : ranges) d.keys.push_back(r.key);

@@ -62,7 +62,14 @@ struct SweepDesign {
 std::vector<std::string> grid_axis(const VaryRange& r);
 // Points of a grid, saturating at UINT64_MAX.
 std::uint64_t grid_size(const std::vector<VaryRange>& ranges);
+// The points of a grid (sobol_points 0) or of a Sobol design of sobol_points points, counted
+// without building it, so that a design too large to hold is refused before it takes memory.
+// Throws DesignError naming each key's count when over max_points, or when the product of the
+// counts overflows 64 bits, or when a key is varied twice.
+std::uint64_t checked_design_size(const std::vector<VaryRange>& ranges, std::uint64_t sobol_points,
+                                  std::uint64_t max_points);
 // Throws DesignError when the grid has more than max_points points, or a key is varied twice.
+// Polls sim/cancellation.hpp between points (sim::Cancelled), as sobol_points does.
 SweepDesign grid_design(const std::vector<VaryRange>& ranges, std::uint64_t max_points);
 
 // The first n points of the design's Sobol sequence in [0, 1)^dimensions (origin first).

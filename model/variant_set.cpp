@@ -2,12 +2,14 @@
 
 #include "model/scenario_error.hpp"
 #include "model/scenario_loader.hpp"
+#include "sim/cancellation.hpp"
 
 namespace model {
 
 VariantSet::VariantSet(const std::string& path, const std::vector<std::string>& shared,
                        const std::vector<std::vector<std::string>>& variants, const std::string& what) {
   for (std::size_t i = 0; i < variants.size(); ++i) {
+    sim::throw_if_cancelled();  // each variant reads its files again: thousands take a while
     std::vector<std::string> sets = shared;
     sets.insert(sets.end(), variants[i].begin(), variants[i].end());
     try {

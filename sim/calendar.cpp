@@ -124,7 +124,7 @@ std::vector<Holiday> load_holidays_csv(std::istream& in, const std::string& sour
 }
 
 std::vector<Holiday> load_holidays_csv(const std::filesystem::path& path) {
-  CsvReader csv = CsvReader::open(path);
+  CsvReader csv = CsvReader::open(path, holidays_cap);
   return read_holidays(csv);
 }
 

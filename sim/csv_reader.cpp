@@ -1,8 +1,6 @@
 #include "sim/csv_reader.hpp"
 
-#include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <set>
 
 #include "sim/utf8.hpp"
@@ -27,14 +25,8 @@ std::string join(const std::vector<std::string>& fields) {
 CsvReader::CsvReader(std::istream& in, std::string source, CsvReadOptions options)
     : in_(&in), source_(std::move(source)), options_(options), buffer_(chunk_size) {}
 
-CsvReader CsvReader::open(const std::filesystem::path& path, CsvReadOptions options) {
-  auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
-  if (!*file) {
-    const int err = errno;
-    throw ParseError(path.string(), 0, "",
-                     std::string("cannot open for reading (") +
-                         (err ? std::strerror(err) : "unknown error") + ")");
-  }
+CsvReader CsvReader::open(const std::filesystem::path& path, const InputCap& cap, CsvReadOptions options) {
+  std::unique_ptr<std::istream> file = open_input_stream(path, cap);
   CsvReader reader(*file, path.string(), options);
   reader.owned_ = std::move(file);
   return reader;

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/input_file.hpp"
 #include "sim/parse_error.hpp"
 
 namespace sim {
@@ -34,8 +35,10 @@ class CsvReader {
  public:
   // Reads from `in`, which must outlive the reader; `source` names the input in error messages.
   CsvReader(std::istream& in, std::string source, CsvReadOptions options = {});
-  // Opens a file for reading; throws ParseError (line 0) when it cannot be opened.
-  static CsvReader open(const std::filesystem::path& path, CsvReadOptions options = {});
+  // Opens a regular file for reading, at most `cap` bytes of it (sim/input_file.hpp); throws
+  // InputFileError (a ParseError at line 0) when it cannot be opened, is not a regular file or,
+  // as it is read, proves larger than the cap.
+  static CsvReader open(const std::filesystem::path& path, const InputCap& cap, CsvReadOptions options = {});
 
   // Reads the next record into `fields`; returns false at the end of the input.
   // Throws ParseError for malformed input and, after a header, for a wrong field count.

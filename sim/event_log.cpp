@@ -211,21 +211,5 @@ void LogFile::close() {
     throw LogError(name_, 0, "write failed on close: " + errno_text());
 }
 
-std::vector<std::uint8_t> read_whole_file(const std::filesystem::path& path) {
-  struct Closer {
-    void operator()(std::FILE* f) const { std::fclose(f); }
-  };
-  const std::unique_ptr<std::FILE, Closer> f(std::fopen(path.c_str(), "rb"));
-  if (!f) throw LogError(path.string(), 0, "cannot open the event log: " + errno_text());
-  std::vector<std::uint8_t> bytes;
-  std::error_code ec;
-  if (const auto size = std::filesystem::file_size(path, ec); !ec) bytes.reserve(size);
-  std::uint8_t chunk[64 * 1024];
-  while (const std::size_t n = std::fread(chunk, 1, sizeof chunk, f.get()))
-    bytes.insert(bytes.end(), chunk, chunk + n);
-  if (std::ferror(f.get())) throw LogError(path.string(), 0, "read failed: " + errno_text());
-  return bytes;
-}
-
 }  // namespace detail
 }  // namespace sim

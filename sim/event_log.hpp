@@ -27,6 +27,7 @@
 
 #include "sim/csv.hpp"
 #include "sim/event_codec.hpp"
+#include "sim/input_file.hpp"
 #include "sim/logged_event.hpp"
 #include "sim/time.hpp"
 
@@ -131,9 +132,12 @@ class LogFile {
   std::unique_ptr<std::FILE, Closer> file_;
 };
 
-std::vector<std::uint8_t> read_whole_file(const std::filesystem::path& path);
-
 }  // namespace detail
+
+// The most an event log file may weigh (sim/input_file.hpp): a replication of the synthetic
+// national scenario (700 offices) logs a few million events, about 200 MB; its CSV export is
+// about three times that.
+inline constexpr InputCap event_log_cap{"an event log", std::uint64_t{2048} << 20};
 
 // Encodes a log into memory: the header at construction, then one record per append. The
 // buffer is reused after clear(), so steady-state appends allocate nothing.
@@ -281,10 +285,10 @@ EventLogContents<E> read_event_log(std::span<const std::uint8_t> bytes,
   return out;
 }
 
-// Reads a log file; errors name the file.
+// Reads a log file (at most event_log_cap); errors name the file.
 template <LoggableEvent E>
 EventLogContents<E> read_event_log(const std::filesystem::path& path) {
-  const std::vector<std::uint8_t> bytes = detail::read_whole_file(path);
+  const std::vector<std::uint8_t> bytes = read_whole_file_bytes(path, event_log_cap);
   return read_event_log<E>(std::span<const std::uint8_t>(bytes), path.string());
 }
 

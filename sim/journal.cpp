@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "sim/crc32c.hpp"
+#include "sim/input_file.hpp"
 
 namespace sim {
 
@@ -184,15 +185,13 @@ JournalScan scan_fd(int fd, const fs::path& p, const JournalCheck& accept, bool 
 }  // namespace
 
 JournalScan scan_journal(const fs::path& path, const JournalCheck& accept) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) fail(path, "cannot open: " + errno_text(errno));
+  // Opened as any input is (sim/input_file.hpp): a FIFO or device in its place is refused, not
+  // waited on. Records are read one at a time, each within the journal's own caps.
   try {
-    JournalScan s = scan_fd(fd, path, accept, true);
-    ::close(fd);
-    return s;
-  } catch (...) {
-    ::close(fd);
-    throw;
+    const InputFd fd = open_regular_file(path);
+    return scan_fd(fd.get(), path, accept, true);
+  } catch (const InputFileError& e) {
+    fail(path, e.detail);  // callers catch JournalError
   }
 }
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "model/input_caps.hpp"
 #include "run_binary.hpp"
 #include "sim/csv_reader.hpp"
 
@@ -54,7 +55,7 @@ test_support::CommandResult run_with_path(const std::string& path, const std::st
 // The row of a CSV file whose `key` column holds `value`, as column name -> field.
 std::vector<std::pair<std::string, std::string>> csv_row(const fs::path& file, const std::string& key,
                                                          const std::string& value) {
-  sim::CsvReader csv = sim::CsvReader::open(file);
+  sim::CsvReader csv = sim::CsvReader::open(file, model::input_caps::results_table);
   const auto header = csv.read_header();
   std::vector<std::string> fields;
   while (csv.next(fields)) {
@@ -295,7 +296,7 @@ TEST_CASE("run --plot of a scenario with offices draws each office's P(met) and 
     CHECK(is_svg(dir / (std::string(chart) + ".svg")));
   }
   // offices: the 11 offices, the one with the lowest P(met) at the top (y = 11).
-  sim::CsvReader csv = sim::CsvReader::open(dir / "offices.csv");
+  sim::CsvReader csv = sim::CsvReader::open(dir / "offices.csv", model::input_caps::results_table);
   csv.read_header();
   std::vector<std::string> fields;
   double lowest = 2;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/sweep.hpp"
+#include "model/input_caps.hpp"
 #include "run_binary.hpp"
 #include "sessions_scenario.hpp"
 #include "sim/csv_reader.hpp"
@@ -22,7 +23,7 @@ namespace {
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
 
 std::vector<std::vector<std::string>> csv_rows(const fs::path& p) {
-  sim::CsvReader csv = sim::CsvReader::open(p);
+  sim::CsvReader csv = sim::CsvReader::open(p, model::input_caps::results_table);
   std::vector<std::vector<std::string>> rows{csv.read_header()};
   std::vector<std::string> fields;
   while (csv.next(fields)) rows.push_back(fields);
