@@ -60,7 +60,7 @@ void require_refused(const test_support::CommandResult& r, const std::string& sa
 
 }  // namespace
 
-TEST_CASE("--out naming a user's folder is refused with exit 2, and the folder is left byte for byte") {
+TEST_CASE("An --out naming a user's folder is refused with exit 2, and the folder is left byte for byte") {
   const UserFolder user;
   const TempDir console;
   const auto r = run_outreach("run " + minimal + quick + " --out " + q(user.dir), console.path);
@@ -71,7 +71,7 @@ TEST_CASE("--out naming a user's folder is refused with exit 2, and the folder i
   user.require_untouched();
 }
 
-TEST_CASE("--out naming a regular file is refused and the file is left as it was") {
+TEST_CASE("An --out naming a regular file is refused and the file is left as it was") {
   const TempDir dir, console;
   const std::string file = dir.write("notes.txt", "my notes\n");
   require_refused(run_outreach("run " + minimal + quick + " --out " + q(file), console.path), "is a regular file");
@@ -79,7 +79,7 @@ TEST_CASE("--out naming a regular file is refused and the file is left as it was
   CHECK(names_in(dir.path) == std::set<std::string>{"notes.txt"});
 }
 
-TEST_CASE("--out naming ., .., /, the home folder or the scenario's folder is always refused") {
+TEST_CASE("An --out naming ., .., /, the home folder or the scenario's folder is always refused") {
   const TempDir dir, console;
   const std::string scenario = dir.write("s.toml", read_file(minimal));
   fs::create_directories(dir.path / "home");
