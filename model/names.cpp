@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "sim/visible_text.hpp"
+
 namespace model {
 
 std::string to_nfc(std::string_view utf8) {
@@ -25,8 +27,7 @@ std::string to_nfc(std::string_view utf8) {
 std::string control_character_problem(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    const bool c1 = c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-                    static_cast<unsigned char>(text[i + 1]) <= 0x9f;
+    const bool c1 = c == 0xc2 && i + 1 < text.size() && sim::is_c1_control_second_byte(static_cast<unsigned char>(text[i + 1]));
     if (c < 0x20 || c == 0x7f || c1) {
       char code[16];
       std::snprintf(code, sizeof code, "U+%04X", c1 ? static_cast<unsigned char>(text[i + 1]) : c);
