@@ -777,18 +777,21 @@ void check_as_written(const std::string& path, const std::string& text, Load loa
 }  // namespace
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
-                       const fs::path& data_dir) {
-  return load_scenario_text(read_scenario_file(path), path, overrides, data_dir);
+                       const fs::path& data_dir, const std::vector<std::string>& relocations) {
+  return load_scenario_text(read_scenario_file(path), path, overrides, data_dir, relocations);
 }
 
 Scenario load_scenario_text(std::string text, const std::string& path,
-                            const std::vector<std::string>& overrides, const fs::path& data_dir) {
+                            const std::vector<std::string>& overrides, const fs::path& data_dir,
+                            const std::vector<std::string>& relocations) {
   if (!overrides.empty())
-    check_as_written(path, text, [&] { load_scenario_text(text, path, {}, data_dir); });
+    check_as_written(path, text, [&] { load_scenario_text(text, path, {}, data_dir, relocations); });
   ReadContext ctx;
   ctx.file = path;
   toml::value tree = parse_scenario_text(text, path);
-  ctx.override_keys = apply_overrides(tree, overrides);
+  std::vector<std::string> applied = overrides;
+  applied.insert(applied.end(), relocations.begin(), relocations.end());
+  ctx.override_keys = apply_overrides(tree, applied);
   if (tree.is_table() && tree.contains("office")) {
     const Where w = ctx.where(tree.at("office"));
     throw ScenarioError(w.file, w.line, "office",
