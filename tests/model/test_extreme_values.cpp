@@ -124,7 +124,9 @@ TEST_CASE("A --set value does not hide an invalid value of the same key in the f
   std::string text = every_key_scenario;
   text.replace(text.find("replications = 2"), 16, "replications = 0");
   const std::string scenario = dir.write("bad_replications.toml", text);
-  const auto r = run_with(dir, scenario, "--replications 20");
+  const auto r = test_support::run_outreach(
+      "run '" + scenario + "' --replications 20 --quiet --out '" + (dir.path / "out").string() + "'",
+      dir.path / "console");
   CHECK(r.status == 2);
   CHECK(r.err.find("bad_replications.toml:8: key 'run.replications'") != std::string::npos);
 }
