@@ -47,15 +47,12 @@ struct Bounds {
   bool lo_open;
   std::string_view expected;
 };
-inline constexpr double unbounded = std::numeric_limits<double>::infinity();
 inline constexpr Bounds any_probability{0, 1, false, "a probability in [0, 1]"};
 inline constexpr Bounds any_share{0, 1, false, "a share in [0, 1]"};
-inline constexpr Bounds non_negative{0, unbounded, false, "a number >= 0"};
-inline constexpr Bounds positive{0, unbounded, true, "a number > 0"};
 // Finite ceilings, so that every quantity a run derives from a value stays finite and
 // representable: a cost summed over every session, staff-day and replication, an expected count
-// of events, a time. A value past them (1e308 passes "a number >= 0") would pass the check and
-// break the run; each is far above any real office's figure. scenarios/README.md lists them.
+// of events, a time. Without them 1e308, a number >= 0, would pass the check and then break
+// the run; each is far above any real office's figure. scenarios/README.md lists them.
 inline constexpr double max_vnd = 1e15;         // 10^15 VND: sums over 10^9 replications stay < 1e40
 inline constexpr double max_rate = 1e6;         // events a day (or week) from one source
 inline constexpr double max_days = 36'500;      // a century: delays and the cool-off

@@ -270,8 +270,9 @@ void read_ledger(CheckedTable& root, ReadContext& ctx, const DataFiles& files, S
 void read_run(CheckedTable& root, Scenario& s) {
   CheckedTable t = root.table_or_empty("run", {"replications", "seed"});
   const Scenario d;
+  // At most 10^9: replications.csv holds a row each, and 2^63 would only ever run out of time.
   s.replications = static_cast<std::uint64_t>(t.integer(
-      "replications", positive_count,
+      "replications", IntBounds{1, 1'000'000'000, "a whole number in 1..1000000000"},
       Default<std::int64_t>{static_cast<std::int64_t>(d.replications),
                             "simulation setting, not sourced (a probability to within about ±3 points)"}));
   s.seed = static_cast<std::uint64_t>(
