@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "app/commands.hpp"
-#include "app/visible_stderr.hpp"
+#include "app/visible_console.hpp"
 #ifdef OUTREACH_MPI
 #include "sim/mpi/mpi_world.hpp"
 #endif
@@ -69,7 +69,7 @@ int run_command(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const app::VisibleStderr visible_stderr;  // no control character from the input reaches the terminal
+  const app::VisibleConsole visible_console;  // no control character from the input reaches the terminal
 #ifdef OUTREACH_MPI
   // Under mpirun or srun: every rank runs the command, replications are split among them
   // (sim/rank_runner.hpp), rank 0 alone writes and prints.

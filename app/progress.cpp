@@ -1,6 +1,6 @@
 #include "app/progress.hpp"
 
-#include "app/visible_stderr.hpp"
+#include "app/visible_console.hpp"
 
 #include <unistd.h>
 

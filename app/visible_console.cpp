@@ -1,4 +1,4 @@
-#include "app/visible_stderr.hpp"
+#include "app/visible_console.hpp"
 
 #include <iostream>
 #include <memory>
@@ -48,18 +48,25 @@ class EscapingBuf : public std::streambuf {
   bool pending_c2_ = false;
 };
 
-std::streambuf* original = nullptr;
-std::unique_ptr<EscapingBuf> filter;
+std::streambuf* original = nullptr;      // standard error's own buffer
+std::streambuf* original_out = nullptr;  // standard output's
+std::unique_ptr<EscapingBuf> filter, filter_out;
 
 }  // namespace
 
-VisibleStderr::VisibleStderr() {
+VisibleConsole::VisibleConsole() {
   original = std::cerr.rdbuf();
   filter = std::make_unique<EscapingBuf>(original);
   std::cerr.rdbuf(filter.get());
+  original_out = std::cout.rdbuf();
+  filter_out = std::make_unique<EscapingBuf>(original_out);
+  std::cout.rdbuf(filter_out.get());
 }
 
-VisibleStderr::~VisibleStderr() {
+VisibleConsole::~VisibleConsole() {
+  std::cout.flush();
+  std::cout.rdbuf(original_out);
+  filter_out.reset();
   std::cerr.flush();
   std::cerr.rdbuf(original);
   filter.reset();
