@@ -22,6 +22,7 @@
 #include "app/output_path_guard.hpp"
 #include "app/plots.hpp"
 #include "app/run_files.hpp"
+#include "model/names.hpp"
 #include "model/plan_comparison.hpp"
 #include "model/resource_estimate.hpp"
 #include "model/scenario_loader.hpp"
@@ -85,7 +86,12 @@ int cmd_compare(const Args& args) {
   if (const auto status = parse_command("compare", compare_usage, opts, paths, args, vm, [&] {
         if (paths.size() < 2) throw UsageError("compare needs at least two scenario files");
         batch.resolve(vm);
-        for (const std::string& p : paths) plans.push_back(model::load_scenario(p, batch.sets));
+        for (const std::string& p : paths) {
+          // The stem names the plan in the CSVs and its folder: no control character there.
+          if (const std::string why = model::control_character_problem(fs::path(p).stem().string()); !why.empty())
+            throw UsageError(p + ": the file name, which names the plan, holds " + why + "; rename the file");
+          plans.push_back(model::load_scenario(p, batch.sets));
+        }
       }))
     return *status;
   // Common random numbers: one seed and one set of replications for all plans.

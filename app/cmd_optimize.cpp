@@ -92,7 +92,10 @@ void write_frontier_csv(std::ostream& os, const std::vector<model::Lever>& lever
     const sim::Interval p95 = c.p95(), ps = r.p_sim(i);
     const double half = c.replications > 1 ? 1.959963984540054 * c.cost.sd() / std::sqrt(double(c.replications)) : NAN;
     os << i + 1;
-    for (std::size_t l = 0; l < levers.size(); ++l) os << ',' << sim::csv_escape(levers[l].values[grid[i].choice[l]]);
+    for (std::size_t l = 0; l < levers.size(); ++l) {
+      os << ',';
+      sim::write_csv_literal(os, levers[l].values[grid[i].choice[l]]);
+    }
     os << ',' << c.replications << ',' << c.met << ',' << sim::format_decimal(c.p_met()) << ','
        << sim::format_decimal(p95.lo) << ',' << sim::format_decimal(p95.hi) << ',' << sim::format_decimal(ps.lo) << ','
        << sim::format_decimal(ps.hi) << ',' << sim::format_decimal(c.cost.mean(), 2) << ','

@@ -7,6 +7,7 @@
 #include "app/commands.hpp"
 #include "app/interruption.hpp"
 #include "app/output_path_guard.hpp"
+#include "app/visible_console.hpp"
 #include "sim/cancellation.hpp"
 #ifdef OUTREACH_MPI
 #include "sim/mpi/mpi_world.hpp"
@@ -82,6 +83,7 @@ int run_command(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const app::VisibleConsole visible_console;  // no control character from the input reaches the terminal
 #ifdef OUTREACH_MPI
   // Under mpirun or srun: every rank runs the command, replications are split among them
   // (sim/rank_runner.hpp), rank 0 alone writes and prints.

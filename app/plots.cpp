@@ -51,8 +51,11 @@ CsvTable CsvTable::read(const fs::path& path) {
   CsvTable t;
   t.source_ = path.string();
   t.header_ = csv.read_header();
+  for (std::string& name : t.header_) name = sim::csv_unmarked(name);
   std::vector<std::string> fields;
   while (csv.next(fields)) {
+    // Text cells were written with a ' before a leading = + - @ (sim/csv.hpp): read the names back.
+    for (std::string& f : fields) f = sim::csv_unmarked(f);
     t.rows_.push_back(fields);
     t.lines_.push_back(csv.line());
   }

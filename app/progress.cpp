@@ -1,5 +1,7 @@
 #include "app/progress.hpp"
 
+#include "app/visible_console.hpp"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -31,11 +33,11 @@ void ProgressReporter::report(const sim::Progress& p, const std::string& estimat
                   static_cast<unsigned long long>(p.done), static_cast<unsigned long long>(p.total),
                   rate, left, estimate.c_str());
   }
-  std::cerr << line << std::flush;
+  terminal_stderr() << line << std::flush;
 }
 
 void ProgressReporter::finish() {
-  if (drawn_) std::cerr << "\n" << std::flush;
+  if (drawn_) terminal_stderr() << "\n" << std::flush;
   drawn_ = false;
 }
 

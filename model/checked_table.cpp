@@ -6,12 +6,21 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "model/names.hpp"
 #include "model/suggest.hpp"
 #include "sim/parse_error.hpp"
 
 namespace model {
 
 namespace {
+
+// A string from the file as the scenario keeps it: refused (by the error `fail` makes) when it
+// holds a control character; a name in Unicode NFC, a file path as written (model/names.hpp).
+template <class Fail>
+std::string usable_text(const std::string& text, Fail fail, bool as_name) {
+  if (const std::string why = control_character_problem(text); !why.empty()) throw fail(why);
+  return as_name ? to_nfc(text) : text;
+}
 
 std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
@@ -315,9 +324,12 @@ Distribution CheckedTable::distribution(std::string_view key, const toml::value&
       break;
     case Distribution::Kind::gamma:
     case Distribution::Kind::lognormal:
-      if (b.lo > 0 || b.hi != unbounded)
+      if (b.lo > 0 || b.hi <= 1)  // probabilities and shares: their distribution is the beta
         throw error(key, "expected " + range + ", found a " + name + " distribution, whose values "
                          "range over (0, ∞) (use uniform or beta)");
+      // Its tail passes any ceiling: draws are cut at the key's (a finite run needs finite values).
+      if (d.a > b.hi) throw error(key, "expected a mean within " + std::string(b.expected) + ", found " + d.describe());
+      d.cap = b.hi;
       break;
   }
   return d;
@@ -356,17 +368,21 @@ std::int64_t CheckedTable::integer_impl(std::string_view key, const IntBounds& b
 }
 
 std::string CheckedTable::text(std::string_view key, const Required& r) {
-  return text_impl(key, nullptr, &r);
+  return text_impl(key, nullptr, &r, true);
 }
 std::string CheckedTable::text(std::string_view key, const Default<std::string>& d) {
-  return text_impl(key, &d, nullptr);
+  return text_impl(key, &d, nullptr, true);
+}
+std::string CheckedTable::file_path(std::string_view key) {
+  const Required r{};
+  return text_impl(key, nullptr, &r, false);
 }
 std::string CheckedTable::text_impl(std::string_view key, const Default<std::string>* d,
-                                    const Required* r) {
+                                    const Required* r, bool as_name) {
   const auto get = [&](const toml::value& v) {
     if (!v.is_string() || v.as_string().str.empty())
       throw error(key, "expected a non-empty string, found " + describe(v));
-    return v.as_string().str;
+    return usable_text(v.as_string().str, [&](const std::string& why) { return error(key, "expected text without control characters, found " + why); }, as_name);
   };
   return read<std::string>(key, d, r, "a non-empty string", get, fmt_text);
 }
@@ -428,7 +444,9 @@ std::vector<std::string> CheckedTable::strings(std::string_view key,
     for (std::size_t i = 0; i < a.size(); ++i) {
       if (!a[i].is_string() || a[i].as_string().str.empty())
         throw element_error(key, i, "expected a non-empty string, found " + describe(a[i]));
-      out.push_back(a[i].as_string().str);
+      out.push_back(usable_text(a[i].as_string().str, [&](const std::string& why) {
+        return element_error(key, i, "expected text without control characters, found " + why);
+      }, true));
     }
     return out;
   };

@@ -47,12 +47,25 @@ struct Bounds {
   bool lo_open;
   std::string_view expected;
 };
-inline constexpr double unbounded = std::numeric_limits<double>::infinity();
 inline constexpr Bounds any_probability{0, 1, false, "a probability in [0, 1]"};
 inline constexpr Bounds any_share{0, 1, false, "a share in [0, 1]"};
-inline constexpr Bounds non_negative{0, unbounded, false, "a number >= 0"};
-inline constexpr Bounds positive{0, unbounded, true, "a number > 0"};
-inline constexpr Bounds money{0, unbounded, false, "an amount in VND >= 0"};
+// Finite ceilings, so that every quantity a run derives from a value stays finite and
+// representable: a cost summed over every session, staff-day and replication, an expected count
+// of events, a time. Without them 1e308, a number >= 0, would pass the check and then break
+// the run; each is far above any real office's figure. scenarios/README.md lists them.
+inline constexpr double max_vnd = 1e15;         // 10^15 VND: sums over 10^9 replications stay < 1e40
+inline constexpr double max_rate = 1e6;         // events a day (or week) from one source
+inline constexpr double max_days = 36'500;      // a century: delays and the cool-off
+inline constexpr double max_factor = 1'000;     // season and class factors
+inline constexpr Bounds money{0, max_vnd, false, "an amount in VND in [0, 1e15]"};
+inline constexpr Bounds positive_vnd{0, max_vnd, true, "an amount in VND in (0, 1e15]"};
+inline constexpr Bounds event_rate{0, max_rate, false, "a rate in [0, 1000000]"};
+inline constexpr Bounds day_count{0, max_days, false, "a number of days in [0, 36500]"};
+inline constexpr Bounds factor_range{0, max_factor, false, "a factor in [0, 1000]"};
+inline constexpr Bounds elasticity_range{0, 10, false, "an elasticity in [0, 10]"};
+inline constexpr Bounds gamma_shape_range{0, 1'000, true, "a gamma shape in (0, 1000]"};
+inline constexpr Bounds month_count{0, 1'200, false, "a number of months in [0, 1200]"};
+inline constexpr Bounds referral_mean{0, 255, false, "a mean number of referrals in [0, 255]"};
 
 struct IntBounds {
   std::int64_t lo;
@@ -100,9 +113,12 @@ class CheckedTable {
   double parameter(std::string_view key, const Bounds& b, const Required& r, Setter apply);
   std::int64_t integer(std::string_view key, const IntBounds& b, const Required& r = {});
   std::int64_t integer(std::string_view key, const IntBounds& b, const Default<std::int64_t>& d);
-  // A non-empty string.
+  // A non-empty string without control characters, in Unicode NFC (model/names.hpp), so names
+  // typed precomposed or decomposed are one name.
   std::string text(std::string_view key, const Required& r = {});
   std::string text(std::string_view key, const Default<std::string>& d);
+  // The same, but kept byte for byte, as a file's name must be to open it.
+  std::string file_path(std::string_view key);
   // One of `options`.
   std::string choice(std::string_view key, const std::vector<std::string>& options,
                      const Default<std::string>& d);
@@ -141,7 +157,8 @@ class CheckedTable {
   Distribution distribution(std::string_view key, const toml::value& v, const Bounds& b) const;
   std::int64_t integer_impl(std::string_view key, const IntBounds& b,
                             const Default<std::int64_t>* d, const Required* r);
-  std::string text_impl(std::string_view key, const Default<std::string>* d, const Required* r);
+  std::string text_impl(std::string_view key, const Default<std::string>* d, const Required* r,
+                        bool as_name);
   sim::Date date_impl(std::string_view key, const Default<sim::Date>* d, const Required* r);
   template <class T, class Read>
   T read(std::string_view key, const Default<T>* d, const Required* r, std::string_view expected,

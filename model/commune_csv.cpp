@@ -6,6 +6,7 @@
 #include <map>
 
 #include "model/input_caps.hpp"
+#include "model/names.hpp"
 #include "sim/csv_reader.hpp"
 #include "sim/parse_error.hpp"
 
@@ -47,8 +48,10 @@ std::vector<Commune> read_communes(sim::CsvReader& r) {
     if (out.size() == max_communes)
       throw r.error("expected at most " + std::to_string(max_communes) + " communes, found more");
     Commune c;
-    c.name = f[name];
-    if (c.name.empty()) throw r.error(name, "expected a commune name, found an empty field");
+    if (f[name].empty()) throw r.error(name, "expected a commune name, found an empty field");
+    if (const std::string why = control_character_problem(f[name]); !why.empty())
+      throw r.error(name, "expected a commune name without control characters, found " + why);
+    c.name = to_nfc(f[name]);  // precomposed and decomposed spellings are one commune
     if (const auto it = line_of.find(c.name); it != line_of.end())
       throw r.error(name, "the name " + sim::quoted_excerpt(c.name) + " is already used on line " +
                               std::to_string(it->second));

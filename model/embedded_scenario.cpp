@@ -58,16 +58,16 @@ Scenario load_embedded_scenario(const ScenarioSources& sources) {
   const fs::path scenario = dir.path() / embedded_file_name(sources.path, "scenario.toml");
   write_bytes(scenario, sources.text);
 
-  std::vector<std::string> overrides = sources.overrides;
+  std::vector<std::string> relocations;
   for (std::size_t i = 0; i < sources.data_files.size(); ++i) {
     const ScenarioSources::DataFile& f = sources.data_files[i];
     // Numbered, so two data files with the same name cannot collide.
     const fs::path copy = dir.path() / ("data-" + std::to_string(i) + "-" + embedded_file_name(f.path, "file"));
     write_bytes(copy, f.text);
     // After the original overrides, so these win over a --set of the same key.
-    overrides.push_back(f.key + "=" + sim::json_quoted(copy.string()));
+    relocations.push_back(f.key + "=" + sim::json_quoted(copy.string()));
   }
-  Scenario s = load_scenario(scenario.string(), overrides);
+  Scenario s = load_scenario(scenario.string(), sources.overrides, {}, relocations);
   s.path = sources.path;
   s.sources = sources;
   return s;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <map>
 
+#include "model/names.hpp"
 #include "model/scenario.hpp"
 #include "model/suggest.hpp"
 #include "sim/csv_reader.hpp"
@@ -66,7 +67,7 @@ class RowReader {
   }
 
   int read_commune() const {
-    const std::string& name = required(commune, "a commune of the scenario's population");
+    const std::string name = to_nfc(required(commune, "a commune of the scenario's population"));
     const auto& cs = *ctx_.communes;
     for (std::size_t i = 0; i < cs.size(); ++i)
       if (cs[i].name == name) return static_cast<int>(i);
@@ -103,7 +104,7 @@ class RowReader {
   }
 
   int read_group() const {
-    const std::string& name = required(group, "the name of one of the scenario's [[agents]] groups");
+    const std::string name = to_nfc(required(group, "the name of one of the scenario's [[agents]] groups"));
     const auto& groups = ctx_.agent_groups;
     for (std::size_t i = 0; i < groups.size(); ++i)
       if (groups[i] == name) return static_cast<int>(i);

@@ -196,20 +196,25 @@ class Replication {
   void schedule(Time t, const Pending& p) {
     if (t <= end_) sim_.schedule_at(t, p);
   }
+  // A delay past the end of the run - even past the representable horizon, as a tiny rate can
+  // draw - means the event does not happen in this run.
   void schedule_after(double days, const Pending& p) {
-    const Duration d = Duration::days(days);
-    if (d.seconds <= end_.seconds - now().seconds) sim_.schedule_after(d, p);
+    const std::optional<Duration> d = Duration::days_if_representable(days);
+    if (d && d->seconds <= end_.seconds - now().seconds) sim_.schedule_after(*d, p);
   }
   Time at_work(sim::Date d) const { return Time{d.to_time().seconds + working_hours_start}; }
 
   // A person drawn in proportion to their class's uptake factor, among those who may join.
-  Person draw_joiner(const AreaSampler& area, RandomStream& s) {
+  // Nullopt when no one is found: the population is (nearly) exhausted, and the walk-in is
+  // someone outreach cannot count, so nobody joins.
+  std::optional<Person> draw_joiner(const AreaSampler& area, RandomStream& s) {
+    if (area.size() == 0) return std::nullopt;
     for (int tries = 0; tries < 10'000; ++tries) {
       const Person person = area.person_at(s.uniform_open());
       if (s.uniform_open() * cs_.max_factor > cs_.factors[person.place.klass]) continue;
       if (state_.can_join(person.id, now())) return person;
     }
-    throw std::runtime_error("no one left who could join: the population is exhausted");
+    return std::nullopt;
   }
 
   // A person of the area who is not (and was not) a member, with their record (nullptr when
@@ -219,6 +224,7 @@ class Replication {
     const PersonRecord* record;
   };
   std::optional<Candidate> draw_non_member(const AreaSampler& area, RandomStream& s) {
+    if (area.size() == 0) return std::nullopt;  // a commune with nobody eligible: nobody to meet
     for (int tries = 0; tries < 100; ++tries) {
       const Person person = area.person_at(s.uniform_open());
       const PersonRecord* r = state_.person(person.id);
@@ -232,11 +238,14 @@ class Replication {
     if (s_.ledger) return fold_ledger();
     RandomStream s(sim::StreamKey{seed_, rep_, p_initial});
     for (std::int64_t i = 0; i < s_.enrolled_at_start; ++i) {
-      const Person person = draw_joiner(everyone(), s);
-      Event e = about(EventKind::enrolled, person);
+      // At most the eligible people (checked at load), but class factors of 0 can leave fewer
+      // who may join: those found are the members.
+      const std::optional<Person> person = draw_joiner(everyone(), s);
+      if (!person) break;
+      Event e = about(EventKind::enrolled, *person);
       e.channel = Channel::initial;
       emit(e);
-      schedule_lapse(person, Joined::some_day_last_year);
+      schedule_lapse(*person, Joined::some_day_last_year);
     }
   }
 
@@ -344,9 +353,9 @@ class Replication {
     if (!starts) return;
     RandomStream ds = decision_stream(person.id, k);
     const double u = ds.uniform_open();
-    const Duration delay = Duration::days(decision_delay(ds));
-    if (delay.seconds > end_.seconds - now().seconds) return;  // decided after the deadline
-    const Time due = now() + delay;
+    const std::optional<Duration> delay = Duration::days_if_representable(decision_delay(ds));
+    if (!delay || delay->seconds > end_.seconds - now().seconds) return;  // decided after the deadline
+    const Time due = now() + *delay;
     const double prob = std::min(1.0, conversion(channel, actor) * cs_.factors[e.klass] *
                                           s_.season_factor(sim::Date::from_time(due)));
     sim_.schedule_at(due, Pending{u < prob ? Due::join : Due::decline, channel, k, actor, person});
@@ -526,11 +535,14 @@ class Replication {
     RandomStream& s = walk_in_stream_;
     const double season = s_.season_factor(sim::Date::from_time(now()));
     if (s.uniform_open() * cs_.max_season < season) {
-      const Person person = draw_joiner(everyone(), s);
-      Event e = about(EventKind::enrolled, person);
-      e.channel = Channel::walk_in;
-      emit(e);
-      new_member(person);
+      if (const std::optional<Person> person = draw_joiner(everyone(), s)) {
+        Event e = about(EventKind::enrolled, *person);
+        e.channel = Channel::walk_in;
+        emit(e);
+        new_member(*person);
+      } else {
+        return;  // nobody left who could walk in: the walk-ins stop, rather than search on
+      }
     }
     schedule_next_walk_in();
   }

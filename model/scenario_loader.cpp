@@ -5,8 +5,11 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <numeric>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 
@@ -84,7 +87,7 @@ DataFiles data_files(const std::string& scenario_path, const fs::path& data_dir)
 fs::path data_file(CheckedTable& t, ReadContext& ctx, std::string_view key, const DataFiles& files,
                    const std::string& default_name, const std::string& default_why) {
   if (t.has(key)) {
-    const std::string written = t.text(key);
+    const std::string written = t.file_path(key);
     const fs::path p = files.written(written);
     if (p.string() != written) ctx.resolved.back().value += " (" + p.string() + ")";
     return p;  // checked when keep_data_file opens it: one open, no check-then-open race
@@ -245,7 +248,7 @@ void read_scenario(CheckedTable& root, Scenario& s) {
 void read_ledger(CheckedTable& root, ReadContext& ctx, const DataFiles& files, Scenario& s) {
   auto t = root.table("scenario", scenario_keys);
   if (!t->has("ledger")) return;
-  const std::string written = t->text("ledger");
+  const std::string written = t->file_path("ledger");
   const fs::path file = files.written(written);
   if (file.string() != written) ctx.resolved.back().value += " (" + file.string() + ")";
   LedgerContext lc{s.start, &s.communes, {}};
@@ -262,8 +265,9 @@ void read_ledger(CheckedTable& root, ReadContext& ctx, const DataFiles& files, S
 void read_run(CheckedTable& root, Scenario& s) {
   CheckedTable t = root.table_or_empty("run", {"replications", "seed"});
   const Scenario d;
+  // At most 10^9: replications.csv holds a row each, and 2^63 would only ever run out of time.
   s.replications = static_cast<std::uint64_t>(t.integer(
-      "replications", positive_count,
+      "replications", IntBounds{1, 1'000'000'000, "a whole number in 1..1000000000"},
       Default<std::int64_t>{static_cast<std::int64_t>(d.replications),
                             "simulation setting, not sourced (a probability to within about ±3 points)"}));
   s.seed = static_cast<std::uint64_t>(
@@ -337,14 +341,20 @@ std::optional<sim::Weekday> weekday_named(const std::string& name) {
   return std::nullopt;
 }
 
-// Initial members are drawn from the eligible people, so there cannot be more of them.
-void check_enrolled_at_start(CheckedTable& root, const Scenario& s) {
+// Initial members are drawn from the eligible people, and new ones too: there cannot be more
+// of them than eligible people.
+void check_against_eligible(CheckedTable& root, const Scenario& s) {
   std::int64_t eligible = 0;  // at most max_eligible: the population's loaders check it
   for (const Commune& c : s.communes) eligible += c.eligible;
   if (s.enrolled_at_start > eligible)
     throw root.table("scenario", scenario_keys)
         ->error("enrolled_at_start", "expected at most the population's " + std::to_string(eligible) +
                                          " eligible people, found " + std::to_string(s.enrolled_at_start));
+  // A target no run could reach: more sign-ups than there are eligible people.
+  if (s.target > eligible)
+    throw root.table("scenario", scenario_keys)
+        ->error("target", "expected at most the population's " + std::to_string(eligible) +
+                              " eligible people, found " + std::to_string(s.target));
 }
 
 void read_calendar(CheckedTable& root, ReadContext& ctx, const DataFiles& files, Scenario& s) {
@@ -396,13 +406,13 @@ void read_pricing(CheckedTable& root, Scenario& s) {
   p.contribution_rate = t.parameter("contribution_rate", any_share, {d.contribution_rate, why::contribution},
                                      [](Scenario& x, double v) { x.pricing.contribution_rate = v; });
   p.reference_income =
-      t.parameter("reference_income", positive, {d.reference_income, why::reference_income},
+      t.parameter("reference_income", positive_vnd, {d.reference_income, why::reference_income},
                   [](Scenario& x, double v) { x.pricing.reference_income = v; });
   p.burden_elasticity =
-      t.parameter("burden_elasticity", non_negative, {d.burden_elasticity, why::elasticity},
+      t.parameter("burden_elasticity", elasticity_range, {d.burden_elasticity, why::elasticity},
                   [](Scenario& x, double v) { x.pricing.burden_elasticity = v; });
   p.subsidy_months = t.parameter(
-      "subsidy_months", non_negative,
+      "subsidy_months", month_count,
       {d.subsidy_months, "estimate, not sourced (one year of top-up counted per new member)"},
       [](Scenario& x, double v) { x.pricing.subsidy_months = v; });
   p.state_support = per_class(t, "state_support", any_share, d.state_support, why::state_support);
@@ -416,12 +426,12 @@ void read_pricing(CheckedTable& root, Scenario& s) {
                                 format_number(p.local_top_up[c]));
     }
   }
-  p.class_income = per_class(t, "class_income", positive, d.class_income,
+  p.class_income = per_class(t, "class_income", positive_vnd, d.class_income,
                              "estimate, not sourced (VND per person per month)");
   if (auto f = t.table("class_factors", {"poor", "near_poor", "other"})) {
     PerClass<double> pinned;
     for (const PovertyClass c : all_poverty_classes)
-      pinned[c] = f->number(to_string(c), non_negative,
+      pinned[c] = f->number(to_string(c), factor_range,
                             Required{"class_factors pins all three classes"});
     p.pinned_factors = pinned;
   } else {
@@ -434,13 +444,13 @@ void read_decisions(CheckedTable& root, Scenario& s) {
   CheckedTable t = root.table_or_empty("decisions", {"delay_mean_days", "delay_shape", "cool_off_days"});
   const Decisions d;
   s.decisions.delay_mean_days = t.parameter(
-      "delay_mean_days", non_negative,
+      "delay_mean_days", day_count,
       {d.delay_mean_days, "estimate (FACTS.md A9: the August sign-ups came within days)"},
       [](Scenario& x, double v) { x.decisions.delay_mean_days = v; });
-  s.decisions.delay_shape = t.parameter("delay_shape", positive, {d.delay_shape, why::not_sourced},
+  s.decisions.delay_shape = t.parameter("delay_shape", gamma_shape_range, {d.delay_shape, why::not_sourced},
                                         [](Scenario& x, double v) { x.decisions.delay_shape = v; });
   s.decisions.cool_off_days =
-      t.parameter("cool_off_days", non_negative, {d.cool_off_days, why::not_sourced},
+      t.parameter("cool_off_days", day_count, {d.cool_off_days, why::not_sourced},
                   [](Scenario& x, double v) { x.decisions.cool_off_days = v; });
 }
 
@@ -456,7 +466,7 @@ void read_sessions(CheckedTable& root, ReadContext& ctx, Scenario& s) {
       [](Scenario& x, double v) { x.sessions.conversion = v; });
   // Its setter is completed below, once it is known which sessions fall back to it.
   const double attendance = t.parameter(
-      "attendance", non_negative,
+      "attendance", event_rate,
       {default_attendance, "estimate (CONTEXT.md: 100 attendees at 2 conferences, article A8)"},
       nullptr);
   const bool attendance_uncertain =
@@ -484,7 +494,7 @@ void read_sessions(CheckedTable& root, ReadContext& ctx, Scenario& s) {
     const std::size_t i = out.list.size();
     if (!e.has("attendance")) default_attendance_sessions.push_back(i);
     session.attendance =
-        e.parameter("attendance", non_negative, {attendance, "sessions.attendance"},
+        e.parameter("attendance", event_rate, {attendance, "sessions.attendance"},
                     [i](Scenario& x, double v) { x.sessions.list[i].attendance = v; });
     out.list.push_back(session);
   }
@@ -517,7 +527,7 @@ void read_door_to_door(CheckedTable& root, Scenario& s) {
     throw t->error("to", "expected a date on or after door_to_door.from (" +
                              sim::to_string(out.from) + "), found " + sim::to_string(out.to));
   out.visits_per_staff_day =
-      t->parameter("visits_per_staff_day", non_negative, {d.visits_per_staff_day, why::not_sourced},
+      t->parameter("visits_per_staff_day", event_rate, {d.visits_per_staff_day, why::not_sourced},
                    [](Scenario& x, double v) { x.door_to_door->visits_per_staff_day = v; });
   out.quota_per_staff = static_cast<int>(t->integer(
       "quota_per_staff", IntBounds{0, 1'000'000, "a whole number in 0..1000000 (0: no quota)"},
@@ -573,7 +583,7 @@ void read_agents(CheckedTable& root, ReadContext& ctx, Scenario& s) {
     g.joins = t.date("joins", {s.start + 1, "the day after scenario.start"});
     require_in_run(t, "joins", g.joins, s);
     g.contacts_per_week =
-        t.parameter("contacts_per_week", non_negative, {d.contacts_per_week, why::not_sourced},
+        t.parameter("contacts_per_week", event_rate, {d.contacts_per_week, why::not_sourced},
                     [i](Scenario& x, double v) { x.agents[i].contacts_per_week = v; });
     g.quota = static_cast<int>(t.integer(
         "quota", IntBounds{0, 1'000'000, "a whole number in 0..1000000 (0: no quota)"},
@@ -604,7 +614,7 @@ void read_agents(CheckedTable& root, ReadContext& ctx, Scenario& s) {
 void read_walk_in(CheckedTable& root, Scenario& s) {
   CheckedTable t = root.table_or_empty("walk_in", {"per_day"});
   s.walk_in.per_day = t.parameter(
-      "per_day", non_negative,
+      "per_day", event_rate,
       {WalkIn{}.per_day, "none unless set (CONTEXT.md: background intake of about 13 a month, "
                          "walk-ins and existing agents together)"},
       [](Scenario& x, double v) { x.walk_in.per_day = v; });
@@ -615,10 +625,10 @@ void read_word_of_mouth(CheckedTable& root, Scenario& s) {
                                        {"referrals_per_member", "delay_mean_days", "conversion"});
   const WordOfMouth d;
   s.word_of_mouth.referrals_per_member = t.parameter(
-      "referrals_per_member", non_negative, {d.referrals_per_member, "none unless set (not sourced)"},
+      "referrals_per_member", referral_mean, {d.referrals_per_member, "none unless set (not sourced)"},
       [](Scenario& x, double v) { x.word_of_mouth.referrals_per_member = v; });
   s.word_of_mouth.delay_mean_days =
-      t.parameter("delay_mean_days", non_negative, {d.delay_mean_days, why::not_sourced},
+      t.parameter("delay_mean_days", day_count, {d.delay_mean_days, why::not_sourced},
                   [](Scenario& x, double v) { x.word_of_mouth.delay_mean_days = v; });
   s.word_of_mouth.conversion =
       t.parameter("conversion", any_probability, {d.conversion, why::not_sourced},
@@ -637,7 +647,7 @@ void read_seasons(CheckedTable& root, Scenario& s) {
       throw t.error("to", "expected a date on or after from (" + sim::to_string(season.from) +
                               "), found " + sim::to_string(season.to));
     const std::size_t i = s.seasons.size();
-    season.factor = t.parameter("factor", non_negative, Required{},
+    season.factor = t.parameter("factor", factor_range, Required{},
                                 [i](Scenario& x, double v) { x.seasons[i].factor = v; });
     s.seasons.push_back(season);
   }
@@ -668,7 +678,7 @@ void read_sections(CheckedTable& root, ReadContext& ctx, const DataFiles& files,
   read_scenario(root, s);
   if (with_run) read_run(root, s);
   read_population(root, ctx, files, s);
-  check_enrolled_at_start(root, s);
+  check_against_eligible(root, s);
   read_calendar(root, ctx, files, s);
   read_pricing(root, s);
   read_decisions(root, s);
@@ -738,19 +748,46 @@ toml::value office_tree(const toml::value& shared, const toml::value& office,
   return merged;
 }
 
+// The file's own values are checked as written before --set replaces any, so an override never
+// hides an invalid value in the file (--replications 20 over `replications = 0`). A key the file
+// leaves out may come from --set, so "missing" is not the file's fault. Once per file text: a
+// sweep loads the same file with thousands of different overrides.
+template <class Load>
+void check_as_written(const std::string& path, const std::string& text, Load load_as_written) {
+  static std::mutex mutex;
+  static std::set<std::pair<std::string, std::size_t>> checked;
+  const auto key = std::pair(path, std::hash<std::string>{}(text));
+  {
+    const std::lock_guard lock(mutex);
+    if (checked.count(key)) return;
+  }
+  try {
+    load_as_written();
+  } catch (const ScenarioError& e) {
+    if (!e.detail.starts_with("missing")) throw;
+  }
+  const std::lock_guard lock(mutex);
+  checked.insert(key);
+}
+
 }  // namespace
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
-                       const fs::path& data_dir) {
-  return load_scenario_text(read_scenario_file(path), path, overrides, data_dir);
+                       const fs::path& data_dir, const std::vector<std::string>& relocations) {
+  return load_scenario_text(read_scenario_file(path), path, overrides, data_dir, relocations);
 }
 
 Scenario load_scenario_text(std::string text, const std::string& path,
-                            const std::vector<std::string>& overrides, const fs::path& data_dir) {
+                            const std::vector<std::string>& overrides, const fs::path& data_dir,
+                            const std::vector<std::string>& relocations) {
+  if (!overrides.empty())
+    check_as_written(path, text, [&] { load_scenario_text(text, path, {}, data_dir, relocations); });
   ReadContext ctx;
   ctx.file = path;
   toml::value tree = parse_scenario_text(text, path);
-  ctx.override_keys = apply_overrides(tree, overrides);
+  std::vector<std::string> applied = overrides;
+  applied.insert(applied.end(), relocations.begin(), relocations.end());
+  ctx.override_keys = apply_overrides(tree, applied);
   if (tree.is_table() && tree.contains("office")) {
     const Where w = ctx.where(tree.at("office"));
     throw ScenarioError(w.file, w.line, "office",
@@ -771,6 +808,8 @@ Scenario load_scenario_text(std::string text, const std::string& path,
 
 OfficeSet load_office_set(const std::string& path, const std::vector<std::string>& overrides,
                           const fs::path& data_dir) {
+  if (!overrides.empty())
+    check_as_written(path, read_scenario_file(path), [&] { load_office_set(path, {}, data_dir); });
   ReadContext top;
   top.file = path;
   std::string text;

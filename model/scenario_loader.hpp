@@ -24,14 +24,21 @@ namespace model {
 //
 // Throws ScenarioError naming the file, line and key for anything wrong: nothing wrong is
 // silently replaced by a default.
+//
+// The file's own values are checked as written before `overrides` replace any (an override must
+// not hide an invalid value in the file). `relocations` are overrides applied last that stand in
+// for the file's own data file paths (a log's embedded scenario, its data files copied to a
+// temporary folder): they apply to that check as well.
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {},
-                       const std::filesystem::path& data_dir = {});
+                       const std::filesystem::path& data_dir = {},
+                       const std::vector<std::string>& relocations = {});
 
 // As load_scenario, for the scenario `text` held in memory as if read from `path`: `path` names
 // it in errors and its folder is where relative data files are looked for, but it is not read.
 Scenario load_scenario_text(std::string text, const std::string& path,
                             const std::vector<std::string>& overrides = {},
-                            const std::filesystem::path& data_dir = {});
+                            const std::filesystem::path& data_dir = {},
+                            const std::vector<std::string>& relocations = {});
 
 inline constexpr const char* default_population_file = "chi_lang_communes.csv";
 inline constexpr const char* default_holidays_file = "vn_holidays.csv";

@@ -69,7 +69,7 @@ void write_sweep_csv(std::ostream& os, const SweepDesign& design, const std::vec
     os << p + 1;
     for (const std::string& v : design.values[p]) {
       os << ',';
-      sim::write_csv_field(os, v);
+      sim::write_csv_literal(os, v);
     }
     os << ',' << s.replications() << ',' << s.met << ',' << format_decimal(s.p_met()) << ','
        << format_decimal(ci.lo) << ',' << format_decimal(ci.hi) << ',' << format_decimal(s.final_stats.mean(), 4)

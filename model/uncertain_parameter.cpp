@@ -5,6 +5,7 @@
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <stdexcept>
@@ -74,11 +75,11 @@ double Distribution::draw(Stream& s) const {
       return boost::random::beta_distribution<double>(a * n, (1 - a) * n)(s);
     }
     case Kind::gamma:  // shape (m/sd)², scale sd²/m
-      return boost::random::gamma_distribution<double>((a / b) * (a / b), b * b / a)(s);
+      return std::min(cap, boost::random::gamma_distribution<double>((a / b) * (a / b), b * b / a)(s));
     case Kind::lognormal: {
       // The underlying normal: σ² = ln(1 + sd²/m²), μ = ln m − σ²/2.
       const double s2 = std::log1p((b / a) * (b / a));
-      return boost::random::lognormal_distribution<double>(std::log(a) - s2 / 2, std::sqrt(s2))(s);
+      return std::min(cap, boost::random::lognormal_distribution<double>(std::log(a) - s2 / 2, std::sqrt(s2))(s));
     }
   }
   throw std::logic_error("unknown distribution");

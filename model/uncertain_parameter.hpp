@@ -7,6 +7,7 @@
 // numbers).
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct Distribution {
   Kind kind = Kind::uniform;
   double a = 0;  // uniform: lo;  the others: mean
   double b = 0;  // uniform: hi;  the others: sd
+  // The key's ceiling (model/checked_table.hpp): a gamma or lognormal draw above it is cut to it,
+  // so a long tail cannot draw 1e308 attendees. Infinite (no cut) when the key has none.
+  double cap = std::numeric_limits<double>::infinity();
 
   double mean() const;
   // "uniform [0.04, 0.08]", "beta (mean 0.06, sd 0.015)", ...

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <utility>
 
+#include "sim/visible_text.hpp"
+
 namespace sim {
 
 struct ParseError : std::runtime_error {
@@ -38,7 +40,8 @@ struct ParseError : std::runtime_error {
     // A runaway key (a line of junk) is cut short, so it cannot flood the message.
     if (!key.empty())
       s.append(key_kind).append(" '").append(key.size() > 80 ? key.substr(0, 77) + "..." : key).append("': ");
-    return s.append(detail);
+    // Names, keys and values quoted from the input: no control character reaches a terminal.
+    return visible_text(s.append(detail));
   }
 };
 

@@ -4,6 +4,7 @@
 // delays drawn in fractional days keep second resolution.
 #include <compare>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace sim {
@@ -19,6 +20,13 @@ struct Duration {
     // (std::round is a libm call): every scheduled delay comes through here.
     if (!(s > -horizon && s < horizon)) [[unlikely]] out_of_horizon(d);
     return Duration{static_cast<std::int64_t>(s >= 0 ? s + 0.5 : s - 0.5)};
+  }
+  // The same, but nullopt for a delay beyond the horizon (or NaN): a delay drawn that long, from a
+  // tiny rate, means the event never happens within any run, which is not an error.
+  static std::optional<Duration> days_if_representable(double d) {
+    const double s = d * seconds_per_day;
+    if (!(s > -horizon && s < horizon)) [[unlikely]] return std::nullopt;
+    return days(d);
   }
   static constexpr Duration whole_days(std::int64_t d) { return Duration{d * seconds_per_day}; }
   double in_days() const { return static_cast<double>(seconds) / seconds_per_day; }

@@ -149,7 +149,7 @@ TEST_CASE("Bad distributions are errors naming the file, line and key", "[uncert
        "sessions.conversion",
        "expected a range of values within a probability in [0, 1], found uniform [0.5, 1.5]"},
       {"negative rate", required_keys + "[walk_in]\nper_day = { uniform = [-0.1, 0.3] }\n", 7,
-       "walk_in.per_day", "expected a range of values within a number >= 0, found uniform [-0.1, 0.3]"},
+       "walk_in.per_day", "expected a range of values within a rate in [0, 1000000], found uniform [-0.1, 0.3]"},
       {"beta sd too large", s6 + "conversion = { beta = { mean = 0.06, sd = 0.3 } }\n", 7,
        "sessions.conversion", "expected a beta sd below sqrt(mean × (1 − mean)) = 0.2374"},
       {"beta mean of 1", s6 + "conversion = { beta = { mean = 1, sd = 0.1 } }\n", 7,
@@ -199,6 +199,17 @@ TEST_CASE("Bad distributions are errors naming the file, line and key", "[uncert
 // below 4 for every distribution here (uniform 1.8; this beta ≈ 3.4, gamma 3.3, lognormal 3.9).
 // Both are allowed 5 standard errors: a correct sampler fails with probability below 1e-6, while
 // a wrong parameterisation (e.g. sd taken as variance, scale as rate) misses by far more.
+// A long tail must not reach values the run cannot use: draws are cut at the key's ceiling.
+TEST_CASE("Gamma and lognormal draws are cut at the key's ceiling", "[uncertain]") {
+  Dir d;
+  for (const std::string dist : {"gamma", "lognormal"}) {
+    const model::Scenario s = load_text(d, required_keys, {"walk_in.per_day={ " + dist + " = { mean = 900000, sd = 900000 } }"});
+    double hi = 0;
+    for (int rep = 0; rep < 400; ++rep) hi = std::max(hi, model::draw_parameters(s, 20180905, rep).at(0));
+    CHECK(hi == 1e6);
+  }
+}
+
 TEST_CASE("Draws follow their distribution", "[uncertain]") {
   struct Case {
     std::string value;

@@ -205,6 +205,26 @@ TEST_CASE("CRC-32C matches the Castagnoli check value, in one piece or in severa
   REQUIRE(pieces.value() == 0xE3069283u);
 }
 
+TEST_CASE("CSV text cells that a spreadsheet would evaluate are marked with a leading quote") {
+  CHECK(sim::csv_escape("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  for (const std::string_view f : {"+1", "-x", "@SUM(A1)", "\tTab", "'quoted"}) {
+    CHECK(sim::csv_escape(f) == "'" + std::string(f));
+    CHECK(sim::csv_unmarked(sim::csv_escape(f)) == f);  // outreach reads its own names back
+  }
+  CHECK(sim::csv_escape("\rcr") == "\"'\rcr\"");
+  CHECK(sim::csv_escape("a=b") == "a=b");
+  for (const std::string_view n : {"-3.5", "+2", "-inf", "12"}) {
+    std::ostringstream number, literal;
+    sim::write_csv_number(number, n);
+    sim::write_csv_literal(literal, n);
+    CHECK(number.str() == n);
+    CHECK(literal.str() == n);
+  }
+  std::ostringstream text;
+  sim::write_csv_literal(text, "\"=cmd\"");
+  CHECK(text.str() == "\"\"\"=cmd\"\"\"");  // starts with a quote: text, and quoted
+}
+
 TEST_CASE("CSV fields are quoted only when RFC 4180 requires it") {
   CHECK(sim::csv_escape("plain text") == "plain text");
   CHECK(sim::csv_escape("") == "");
