@@ -42,8 +42,13 @@ bool within(const fs::path& inner, const fs::path& outer) {
 
 // Why `given` may never be an output folder, whatever it holds ("" when it may be).
 std::string protected_reason(const fs::path& given, const std::vector<std::string>& inputs) {
-  if (given.filename() == ".") return "is the current folder";
-  if (given.filename() == "..") return "is a parent of the current folder";
+  if (given.filename() == "." || given.filename() == "..") {
+    // Said as the folder it names when that is protected; otherwise refused all the same,
+    // since a folder cannot be renamed into place through "." or "..".
+    const fs::path named = trimmed(fs::absolute(given).lexically_normal());
+    const std::string why = protected_reason(named, inputs);
+    return !why.empty() ? why : "ends in " + given.filename().string() + "; name the folder itself (" + named.string() + ")";
+  }
   const fs::path where = place_of(given);
   if (where == where.root_path()) return "is the root folder";
   const fs::path cwd = fs::weakly_canonical(fs::current_path());
