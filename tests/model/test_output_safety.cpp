@@ -81,16 +81,21 @@ TEST_CASE("An --out naming a regular file is refused and the file is left as it 
 
 TEST_CASE("An --out naming ., .., /, the home folder or the scenario's folder is always refused") {
   const TempDir dir, console;
-  const std::string scenario = dir.write("s.toml", read_file(minimal));
+  // The scenario two levels down, so that its folder's parent is not the current folder's
+  // ancestor too, wherever the repository is (the messages say the first reason that holds).
+  fs::create_directories(dir.path / "sub");
+  const std::string scenario = dir.write("sub/s.toml", read_file(minimal));
   fs::create_directories(dir.path / "home");
   const std::string run = "run " + q(scenario) + quick + " --out ";
   const std::set<std::string> repo_before = names_in(".");
   require_refused(run_outreach(run + ".", console.path), "is the current folder");
-  require_refused(run_outreach(run + "..", console.path), "is a parent of the current folder");
+  require_refused(run_outreach(run + "..", console.path), "holds the current folder");
   require_refused(run_outreach(run + "./", console.path), "is the current folder");
   require_refused(run_outreach(run + "/", console.path), "is the root folder");
+  // A path ending in "." names the folder before it: refused, since it cannot be renamed into place.
+  require_refused(run_outreach(run + q(dir.path / "new" / "."), console.path), "ends in .; name the folder itself");
+  require_refused(run_outreach(run + q(dir.path / "sub"), console.path), "which this command reads");
   require_refused(run_outreach(run + q(dir.path), console.path), "which this command reads");
-  require_refused(run_outreach(run + q(dir.path.parent_path()), console.path), "which this command reads");
   require_refused(run_outreach("run " + minimal + quick + " --out scenarios", console.path),
                   "holds " + minimal + ", which this command reads");
   require_refused(run_outreach(run + q(dir.path / "home"), console.path, "env HOME=" + q(dir.path / "home")),
@@ -102,7 +107,8 @@ TEST_CASE("An --out naming ., .., /, the home folder or the scenario's folder is
                                console.path),
                   "link.toml, which this command reads");
   CHECK(names_in(".") == repo_before);  // no journal, no staging folder in the current folder
-  CHECK(names_in(dir.path) == std::set<std::string>{"home", "named", "s.toml"});
+  CHECK(names_in(dir.path) == std::set<std::string>{"home", "named", "sub"});
+  CHECK(names_in(dir.path / "sub") == std::set<std::string>{"s.toml"});
   CHECK(names_in(dir.path / "named") == std::set<std::string>{"link.toml"});
 }
 
