@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 
 #include <boost/math/distributions/binomial.hpp>
-#include <boost/math/distributions/chi_squared.hpp>
 #include <boost/math/distributions/poisson.hpp>
 #include <map>
 #include <set>
@@ -15,6 +14,7 @@
 #include "scenario_builders.hpp"
 #include "sim/replay.hpp"
 #include "sim/replication_runner.hpp"
+#include "../statistical_check.hpp"
 
 using namespace model;
 using test_support::bare_scenario;
@@ -29,12 +29,15 @@ std::vector<std::int64_t> new_members_per_replication(const Scenario& s, std::ui
   return out;
 }
 
-// Pearson's chi-square of observed counts against a discrete law, pooling the tails so that
-// every cell expects at least 5. Under the law the statistic is chi-square with cells - 1
-// degrees of freedom; the test fails only above its 99.9th percentile, a false alarm rate of
-// 1 in 1000 at any seed (and none at the fixed seeds used here).
+// Pearson's chi-square of observed counts against a discrete law (test_support::chi_square_fits),
+// pooling the tails so that every cell expects at least 5. Under the law the statistic is
+// chi-square with cells - 1 degrees of freedom; the check fails only above its 99.9th
+// percentile, a false alarm rate of 1 in 1000 at any seed (and none at the fixed seeds used
+// here). Each test also applies it to the same sample against a law whose mean is 5 % off (10 %
+// for the session's count, which is smaller), which it must reject: the noncentrality
+// n (Δmean)² / variance is 175, 360 and 190 for these samples, against thresholds of 30 to 60.
 template <class Pmf>
-void require_fits(const std::vector<std::int64_t>& sample, Pmf pmf, std::int64_t lo, std::int64_t hi) {
+test_support::Verdict fits(const std::vector<std::int64_t>& sample, Pmf pmf, std::int64_t lo, std::int64_t hi) {
   std::map<std::int64_t, double> observed;
   for (const auto x : sample) observed[std::clamp(x, lo, hi)] += 1;
   const double n = double(sample.size());
@@ -53,11 +56,29 @@ void require_fits(const std::vector<std::int64_t>& sample, Pmf pmf, std::int64_t
     cells[cells.size() - 2].second += cells.back().second;
     cells.pop_back();
   }
-  double chi2 = 0;
-  for (const auto& [e, o] : cells) chi2 += (o - e) * (o - e) / e;
-  const double threshold = boost::math::quantile(boost::math::chi_squared(double(cells.size() - 1)), 0.999);
-  INFO("chi-square " << chi2 << " over " << cells.size() << " cells, threshold " << threshold);
-  REQUIRE(chi2 < threshold);
+  return test_support::chi_square_fits(cells, 0.001);
+}
+
+// The pmf `fits` takes, of a Boost distribution: the first and last cells take the tails.
+template <class Law>
+auto pmf_of(const Law& law) {
+  return [law](std::int64_t k, bool first, bool last) {
+    if (first) return boost::math::cdf(law, double(k));
+    if (last) return boost::math::cdf(boost::math::complement(law, double(k - 1)));
+    return boost::math::pdf(law, double(k));
+  };
+}
+
+// The sample fits `law`, and the same check rejects `wrong`.
+template <class Law>
+void require_fits_and_rejects(const std::vector<std::int64_t>& sample, const Law& law, const Law& wrong,
+                              std::int64_t lo, std::int64_t hi) {
+  const test_support::Verdict right = fits(sample, pmf_of(law), lo, hi);
+  INFO(right.detail);
+  REQUIRE(right.pass);
+  const test_support::Verdict off = fits(sample, pmf_of(wrong), lo, hi);
+  INFO("against the wrong law: " << off.detail);
+  REQUIRE_FALSE(off.pass);
 }
 
 }  // namespace
@@ -67,12 +88,8 @@ TEST_CASE("Walk-ins alone give a Poisson count of new members") {
   s.walk_in.per_day = 0.3;
   const double mean = 0.3 * double(s.end - s.start);  // 117 days
   const auto sample = new_members_per_replication(s, 2000);
-  const boost::math::poisson_distribution<double> law(mean);
-  require_fits(sample, [&](std::int64_t k, bool first, bool last) {
-    if (first) return boost::math::cdf(law, double(k));
-    if (last) return boost::math::cdf(boost::math::complement(law, double(k - 1)));
-    return boost::math::pdf(law, double(k));
-  }, 10, 60);
+  using Poisson = boost::math::poisson_distribution<double>;
+  require_fits_and_rejects(sample, Poisson(mean), Poisson(1.05 * mean), 10, 60);
 }
 
 TEST_CASE("A year-end season multiplies the walk-in rate on its days only") {
@@ -81,12 +98,8 @@ TEST_CASE("A year-end season multiplies the walk-in rate on its days only") {
   s.seasons.push_back(Season{sim::parse_date("2018-11-01"), sim::parse_date("2018-12-31"), 3.0});
   const double mean = 0.3 * (57 + 3.0 * 61);  // 6 Sep–31 Oct, then 1 Nov–31 Dec
   const auto sample = new_members_per_replication(s, 2000, 7);
-  const boost::math::poisson_distribution<double> law(mean);
-  require_fits(sample, [&](std::int64_t k, bool first, bool last) {
-    if (first) return boost::math::cdf(law, double(k));
-    if (last) return boost::math::cdf(boost::math::complement(law, double(k - 1)));
-    return boost::math::pdf(law, double(k));
-  }, 40, 110);
+  using Poisson = boost::math::poisson_distribution<double>;
+  require_fits_and_rejects(sample, Poisson(mean), Poisson(1.05 * mean), 40, 110);
 }
 
 TEST_CASE("One session with fixed attendance gives a binomial count") {
@@ -96,12 +109,8 @@ TEST_CASE("One session with fixed attendance gives a binomial count") {
   s.sessions.list.push_back(Session{sim::parse_date("2018-09-20"), 0, 100});
   s.decisions.delay_mean_days = 5;  // all decisions fall well before the deadline
   const auto sample = new_members_per_replication(s, 3000, 3);
-  const boost::math::binomial_distribution<double> law(100, 0.06);
-  require_fits(sample, [&](std::int64_t k, bool first, bool last) {
-    if (first) return boost::math::cdf(law, double(k));
-    if (last) return boost::math::cdf(boost::math::complement(law, double(k - 1)));
-    return boost::math::pdf(law, double(k));
-  }, 0, 16);
+  using Binomial = boost::math::binomial_distribution<double>;
+  require_fits_and_rejects(sample, Binomial(100, 0.06), Binomial(100, 1.1 * 0.06), 0, 16);
 }
 
 TEST_CASE("A local top-up lowers the net price, raises the class's uptake and costs money") {
