@@ -5,6 +5,7 @@
 
 #include "model/prcc.hpp"
 #include "model/variance_share.hpp"
+#include "../statistical_check.hpp"
 
 using namespace model;
 
@@ -60,12 +61,27 @@ TEST_CASE("PRCC: a monotone, non-linear effect is near 1, an irrelevant input's 
   }
 }
 
+namespace {
+
+// The PRCC of z1 when y = z1 + noise e, z1 and e standard normal and independent: Spearman's
+// correlation of (y, z1) for bivariate normals with Pearson rho = 1 / sqrt(1 + noise²),
+// (6 / pi) asin(rho / 2).
+double spearman_truth(double noise) { return 6 / M_PI * std::asin(0.5 / std::sqrt(1 + noise * noise)); }
+
+// An estimated PRCC within 4 sampling sd of `truth` on Fisher's scale: the sd of atanh(PRCC) is
+// about sqrt(1.06 / (n - k - 3)) (Fieller, Hartley & Pearson 1957 for rank correlations), so a
+// correct estimate fails with probability about 6e-5.
+test_support::Verdict near_prcc(double r, double truth, double n, double k) {
+  return test_support::within_standard_errors(std::atanh(r), std::atanh(truth), std::sqrt(1.06 / (n - k - 3)), 4);
+}
+
+}  // namespace
+
 TEST_CASE("PRCC: recovers a known partial rank correlation within its sampling error") {
   // y = z1 + 0.5 e with z1, z2, e standard normal: y does not involve z2, so the PRCC of z1 is
-  // Spearman's correlation of (y, z1) for bivariate normals with Pearson rho = 1 / sqrt(1.25):
-  // (6 / pi) asin(rho / 2) = 0.8808, and that of z2 is 0. The sampling sd of atanh(PRCC) is
-  // about sqrt(1.06 / (n - k - 3)) (Fieller, Hartley & Pearson 1957 for rank correlations); the
-  // check allows 4 sd, and the reported 95 % interval must cover the truth.
+  // spearman_truth(0.5) = 0.8808, and that of z2 is 0. The reported 95 % interval must cover
+  // the truth. The same check against the truth for noise 0.7 (0.8056, 8 sd away on Fisher's
+  // scale) must fail: a PRCC that mixed up its inputs or ranks would be off by as much.
   const Eigen::Index n = 1000;
   Draws d{2024};
   Eigen::MatrixXd x(n, 2);
@@ -76,12 +92,15 @@ TEST_CASE("PRCC: recovers a known partial rank correlation within its sampling e
     y[i] = x(i, 0) + 0.5 * d.normal();
   }
   const auto c = prcc(x, y);
-  const double truth = 6 / M_PI * std::asin(0.5 / std::sqrt(1.25));
-  const double sd = std::sqrt(1.06 / (double(n) - 1 - 3));
-  CHECK(std::fabs(std::atanh(c[0].r) - std::atanh(truth)) < 4 * sd);
+  const double truth = spearman_truth(0.5);
+  const auto z1 = near_prcc(c[0].r, truth, double(n), 1), z2 = near_prcc(c[1].r, 0.0, double(n), 1);
+  const auto wrong = near_prcc(c[0].r, spearman_truth(0.7), double(n), 1);
+  INFO(z1.detail << "\n" << z2.detail << "\nagainst a wrong truth: " << wrong.detail);
+  CHECK(z1.pass);
   CHECK(c[0].lo < truth);
   CHECK(c[0].hi > truth);
-  CHECK(std::fabs(std::atanh(c[1].r)) < 4 * sd);
+  CHECK(z2.pass);
+  CHECK_FALSE(wrong.pass);
 }
 
 TEST_CASE("PRCC: an output that does not vary has no correlation") {
@@ -96,9 +115,11 @@ TEST_CASE("PRCC: an output that does not vary has no correlation") {
 TEST_CASE("Variance share: recovers a known first-order index, near 0 for an irrelevant input") {
   // y = x1 + e, x1 uniform on [0, 1) and e normal with the same variance 1/12: x1 explains
   // half the variance, x2 none. With n = 2000 and B = 13 bins the estimator's sd is about
-  // 0.016 at S = 0.5 (delta method) and its bias from within-bin variation 0.5 / 13^2 = 0.003;
-  // the check allows 0.05. For the irrelevant x2 the between-bin share is Beta((B-1)/2, (n-B)/2)
-  // distributed, sd about sqrt(2 (B - 1)) / n = 0.0025; the check allows 0.01.
+  // 0.016 at S = 0.5 (delta method) and its bias from within-bin variation 0.5 / 13^2 = 0.003.
+  // For the irrelevant x2 the between-bin share is Beta((B-1)/2, (n-B)/2) distributed, sd about
+  // sqrt(2 (B - 1)) / n = 0.0025. Each check allows 4 sd. The same checks must reject a wrong
+  // truth for x1 (1/3, as if e's variance were doubled: 10 sd off) and an input that explains
+  // 4 % of the variance of y + 0.3 x2 (0.3² / 12 of 2.09 / 12: 17 sd off) as irrelevant.
   const Eigen::Index n = 2000;
   Draws d{99};
   Eigen::VectorXd x1(n), x2(n), y(n);
@@ -109,8 +130,16 @@ TEST_CASE("Variance share: recovers a known first-order index, near 0 for an irr
   }
   const std::size_t bins = variance_share_bins(static_cast<std::size_t>(n));
   CHECK(bins == 13);
-  CHECK(first_order_share(x1, y, bins) == Approx(0.5).margin(0.05));
-  CHECK(first_order_share(x2, y, bins) == Approx(0.0).margin(0.01));
+  const double bias = 0.5 / (13.0 * 13.0);
+  const auto half = [&](double s, double truth) { return test_support::within_standard_errors(s - bias, truth, 0.016, 4); };
+  const auto none = [&](double s) { return test_support::within_standard_errors(s, 0.0, std::sqrt(2.0 * 12) / n, 4); };
+  const double s1 = first_order_share(x1, y, bins), s2 = first_order_share(x2, y, bins);
+  const double s2_relevant = first_order_share(x2, y + 0.3 * x2, bins);
+  INFO("x1 " << half(s1, 0.5).detail << "\nx2 " << none(s2).detail << "\nx2 in y + 0.3 x2 " << none(s2_relevant).detail);
+  CHECK(half(s1, 0.5).pass);
+  CHECK(none(s2).pass);
+  CHECK_FALSE(half(s1, 1.0 / 3).pass);
+  CHECK_FALSE(none(s2_relevant).pass);
   // Without Kelley's correction the irrelevant input would show about (B - 1) / n = 0.006 on
   // average; with it the estimate centres on 0 and may be negative.
   CHECK(std::isnan(first_order_share(x1, Eigen::VectorXd::Constant(n, 1.0), bins)));
