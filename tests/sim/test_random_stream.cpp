@@ -1,11 +1,12 @@
 #include <catch2/catch.hpp>
 
-#include <boost/math/distributions/chi_squared.hpp>
 #include <boost/random/exponential_distribution.hpp>
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include "sim/random_stream.hpp"
+#include "../statistical_check.hpp"
 
 using sim::RandomStream;
 
@@ -59,44 +60,64 @@ TEST_CASE("A stream's position counts the values drawn") {
   REQUIRE(copy() == s());
 }
 
-// Pearson's chi-square with k equiprobable bins: under the null hypothesis the statistic is
-// chi-square with k-1 degrees of freedom, so the 99.9th percentile of that law is a threshold
-// that a correct generator exceeds with probability 0.001 at any seed (and never, at this one).
-static double chi_square_threshold(int bins) {
-  return boost::math::quantile(boost::math::chi_squared(bins - 1), 0.999);
+// Pearson's chi-square with k equiprobable bins (test_support::chi_square_fits): under the null
+// hypothesis the statistic is chi-square with k-1 degrees of freedom, and the check fails above
+// its 99.9th percentile, which a correct generator exceeds with probability 0.001 at any seed
+// (and never, at this one). Each test also feeds the same check draws that are wrong by 2 %,
+// which it must reject: its power there is 1 to many digits (noncentrality about 400 for the
+// uniform and 200 for the exponential, against thresholds of 148 and 85).
+namespace {
+
+constexpr double chi_square_alpha = 0.001;
+
+// (expected, observed) counts of n values in `bins` equal bins of (0, 1); `cdf` maps a draw into
+// (0, 1), equiprobably when the draws follow the law the cdf is of.
+template <class Draw, class Cdf>
+std::vector<std::pair<double, double>> equiprobable_cells(int bins, int n, Draw draw, Cdf cdf) {
+  std::vector<std::pair<double, double>> cells(bins, {double(n) / bins, 0.0});
+  int outside = 0;
+  for (int i = 0; i < n; ++i) {
+    const double f = cdf(draw());
+    outside += !(f > 0.0 && f < 1.0);
+    cells[std::clamp(static_cast<int>(f * bins), 0, bins - 1)].second += 1;
+  }
+  REQUIRE(outside == 0);
+  return cells;
 }
 
-TEST_CASE("Uniform draws pass a chi-square goodness-of-fit test") {
-  constexpr int bins = 100, n = 1'000'000;
-  std::vector<double> counts(bins, 0.0);
+// Uniform draws, or deliberately wrong ones (u^power: a 2 % distortion at power 1.02).
+std::vector<std::pair<double, double>> uniform_cells(double power) {
   RandomStream s(20180905, 3, "uniform-test");
-  for (int i = 0; i < n; ++i) {
-    const double u = s.uniform_open();
-    REQUIRE((u > 0.0 && u < 1.0));
-    counts[static_cast<int>(u * bins)] += 1;
-  }
-  double chi2 = 0;
-  const double expected = double(n) / bins;
-  for (double c : counts) chi2 += (c - expected) * (c - expected) / expected;
-  REQUIRE(chi2 < chi_square_threshold(bins));
+  return equiprobable_cells(100, 1'000'000, [&] { return std::pow(s.uniform_open(), power); },
+                            [](double u) { return u; });
 }
 
-TEST_CASE("Exponential draws through Boost.Random pass a chi-square goodness-of-fit test") {
-  constexpr int bins = 50, n = 500'000;
-  const double rate = 2.5;
-  boost::random::exponential_distribution<double> expo(rate);
+// Exponential draws at `draw_rate` binned by the CDF of `law_rate`: F(x) = 1 - exp(-rate x).
+std::vector<std::pair<double, double>> exponential_cells(double draw_rate, double law_rate) {
+  boost::random::exponential_distribution<double> expo(draw_rate);
   RandomStream s(20180905, 3, "exponential-test");
-  std::vector<double> counts(bins, 0.0);
-  for (int i = 0; i < n; ++i) {
-    const double x = expo(s);
-    // Equiprobable bins through the CDF: F(x) = 1 - exp(-rate x).
-    const double f = 1.0 - std::exp(-rate * x);
-    counts[std::min(bins - 1, static_cast<int>(f * bins))] += 1;
-  }
-  double chi2 = 0;
-  const double expected = double(n) / bins;
-  for (double c : counts) chi2 += (c - expected) * (c - expected) / expected;
-  REQUIRE(chi2 < chi_square_threshold(bins));
+  return equiprobable_cells(50, 500'000, [&] { return expo(s); },
+                            [&](double x) { return 1.0 - std::exp(-law_rate * x); });
+}
+
+}  // namespace
+
+TEST_CASE("Uniform draws pass a chi-square goodness-of-fit test, and distorted ones fail it") {
+  const auto right = test_support::chi_square_fits(uniform_cells(1.0), chi_square_alpha);
+  INFO(right.detail);
+  CHECK(right.pass);
+  const auto wrong = test_support::chi_square_fits(uniform_cells(1.02), chi_square_alpha);
+  INFO(wrong.detail);
+  CHECK_FALSE(wrong.pass);
+}
+
+TEST_CASE("Exponential draws through Boost.Random pass a chi-square goodness-of-fit test, at a wrong rate fail it") {
+  const auto right = test_support::chi_square_fits(exponential_cells(2.5, 2.5), chi_square_alpha);
+  INFO(right.detail);
+  CHECK(right.pass);
+  const auto wrong = test_support::chi_square_fits(exponential_cells(2.5 * 1.02, 2.5), chi_square_alpha);
+  INFO(wrong.detail);
+  CHECK_FALSE(wrong.pass);
 }
 
 TEST_CASE("A saved stream continues its sequence wherever it was saved") {

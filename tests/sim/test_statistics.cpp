@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/statistics.hpp"
+#include "../statistical_check.hpp"
 
 namespace {
 
@@ -29,6 +30,17 @@ double two_pass_variance(const std::vector<double>& x) {
   long double ss = 0;
   for (const double v : x) ss += (v - mean) * (v - mean);
   return static_cast<double>(ss / static_cast<long double>(x.size() - 1));
+}
+
+// Mean 1e9 and variance sd² of n normal draws, each within 5 standard errors: sd/√n for the
+// mean, sd² √(2/(n − 1)) for the variance (normal data), so a correct sample fails with
+// probability about 1e-6.
+bool matches_noise(const sim::RunningStats& s, double sd) {
+  const double n = static_cast<double>(s.count());
+  const auto mean = test_support::within_standard_errors(s.mean(), 1e9, sd / std::sqrt(n), 5);
+  const auto variance = test_support::within_standard_errors(s.variance(), sd * sd, sd * sd * std::sqrt(2 / (n - 1)), 5);
+  UNSCOPED_INFO("mean " << mean.detail << "\nvariance " << variance.detail);
+  return mean.pass && variance.pass;
 }
 
 }  // namespace
@@ -149,8 +161,11 @@ TEST_CASE("Welford's running variance matches two passes despite a large offset"
 
   CHECK(s.count() == x.size());
   CHECK(s.variance() == Approx(expected).epsilon(1e-12));
-  CHECK(s.variance() == Approx(0.25).epsilon(0.02));
-  CHECK(s.mean() == Approx(1e9).margin(0.01));
+  CHECK(matches_noise(s, 0.5));
+  // The same check rejects a sample whose noise is 4 % wider (variance 18 standard errors off).
+  sim::RunningStats wider;
+  for (const double v : x) wider.add(1e9 + 1.04 * (v - 1e9));
+  CHECK_FALSE(matches_noise(wider, 0.5));
   CHECK(s.sd() == Approx(std::sqrt(expected)).epsilon(1e-12));
   CHECK(s.min() == *std::min_element(x.begin(), x.end()));
   CHECK(s.max() == *std::max_element(x.begin(), x.end()));
