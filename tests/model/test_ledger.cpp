@@ -179,22 +179,29 @@ TEST_CASE("A re-forecast from a later as-of date with a longer ledger narrows th
     more += sim::to_string(d) + ",enrolled,LATE-" + std::to_string(i) + ",Quang Lang,other,walk_in,,\n";
   }
   // Walk-ins alone (the agents idle), so the test is cheap and the bands easy to predict.
-  auto band = [&](const std::string& scenario_path) {
-    const model::Scenario s =
-        model::load_scenario(scenario_path, {"agents[0].contacts_per_week=0", "walk_in.per_day=1.0"});
+  auto band = [&](const std::string& scenario_path, const std::string& seed) {
+    const model::Scenario s = model::load_scenario(
+        scenario_path, {"agents[0].contacts_per_week=0", "walk_in.per_day=1.0", "run.seed=" + seed});
     const model::CompiledScenario cs(s);
     model::BatchSummary summary(s);
     for (std::uint64_t r = 0; r < 400; ++r) summary.add(r, model::run_replication(cs, s.seed, r));
     return summary.finals().quantile(0.95) - summary.finals().quantile(0.05);
   };
-  const auto early = band(ledger_scenario(tmp.path, "2018-09-05", ""));
-  const auto late = band(ledger_scenario(tmp.path, "2018-11-15", more));
   // A Poisson count of mean 117 (5 September to 31 December) has a 90 % band about
-  // 2 × 1.645 × √117 ≈ 36 wide; one of mean 46 (from 15 November), about 22. At 400
-  // replications each end is within about ±1.2 (one standard error), so a band narrower by
-  // more than 4 is no accident, and by less would be a failure.
-  INFO("90 % band from 5 September: " << early << ", from 15 November: " << late);
-  CHECK(late + 4 < early);
+  // 2 × 1.645 × √117 ≈ 36 wide; one of mean 46 (from 15 November), about 22: 14 narrower. At
+  // 400 replications each end is within about ±1.2 (one standard error), so the difference of
+  // two bands has a standard error of about √4 × 1.2 = 2.4. Requiring it above 4 fails a correct
+  // model with probability about 1e-5 (4.2 standard errors below 14), and passes a band that
+  // does not narrow with probability 5 % (1.7 above 0).
+  const auto narrower = [](double early, double late) { return late + 4 < early; };
+  const auto early = band(ledger_scenario(tmp.path, "2018-09-05", ""), "20180905");
+  const auto late = band(ledger_scenario(tmp.path, "2018-11-15", more), "20180905");
+  // The same check, applied to a "re-forecast" that is the first one again at another seed,
+  // whose band does not narrow, must fail.
+  const auto again = band(ledger_scenario(tmp.path, "2018-09-05", ""), "7");
+  INFO("90 % band from 5 September: " << early << ", from 15 November: " << late << ", again at seed 7: " << again);
+  CHECK(narrower(early, late));
+  CHECK_FALSE(narrower(early, again));
 }
 
 TEST_CASE("outreach run with a bad ledger exits 2 naming the ledger's file and line, writing nothing") {
