@@ -174,13 +174,13 @@ TEST_CASE("calibrate: a scenario's text with keys rewritten in place or added", 
 // Recovery: parameters drawn from the prior, data simulated with them, fitted back. For an
 // exact posterior the 90 % intervals then cover the drawn values with probability 0.90
 // (simulation-based calibration: Cook, Gelman and Rubin 2006), so the covered count of `trials`
-// is Binomial(trials, 0.9). The check rejects a count whose probability under that law is below
-// alpha = 0.005 (per parameter; 0.01 for both): with 20 trials P(X <= 13) = 0.0024 and
+// is Binomial(trials, 0.9). The check rejects every count k with P(X <= k) below alpha = 0.005
+// (per parameter; under 0.01 for both): with 20 trials P(X <= 13) = 0.0024 and
 // P(X <= 14) = 0.011, so 14 is the fewest covered allowed, and a miscalibrated (too narrow)
 // posterior fails. Over-coverage is not checked: ABC's tolerance widens the posterior, so
 // coverage above 90 % is expected and harmless (these runs cover 20 of 20 for both), and with
-// 20 trials even 20 of 20 has probability 0.12 under the nominal law. What over-coverage would hide, a run that returns the
-// prior (which covers 90 % too), is caught by the width check instead.
+// 20 trials even 20 of 20 has probability 0.12 under the nominal law. What over-coverage would
+// hide, a run that returns the prior (which covers 90 % too), is caught by the width check.
 namespace {
 
 constexpr double nominal_coverage = 0.9, coverage_alpha = 0.005;
@@ -295,9 +295,12 @@ TEST_CASE("calibrate: ABC-SMC recovers known parameters at about the nominal cov
 // The same check on a deliberately biased posterior from the same runs: each interval shifted
 // up by half its width, as a posterior centred on a biased estimate would report it. Such an
 // interval covers the truth about half the time (7 and 8 of 20 here), and must be rejected.
-TEST_CASE("calibrate: the coverage check rejects ABC-SMC's intervals shifted off the posterior", "[calibrate][recovery][statistical]") {
+TEST_CASE("calibrate: the coverage check rejects ABC-SMC's intervals shifted off the posterior",
+          "[calibrate][recovery][statistical]") {
   const Recovery& r = recovery();
-  const auto shifted = [](const model::PosteriorSummary& p) { return std::pair{(p.lo + p.hi) / 2, p.hi + (p.hi - p.lo) / 2}; };
+  const auto shifted = [](const model::PosteriorSummary& p) {
+    return std::pair{(p.lo + p.hi) / 2, p.hi + (p.hi - p.lo) / 2};
+  };
   for (std::size_t k = 0; k < 2; ++k) {
     const test_support::Verdict v = coverage_check(covered(r, k, shifted), static_cast<int>(r.truth.size()));
     INFO("parameter " << k << ", intervals shifted by half their width: " << v.detail);

@@ -131,11 +131,14 @@ TEST_CASE("Variance share: recovers a known first-order index, near 0 for an irr
   const std::size_t bins = variance_share_bins(static_cast<std::size_t>(n));
   CHECK(bins == 13);
   const double bias = 0.5 / (13.0 * 13.0);
-  const auto half = [&](double s, double truth) { return test_support::within_standard_errors(s - bias, truth, 0.016, 4); };
+  const auto half = [&](double s, double truth) {
+    return test_support::within_standard_errors(s - bias, truth, 0.016, 4);
+  };
   const auto none = [&](double s) { return test_support::within_standard_errors(s, 0.0, std::sqrt(2.0 * 12) / n, 4); };
   const double s1 = first_order_share(x1, y, bins), s2 = first_order_share(x2, y, bins);
   const double s2_relevant = first_order_share(x2, y + 0.3 * x2, bins);
-  INFO("x1 " << half(s1, 0.5).detail << "\nx2 " << none(s2).detail << "\nx2 in y + 0.3 x2 " << none(s2_relevant).detail);
+  INFO("x1 " << half(s1, 0.5).detail << "\nx2 " << none(s2).detail << "\nx2 in y + 0.3 x2 "
+             << none(s2_relevant).detail);
   CHECK(half(s1, 0.5).pass);
   CHECK(none(s2).pass);
   CHECK_FALSE(half(s1, 1.0 / 3).pass);

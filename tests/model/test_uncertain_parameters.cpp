@@ -288,9 +288,11 @@ TEST_CASE("The draws' moment checks reject wrongly parameterised samplers", "[un
     return x;
   };
   const double sigma = std::sqrt(std::log(1 + (sd / mean) * (sd / mean)));
-  CHECK(all_pass(moment_checks(sample(boost::random::lognormal_distribution<double>(std::log(mean) - sigma * sigma / 2, sigma)), mean, sd)));
-  CHECK_FALSE(all_pass(moment_checks(sample(boost::random::gamma_distribution<double>(mean * mean / sd, sd / mean)), mean, sd)));
-  CHECK_FALSE(all_pass(moment_checks(sample(boost::random::lognormal_distribution<double>(std::log(mean), sigma)), mean, sd)));
+  using LogNormal = boost::random::lognormal_distribution<double>;
+  using Gamma = boost::random::gamma_distribution<double>;  // (shape, scale)
+  CHECK(all_pass(moment_checks(sample(LogNormal(std::log(mean) - sigma * sigma / 2, sigma)), mean, sd)));
+  CHECK_FALSE(all_pass(moment_checks(sample(Gamma(mean * mean / sd, sd / mean)), mean, sd)));  // variance := sd
+  CHECK_FALSE(all_pass(moment_checks(sample(LogNormal(std::log(mean), sigma)), mean, sd)));    // no -sigma²/2
 }
 
 TEST_CASE("Adding an uncertain key leaves the draws of the others unchanged", "[uncertain]") {

@@ -38,7 +38,8 @@ double two_pass_variance(const std::vector<double>& x) {
 bool matches_noise(const sim::RunningStats& s, double sd) {
   const double n = static_cast<double>(s.count());
   const auto mean = test_support::within_standard_errors(s.mean(), 1e9, sd / std::sqrt(n), 5);
-  const auto variance = test_support::within_standard_errors(s.variance(), sd * sd, sd * sd * std::sqrt(2 / (n - 1)), 5);
+  const auto variance =
+      test_support::within_standard_errors(s.variance(), sd * sd, sd * sd * std::sqrt(2 / (n - 1)), 5);
   UNSCOPED_INFO("mean " << mean.detail << "\nvariance " << variance.detail);
   return mean.pass && variance.pass;
 }
