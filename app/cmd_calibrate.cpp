@@ -54,16 +54,6 @@ struct Options {
   std::vector<std::string> fit;
 };
 
-double parse_number(const std::string& option, const std::string& text, double lo, double hi, bool lo_open) {
-  double v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(v) || v < lo || (lo_open && v == lo) ||
-      v > hi)
-    throw UsageError(option + ": expected a number " + (lo_open ? "above " : "from ") + sim::format_decimal(lo) +
-                     " to " + sim::format_decimal(hi) + ", found \"" + text + "\"");
-  return v;
-}
-
 std::vector<std::string> split_keys(const std::vector<std::string>& given) {
   std::vector<std::string> keys;
   for (const std::string& g : given) {

@@ -58,16 +58,6 @@ constexpr const char* optimize_usage =
     "manifest.json, and with --plot frontier.png/.svg/.gp. Exit status: 0 a plan was chosen; 3 no\n"
     "candidate meets the confidence (within the budget); 2 invalid input; 1 other failure.\n";
 
-double parse_number(const std::string& option, const std::string& text, double lo, double hi, bool open_lo) {
-  double v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(v) || v > hi || v < lo ||
-      (open_lo && v == lo))
-    throw UsageError(option + ": expected a number " + (open_lo ? "above " : "from ") + sim::format_decimal(lo) +
-                     " up to " + sim::format_decimal(hi) + ", found \"" + text + "\"");
-  return v;
-}
-
 std::string label_of(const std::vector<model::Lever>& levers, const model::Candidate& c) {
   std::string s;
   for (std::size_t l = 0; l < levers.size(); ++l)
@@ -252,14 +242,14 @@ int cmd_optimize(const Args& args) {
   if (const auto status = parse_command<model::LeverError>("optimize", optimize_usage, opts, path, args, vm, [&] {
         if (path.empty()) throw UsageError("no scenario file given");
         if (lever_texts.empty()) throw UsageError("no --lever given: name at least one key to vary");
-        so.confidence = parse_number("--confidence", confidence_text, 0, 1, true);
+        so.confidence = parse_number("--confidence", confidence_text, 0, 1, true, "up to");
         if (so.confidence >= 1)
           throw UsageError("--confidence: expected a number above 0 and below 1, found \"" + confidence_text + "\"");
-        if (!budget_text.empty()) so.budget = parse_number("--budget", budget_text, 0, 1e18, false);
+        if (!budget_text.empty()) so.budget = parse_number("--budget", budget_text, 0, 1e18, false, "up to");
         so.initial = parse_count("--replications", initial_text, 2, 100'000'000);
         so.max_replications = parse_count("--max-replications", cap_text, 2, 100'000'000);
         if (so.max_replications < so.initial) throw UsageError("--max-replications must be at least --replications");
-        so.alpha = parse_number("--alpha", alpha_text, 0, 0.5, true);
+        so.alpha = parse_number("--alpha", alpha_text, 0, 0.5, true, "up to");
         const std::size_t max_candidates = parse_count("--max-candidates", max_candidates_text, 1, 1'000'000);
         batch.resolve(vm);
         // The scenario itself first: its errors without a candidate's name.
