@@ -589,20 +589,11 @@ int cmd_calibrate(const Args& args) {
   const model::Scenario& s = *q.scenario;
   const auto started = std::chrono::steady_clock::now();
   const model::ScenarioRunner prior_runner(s);
-  if (const std::string why = memory_shortfall(q, prior_runner); !why.empty()) {
-    std::cerr << "outreach calibrate: " << why << "\n";
-    return exit_invalid;
-  }
   std::vector<std::string> inputs = files_read(s);
   inputs.push_back(q.o.observed);
-  guard_output_folder(q.out_dir, inputs);
-  ResumableStudy study("calibrate", fs::path(q.out_dir), q.vm, {&s}, observed_journal_line(q.observed),
-                       q.batch.thread_count, q.batch.quiet, std::cerr);
-  try {
-    return calibrate(args, q, prior_runner, study, started);
-  } catch (const sim::Stopped&) {
-    return study.interrupted(0, std::cerr);
-  }
+  return run_study({"calibrate", memory_shortfall(q, prior_runner), q.out_dir, inputs, &q.vm, {&s},
+                    observed_journal_line(q.observed), q.batch.thread_count, q.batch.quiet, 0},
+                   [&](ResumableStudy& study) { return calibrate(args, q, prior_runner, study, started); });
 }
 
 }  // namespace app

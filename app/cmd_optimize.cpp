@@ -496,18 +496,9 @@ int cmd_optimize(const Args& args) {
   OptimizeRequest q;
   if (const auto status = parse_request(args, q)) return *status;
   const auto started = std::chrono::steady_clock::now();
-  if (const std::string why = memory_shortfall(q); !why.empty()) {
-    std::cerr << "outreach optimize: " << why << "\n";
-    return exit_invalid;
-  }
-  guard_output_folder(q.out_dir, files_read(q.set->scenarios()));
-  ResumableStudy study("optimize", fs::path(q.out_dir), q.vm, q.set->scenarios(), "", q.batch.thread_count,
-                       q.batch.quiet, std::cerr);
-  try {
-    return optimize(args, q, study, started);
-  } catch (const sim::Stopped&) {
-    return study.interrupted(0, std::cerr);
-  }
+  return run_study({"optimize", memory_shortfall(q), q.out_dir, files_read(q.set->scenarios()), &q.vm,
+                    q.set->scenarios(), "", q.batch.thread_count, q.batch.quiet, 0},
+                   [&](ResumableStudy& study) { return optimize(args, q, study, started); });
 }
 
 }  // namespace app

@@ -213,18 +213,9 @@ int cmd_sensitivity(const Args& args) {
   const model::Scenario& s = q.variants->scenario(0);
   if (refuse_unsuitable(q.path, s)) return exit_invalid;
   const auto started = std::chrono::steady_clock::now();
-  if (const std::string why = memory_shortfall(q); !why.empty()) {
-    std::cerr << "outreach sensitivity: " << why << "\n";
-    return exit_invalid;
-  }
-  guard_output_folder(q.out_dir, files_read(s));
-  ResumableStudy study("sensitivity", fs::path(q.out_dir), q.vm, {&s}, "", q.batch.thread_count, q.batch.quiet,
-                       std::cerr);
-  try {
-    return analyse(args, q, study, started);
-  } catch (const sim::Stopped&) {
-    return study.interrupted(s.replications, std::cerr);
-  }
+  return run_study({"sensitivity", memory_shortfall(q), q.out_dir, files_read(s), &q.vm, {&s}, "",
+                    q.batch.thread_count, q.batch.quiet, s.replications},
+                   [&](ResumableStudy& study) { return analyse(args, q, study, started); });
 }
 
 }  // namespace app

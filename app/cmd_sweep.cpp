@@ -234,18 +234,10 @@ int cmd_sweep(const Args& args) {
   SweepRequest q;
   if (const auto status = parse_request(args, q)) return *status;
   const auto started = std::chrono::steady_clock::now();
-  if (const std::string why = memory_shortfall(q); !why.empty()) {
-    std::cerr << "outreach sweep: " << why << "\n";
-    return exit_invalid;
-  }
-  guard_output_folder(q.out_dir, files_read(q.points->scenarios()));
-  ResumableStudy study("sweep", fs::path(q.out_dir), q.vm, q.points->scenarios(), "", q.batch.thread_count,
-                       q.batch.quiet, std::cerr);
-  try {
-    return sweep(args, q, study, started);
-  } catch (const sim::Stopped&) {
-    return study.interrupted(q.points->scenario(0).replications * q.design.size(), std::cerr);
-  }
+  return run_study({"sweep", memory_shortfall(q), q.out_dir, files_read(q.points->scenarios()), &q.vm,
+                    q.points->scenarios(), "", q.batch.thread_count, q.batch.quiet,
+                    q.points->scenario(0).replications * q.design.size()},
+                   [&](ResumableStudy& study) { return sweep(args, q, study, started); });
 }
 
 }  // namespace app
