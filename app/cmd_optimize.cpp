@@ -305,9 +305,7 @@ std::optional<int> parse_request(const Args& args, OptimizeRequest& q) {
 // candidate keeps its replications' costs for the paired comparison, at most the cap. Empty when
 // it fits, else why not.
 std::string memory_shortfall(const OptimizeRequest& q) {
-  double per_replication = 0;
-  for (std::size_t i = 0; i < q.set->size(); ++i)
-    per_replication = std::max(per_replication, model::estimate_replication(q.set->runner(i).compiled(), false).bytes);
+  const double per_replication = largest_replication_bytes(*q.set);
   const double costs_bytes = static_cast<double>(q.set->size()) * static_cast<double>(q.so.max_replications) * 8;
   return memory_problem("optimize", per_replication, q.batch.thread_count, q.batch.memory_limit, costs_bytes);
 }

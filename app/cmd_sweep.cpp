@@ -176,10 +176,7 @@ std::optional<int> parse_request(const Args& args, SweepRequest& q) {
 // A thread runs one point's replication at a time: the largest point sets the need. Empty when
 // it fits, else why not.
 std::string memory_shortfall(const SweepRequest& q) {
-  double per_replication = 0;
-  for (std::size_t i = 0; i < q.points->size(); ++i)
-    per_replication = std::max(per_replication, model::estimate_replication(q.points->runner(i).compiled(), false).bytes);
-  return memory_problem("sweep", per_replication, q.batch.thread_count, q.batch.memory_limit, q.held);
+  return memory_problem("sweep", largest_replication_bytes(*q.points), q.batch.thread_count, q.batch.memory_limit, q.held);
 }
 
 void write_manifest(StagedFolder& out, const Args& args, const SweepRequest& q, std::uint64_t replications,
