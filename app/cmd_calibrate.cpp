@@ -209,7 +209,7 @@ std::optional<int> parse_request(const Args& args, CalibrateRequest& q) {
   q.st.seed = s.seed;
   q.path = q.paths[0];
   q.stem = fs::path(q.path).stem().string();
-  q.out_dir = q.batch.out_dir.empty() ? (fs::path("results") / ("calibrate-" + q.stem)).string() : q.batch.out_dir;
+  q.out_dir = q.batch.out_dir_or("calibrate-" + q.stem);
   q.n_days = static_cast<std::size_t>(s.end - s.start);
   return std::nullopt;
 }

@@ -295,9 +295,7 @@ std::optional<int> parse_request(const Args& args, OptimizeRequest& q) {
   if (const auto status = parse_command<model::LeverError>("optimize", optimize_usage, opts, q.path, args, q.vm,
                                                            [&] { resolve_request(q); }))
     return status;
-  q.out_dir = q.batch.out_dir.empty()
-                  ? (fs::path("results") / ("optimize-" + fs::path(q.path).stem().string())).string()
-                  : q.batch.out_dir;
+  q.out_dir = q.batch.out_dir_or("optimize-" + fs::path(q.path).stem().string());
   return std::nullopt;
 }
 

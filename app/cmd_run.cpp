@@ -105,9 +105,7 @@ int cmd_run(const Args& args) {
   if (q.offices) return run_offices(args, q.scenario_path, q.batch, q.vm.count("events") > 0);
   const model::Scenario& s = *q.loaded;
   const BatchOptions& batch = q.batch;
-  const std::string out_dir = batch.out_dir.empty()
-                                  ? (fs::path("results") / fs::path(q.scenario_path).stem()).string()
-                                  : batch.out_dir;
+  const std::string out_dir = batch.out_dir_or(fs::path(q.scenario_path).stem().string());
 
   const auto started = std::chrono::steady_clock::now();
   const model::ScenarioRunner runner(s);

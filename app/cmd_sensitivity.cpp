@@ -96,9 +96,7 @@ std::optional<int> parse_request(const Args& args, SensitivityRequest& q) {
             std::make_unique<model::VariantSet>(q.path, q.batch.sets, std::vector<std::vector<std::string>>{{}});
       }))
     return status;
-  q.out_dir = q.batch.out_dir.empty()
-                  ? (fs::path("results") / ("sensitivity-" + fs::path(q.path).stem().string())).string()
-                  : q.batch.out_dir;
+  q.out_dir = q.batch.out_dir_or("sensitivity-" + fs::path(q.path).stem().string());
   return std::nullopt;
 }
 

@@ -168,8 +168,7 @@ std::optional<int> parse_request(const Args& args, SweepRequest& q) {
   if (const auto status = parse_command<model::DesignError>("sweep", sweep_usage, opts, q.path, args, q.vm,
                                                             [&] { resolve_request(q); }))
     return status;
-  q.out_dir = q.batch.out_dir.empty() ? (fs::path("results") / ("sweep-" + fs::path(q.path).stem().string())).string()
-                                      : q.batch.out_dir;
+  q.out_dir = q.batch.out_dir_or("sweep-" + fs::path(q.path).stem().string());
   return std::nullopt;
 }
 

@@ -74,8 +74,7 @@ int run_offices(const Args& args, const std::string& scenario_path, const BatchO
     return exit_invalid;
   }
   const model::OfficeSet& set = *loaded;
-  const std::string out_dir =
-      batch.out_dir.empty() ? (fs::path("results") / fs::path(scenario_path).stem()).string() : batch.out_dir;
+  const std::string out_dir = batch.out_dir_or(fs::path(scenario_path).stem().string());
 
   const auto started = std::chrono::steady_clock::now();
   const model::OfficeSetRunner runner(set);
