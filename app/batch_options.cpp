@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 
 #include "app/cli.hpp"
 #include "app/memory_guard.hpp"
@@ -72,6 +73,10 @@ BatchPlan BatchOptions::plan(std::uint64_t scenario_replications) const {
     p.max_replications = std::max(p.max_replications, p.batch);
   }
   return p;
+}
+
+std::string BatchOptions::out_dir_or(const std::string& default_name) const {
+  return out_dir.empty() ? (std::filesystem::path("results") / default_name).string() : out_dir;
 }
 
 }  // namespace app

@@ -36,6 +36,8 @@ struct BatchOptions {
   void resolve(const boost::program_options::variables_map& vm);
   // The batch plan, given the scenario's replications.
   BatchPlan plan(std::uint64_t scenario_replications) const;
+  // The output folder: --out when given, else results/<default_name>.
+  std::string out_dir_or(const std::string& default_name) const;
 };
 
 }  // namespace app

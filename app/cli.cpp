@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <thread>
 
+#include "sim/csv.hpp"
 #include "sim/rank_group.hpp"
 
 namespace app {
@@ -16,6 +18,17 @@ std::uint64_t parse_count(const std::string& option, const std::string& text, st
     throw UsageError(option + ": expected a whole number from " + std::to_string(lo) +
                      (hi == UINT64_MAX ? " up" : " to " + std::to_string(hi)) + ", found \"" +
                      text + "\"");
+  return v;
+}
+
+double parse_number(const std::string& option, const std::string& text, double lo, double hi, bool lo_open,
+                    const char* to) {
+  double v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(v) || v < lo || (lo_open && v == lo) ||
+      v > hi)
+    throw UsageError(option + ": expected a number " + (lo_open ? "above " : "from ") + sim::format_decimal(lo) +
+                     " " + to + " " + sim::format_decimal(hi) + ", found \"" + text + "\"");
   return v;
 }
 

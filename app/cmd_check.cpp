@@ -34,6 +34,37 @@ constexpr const char* check_usage =
     "Default data files are looked for in $OUTREACH_DATA, then data/ beside the scenario or in\n"
     "the folder above it.\n";
 
+// A file listing offices: each office as loaded, and what a replication of all of them needs.
+void check_office_set(const std::string& path, const std::vector<std::string>& sets, bool timed) {
+  const model::OfficeSet set = model::load_office_set(path, sets);
+  std::cout << model::describe_office_set(set);
+  const model::ResourceEstimate r = model::estimate_office_set(model::OfficeSetRunner(set), false);
+  std::cout << "\nResources (upper estimate): about " << model::format_bytes(r.bytes)
+            << " per replication of every office, for " << static_cast<long long>(r.people) << " people touched ("
+            << static_cast<long long>(r.contacts) << " expected contacts); a run holds one replication per thread.\n";
+  if (timed) {
+    const model::OfficeSetRunner runner(set);
+    const PilotTiming t = time_replications([&](std::uint64_t rep) { runner.run_all(rep); });
+    std::cout << describe_timing(t, set.replications, default_threads());
+  }
+}
+
+// One scenario: its resolved keys, the mean-field preview, and what a replication needs.
+void check_scenario(const std::string& path, const std::vector<std::string>& sets, bool timed) {
+  const model::Scenario s = model::load_scenario(path, sets);
+  std::cout << model::describe_resolved(s);
+  std::cout << model::describe_mean_field(s, model::mean_field(s));
+  const model::ResourceEstimate r = model::estimate_replication(model::CompiledScenario(s), false);
+  std::cout << "\nResources (upper estimate): about " << model::format_bytes(r.bytes) << " per replication, for "
+            << static_cast<long long>(r.people) << " people touched (" << static_cast<long long>(r.contacts)
+            << " expected contacts); a run holds one replication per thread.\n";
+  if (timed) {
+    const model::ScenarioRunner runner(s);
+    const PilotTiming t = time_replications([&](std::uint64_t rep) { runner.run(s.seed, rep); });
+    std::cout << describe_timing(t, s.replications, default_threads());
+  }
+}
+
 }  // namespace
 
 int cmd_check(const Args& args) {
@@ -68,32 +99,8 @@ int cmd_check(const Args& args) {
   }
   const bool timed = vm.count("time") > 0;
   try {
-    if (model::lists_offices(scenario_path)) {
-      const model::OfficeSet set = model::load_office_set(scenario_path, sets);
-      std::cout << model::describe_office_set(set);
-      const model::ResourceEstimate r = model::estimate_office_set(model::OfficeSetRunner(set), false);
-      std::cout << "\nResources (upper estimate): about " << model::format_bytes(r.bytes)
-                << " per replication of every office, for " << static_cast<long long>(r.people) << " people touched ("
-                << static_cast<long long>(r.contacts) << " expected contacts); a run holds one replication per thread.\n";
-      if (timed) {
-        const model::OfficeSetRunner runner(set);
-        const PilotTiming t = time_replications([&](std::uint64_t rep) { runner.run_all(rep); });
-        std::cout << describe_timing(t, set.replications, default_threads());
-      }
-      return exit_ok;
-    }
-    const model::Scenario s = model::load_scenario(scenario_path, sets);
-    std::cout << model::describe_resolved(s);
-    std::cout << model::describe_mean_field(s, model::mean_field(s));
-    const model::ResourceEstimate r = model::estimate_replication(model::CompiledScenario(s), false);
-    std::cout << "\nResources (upper estimate): about " << model::format_bytes(r.bytes) << " per replication, for "
-              << static_cast<long long>(r.people) << " people touched (" << static_cast<long long>(r.contacts)
-              << " expected contacts); a run holds one replication per thread.\n";
-    if (timed) {
-      const model::ScenarioRunner runner(s);
-      const PilotTiming t = time_replications([&](std::uint64_t rep) { runner.run(s.seed, rep); });
-      std::cout << describe_timing(t, s.replications, default_threads());
-    }
+    if (model::lists_offices(scenario_path)) check_office_set(scenario_path, sets, timed);
+    else check_scenario(scenario_path, sets, timed);
   } catch (const model::ScenarioError& e) {
     std::cerr << "outreach check: " << e.what() << "\n";
     return exit_invalid;

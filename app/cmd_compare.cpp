@@ -73,80 +73,87 @@ std::string summary_line(const model::PlanComparison& c, std::size_t i) {
   return line;
 }
 
-}  // namespace
-
-int cmd_compare(const Args& args) {
-  po::options_description opts("options");
-  opts.add_options()("help,h", "show this help");
+// What the command line asks for, checked, with the plans loaded on one seed and one set of
+// replications. Filled in place: the options are bound to its members' addresses.
+struct CompareRequest {
   BatchOptions batch;
-  batch.add_to(opts);
   std::vector<std::string> paths;
   po::variables_map vm;
   std::vector<model::Scenario> plans;
-  if (const auto status = parse_command("compare", compare_usage, opts, paths, args, vm, [&] {
-        if (paths.size() < 2) throw UsageError("compare needs at least two scenario files");
-        batch.resolve(vm);
-        for (const std::string& p : paths) {
-          // The stem names the plan in the CSVs and its folder: no control character there.
-          if (const std::string why = model::control_character_problem(fs::path(p).stem().string()); !why.empty())
-            throw UsageError(p + ": the file name, which names the plan, holds " + why + "; rename the file");
-          plans.push_back(model::load_scenario(p, batch.sets));
-        }
-      }))
-    return *status;
-  // Common random numbers: one seed and one set of replications for all plans.
-  const std::uint64_t seed = plans[0].seed;
-  for (model::Scenario& s : plans) {
-    s.seed = seed;
-    s.replications = plans[0].replications;
-  }
-  const std::vector<std::string> names = plan_names(paths);
-  std::string out_dir = batch.out_dir;
-  if (out_dir.empty()) {
-    std::string stem = "compare";
-    for (const std::string& n : names) stem += "-" + n;
-    out_dir = (fs::path("results") / stem).string();
-  }
+  std::vector<std::string> names;
+  std::uint64_t seed = 0;
+  std::string out_dir;
+};
 
-  const auto started = std::chrono::steady_clock::now();
-  // Each plan draws its uncertain parameters from streams keyed by the key's path, so a key the
-  // plans share takes the same value in each (common random numbers).
-  std::vector<std::unique_ptr<model::ScenarioRunner>> compiled;
-  std::vector<const model::Scenario*> pointers;
-  for (const model::Scenario& s : plans) {
-    compiled.push_back(std::make_unique<model::ScenarioRunner>(s));
-    pointers.push_back(&s);
+void load_plans(CompareRequest& q) {
+  if (q.paths.size() < 2) throw UsageError("compare needs at least two scenario files");
+  q.batch.resolve(q.vm);
+  for (const std::string& p : q.paths) {
+    // The stem names the plan in the CSVs and its folder: no control character there.
+    if (const std::string why = model::control_character_problem(fs::path(p).stem().string()); !why.empty())
+      throw UsageError(p + ": the file name, which names the plan, holds " + why + "; rename the file");
+    q.plans.push_back(model::load_scenario(p, q.batch.sets));
   }
-  // A replication runs the plans one after another: the largest one sets the need.
+}
+
+// Parses the command line into `q`; returns the status to exit with now (after --help or bad
+// input), or nullopt to go on.
+std::optional<int> parse_request(const Args& args, CompareRequest& q) {
+  po::options_description opts("options");
+  opts.add_options()("help,h", "show this help");
+  q.batch.add_to(opts);
+  if (const auto status =
+          parse_command("compare", compare_usage, opts, q.paths, args, q.vm, [&] { load_plans(q); }))
+    return status;
+  // Common random numbers: one seed and one set of replications for all plans.
+  q.seed = q.plans[0].seed;
+  for (model::Scenario& s : q.plans) {
+    s.seed = q.seed;
+    s.replications = q.plans[0].replications;
+  }
+  q.names = plan_names(q.paths);
+  q.out_dir = q.batch.out_dir;
+  if (q.out_dir.empty()) {
+    std::string stem = "compare";
+    for (const std::string& n : q.names) stem += "-" + n;
+    q.out_dir = (fs::path("results") / stem).string();
+  }
+  return std::nullopt;
+}
+
+using Runners = std::vector<std::unique_ptr<model::ScenarioRunner>>;
+
+// A replication runs the plans one after another: the largest one sets the need. Empty when it
+// fits, else why not.
+std::string memory_shortfall(const CompareRequest& q, const Runners& compiled) {
   double per_replication = 0;
   for (const auto& runner : compiled)
-    per_replication = std::max(per_replication, model::estimate_replication(runner->compiled(), batch.logged > 0).bytes);
-  if (const std::string why = memory_problem("compare", per_replication, batch.thread_count, batch.memory_limit);
-      !why.empty()) {
-    std::cerr << "outreach compare: " << why << "\n";
-    return exit_invalid;
-  }
-  model::PlanComparison comparison(pointers, names);
-  const BatchPlan plan = batch.plan(plans[0].replications);
-  guard_output_folder(out_dir, files_read(pointers));
-  // Before the staging folder: the journal's lock keeps a second run out of this folder.
-  BatchJournal journal("compare", fs::path(out_dir), pointers, plan, std::cerr);
-  StagedFolder out{fs::path(out_dir)};
-  const InterruptionGuard interruption;
-  const auto looped = run_batch_loop(BatchLoop{
-      "compare", batch, plan, journal, interruption, started,
+    per_replication =
+        std::max(per_replication, model::estimate_replication(runner->compiled(), q.batch.logged > 0).bytes);
+  return memory_problem("compare", per_replication, q.batch.thread_count, q.batch.memory_limit);
+}
+
+// Every replication of every plan into `comparison` (and the first --log ones' event logs into
+// `out`): the outcome, or the status to exit with when the loop ended early.
+std::variant<BatchOutcome, int> run_plans(const CompareRequest& q, const Runners& compiled,
+                                          model::PlanComparison& comparison, const BatchPlan& plan,
+                                          BatchJournal& journal, StagedFolder& out,
+                                          const InterruptionGuard& interruption,
+                                          std::chrono::steady_clock::time_point started) {
+  return run_batch_loop(BatchLoop{
+      "compare", q.batch, plan, journal, interruption, started,
       [&](std::uint64_t rep, bool keep_log) {
         model::ReplicationOptions o;
         o.keep_log = keep_log;
         std::vector<model::ReplicationResult> results;
-        for (const auto& runner : compiled) results.push_back(runner->run(seed, rep, o));
+        for (const auto& runner : compiled) results.push_back(runner->run(q.seed, rep, o));
         return results;
       },
       [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) {
         comparison.add(rep, results);
-        if (rep < batch.logged)
-          for (std::size_t i = 0; i < plans.size(); ++i)
-            write_event_logs(out, "plans/" + names[i] + "/", plans[i], rep, results[i]);
+        if (rep < q.batch.logged)
+          for (std::size_t i = 0; i < q.plans.size(); ++i)
+            write_event_logs(out, "plans/" + q.names[i] + "/", q.plans[i], rep, results[i]);
       },
       [&] { return comparison.p_met_difference_half_width(); },
       [&] {
@@ -154,25 +161,63 @@ int cmd_compare(const Args& args) {
         std::snprintf(estimate, sizeof estimate, "P(met) diff ±%.3f", comparison.p_met_difference_half_width());
         return std::string(estimate);
       }});
-  if (const int* status = std::get_if<int>(&looped)) return *status;
-  const BatchOutcome outcome = std::get<BatchOutcome>(looped);
+}
 
-  for (std::size_t i = 0; i < plans.size(); ++i) {
-    const model::RunInfo info = batch_run_info("compare", args, paths[i], seed, batch, outcome, started);
-    write_run_files(out, "plans/" + names[i] + "/", plans[i], comparison.summary(i), info);
+void write_compare_files(StagedFolder& out, const Args& args, const CompareRequest& q,
+                         const model::PlanComparison& comparison, const BatchOutcome& outcome,
+                         std::chrono::steady_clock::time_point started) {
+  for (std::size_t i = 0; i < q.plans.size(); ++i) {
+    const model::RunInfo info = batch_run_info("compare", args, q.paths[i], q.seed, q.batch, outcome, started);
+    write_run_files(out, "plans/" + q.names[i] + "/", q.plans[i], comparison.summary(i), info);
   }
   out.write("comparison.csv", [&](std::ostream& os) { comparison.write_comparison_csv(os); });
   out.write("differences.csv", [&](std::ostream& os) { comparison.write_differences_csv(os); });
   out.write("attribution.csv", [&](std::ostream& os) { comparison.write_attribution_csv(os); });
+}
+
+int report(const CompareRequest& q, const model::PlanComparison& comparison, const BatchPlan& plan,
+           const BatchOutcome& outcome) {
+  std::cout << "Compared on " << outcome.replications << " common replications (seed " << q.seed
+            << "), each plan against " << q.names[0] << ":\n";
+  for (std::size_t i = 0; i < q.plans.size(); ++i) std::cout << summary_line(comparison, i);
+  if (plan.precision) std::cout << precision_line(outcome, q.batch.precision, "every P(met) difference");
+  std::cout << "  results in " << q.out_dir << "/\n";
+  return q.batch.plot ? plot_folder(q.out_dir) : exit_ok;
+}
+
+}  // namespace
+
+// parse → plan (memory, then the output folder, before the journal) → run, write and report.
+int cmd_compare(const Args& args) {
+  CompareRequest q;
+  if (const auto status = parse_request(args, q)) return *status;
+  const auto started = std::chrono::steady_clock::now();
+  // Each plan draws its uncertain parameters from streams keyed by the key's path, so a key the
+  // plans share takes the same value in each (common random numbers).
+  Runners compiled;
+  std::vector<const model::Scenario*> pointers;
+  for (const model::Scenario& s : q.plans) {
+    compiled.push_back(std::make_unique<model::ScenarioRunner>(s));
+    pointers.push_back(&s);
+  }
+  if (const std::string why = memory_shortfall(q, compiled); !why.empty()) {
+    std::cerr << "outreach compare: " << why << "\n";
+    return exit_invalid;
+  }
+  model::PlanComparison comparison(pointers, q.names);
+  const BatchPlan plan = q.batch.plan(q.plans[0].replications);
+  guard_output_folder(q.out_dir, files_read(pointers));
+  // Before the staging folder: the journal's lock keeps a second run out of this folder.
+  BatchJournal journal("compare", fs::path(q.out_dir), pointers, plan, std::cerr);
+  StagedFolder out{fs::path(q.out_dir)};
+  const InterruptionGuard interruption;
+  const auto looped = run_plans(q, compiled, comparison, plan, journal, out, interruption, started);
+  if (const int* status = std::get_if<int>(&looped)) return *status;
+  const BatchOutcome outcome = std::get<BatchOutcome>(looped);
+  write_compare_files(out, args, q, comparison, outcome, started);
   out.commit();
   journal.finish();
-
-  std::cout << "Compared on " << outcome.replications << " common replications (seed " << seed
-            << "), each plan against " << names[0] << ":\n";
-  for (std::size_t i = 0; i < plans.size(); ++i) std::cout << summary_line(comparison, i);
-  if (plan.precision) std::cout << precision_line(outcome, batch.precision, "every P(met) difference");
-  std::cout << "  results in " << out_dir << "/\n";
-  return batch.plot ? plot_folder(out_dir) : exit_ok;
+  return report(q, comparison, plan, outcome);
 }
 
 }  // namespace app

@@ -104,88 +104,57 @@ std::string json_string_array(const std::vector<std::string>& v) {
   return out + "]";
 }
 
-int replay(const std::string& path, const std::optional<sim::Date>& at_arg, const std::string& out_arg,
-           const std::string& command) {
-  const model::SavedLog log = model::read_saved_log(path);
-  if (log.damage) {
-    std::cerr << "outreach replay: " << damage_problem(log)
-              << "nothing was written; `outreach replay --verify` reports the first problem of a log\n";
-    return exit_invalid;
-  }
-  const model::LogOrigin origin = model::origin_of(log);
-  // The scenario as the replication ran it: with its own draws of any uncertain parameters.
-  const model::DrawnScenario drawn =
-      model::draw_scenario(origin.scenario, origin.metadata.seed, origin.metadata.replication);
-  const model::Scenario& s = drawn.scenario;
-  const sim::Date first_day = s.start + 1;
-  if (at_arg && (*at_arg < first_day || *at_arg > s.end)) {
-    std::cerr << "outreach replay: --at " << sim::to_string(*at_arg) << ": expected a date from "
-              << sim::to_string(first_day) << " (the run's first day) to " << sim::to_string(s.end)
-              << " (its deadline)\n";
-    return exit_invalid;
-  }
-  const sim::Date at = at_arg.value_or(s.end);
-  const sim::Time stop = (at + 1).to_time();  // the first instant after the as-of date
-
-  const model::CompiledScenario cs(s);
-  model::LogChecker checker(cs);
-  model::Projections projections(s);
+// The log folded up to `stop` through the same checks, state and projections as a live run.
+// Built in place: the checker keeps a reference to `cs`.
+struct Replayed {
+  explicit Replayed(const model::Scenario& s) : cs(s), checker(cs), projections(s) {}
+  const model::CompiledScenario cs;
+  model::LogChecker checker;
+  model::Projections projections;
   sim::Fingerprint trace;
-  std::vector<std::uint64_t> people;
+  std::vector<std::uint64_t> people;  // everyone the events name, sorted, once each
   std::size_t applied = 0;
-  for (; applied < log.records.size() && log.records[applied].time < stop; ++applied) {
-    if (applied % 4096 == 0) sim::throw_if_cancelled();
-    const auto& [t, e] = log.records[applied];
+};
+
+// Folds the log's records before `stop` into `f`; "" when they all hold, else the first problem
+// (said with "nothing was written", for stderr).
+std::string fold_log(const model::SavedLog& log, const model::Scenario& s, sim::Time stop, Replayed& f) {
+  for (; f.applied < log.records.size() && log.records[f.applied].time < stop; ++f.applied) {
+    if (f.applied % 4096 == 0) sim::throw_if_cancelled();
+    const auto& [t, e] = log.records[f.applied];
     // A log that breaks a rule would make State::apply and the reports meaningless.
-    if (const std::string why = checker.check_and_apply(t, e); !why.empty()) {
-      std::cerr << "outreach replay: " << record_problem(log, applied, why, &s)
-                << "nothing was written; the log is inconsistent\n";
-      return exit_invalid;
-    }
-    projections.apply(t, e);
-    trace.add(t, e);
+    if (const std::string why = f.checker.check_and_apply(t, e); !why.empty())
+      return record_problem(log, f.applied, why, &s) + "nothing was written; the log is inconsistent\n";
+    f.projections.apply(t, e);
+    f.trace.add(t, e);
     if (e.kind != model::EventKind::session_held && e.kind != model::EventKind::staff_day_worked &&
         e.kind != model::EventKind::agent_joined)
-      people.push_back(e.person);
+      f.people.push_back(e.person);
   }
-  if (const std::string why = checker.check_end(); !why.empty()) {
-    std::cerr << "outreach replay: " << log.path.string() << ": " << why << "; nothing was written\n";
-    return exit_invalid;
-  }
-  std::sort(people.begin(), people.end());
-  people.erase(std::unique(people.begin(), people.end()), people.end());
-  if (people.size() != checker.state().people_known())
-    throw std::logic_error("replay: the state holds " + std::to_string(checker.state().people_known()) +
-                           " people, the events name " + std::to_string(people.size()));
+  if (const std::string why = f.checker.check_end(); !why.empty())
+    return log.path.string() + ": " + why + "; nothing was written\n";
+  std::sort(f.people.begin(), f.people.end());
+  f.people.erase(std::unique(f.people.begin(), f.people.end()), f.people.end());
+  if (f.people.size() != f.checker.state().people_known())
+    throw std::logic_error("replay: the state holds " + std::to_string(f.checker.state().people_known()) +
+                           " people, the events name " + std::to_string(f.people.size()));
+  return "";
+}
 
-  // The same reduction as a live run's, over this one replication.
-  model::ReplicationResult r = model::result_of(s, checker.state(), projections);
-  r.events = applied;
-  r.fingerprint = trace.value();
-  r.parameters = drawn.values;
-  model::BatchSummary summary(s);
-  summary.add(origin.metadata.replication, r);
+// results/replay-<scenario stem>-<log stem>[-at-DATE] unless --out names the folder.
+std::string replay_folder(const std::string& out_arg, const model::LogOrigin& origin, const model::SavedLog& log,
+                          const std::optional<sim::Date>& at_arg, sim::Date at) {
+  if (!out_arg.empty()) return out_arg;
+  const fs::path scenario_name = model::embedded_file_name(origin.metadata.sources.path, "scenario");
+  std::string out_dir =
+      (fs::path("results") / ("replay-" + scenario_name.stem().string() + "-" + log.path.stem().string())).string();
+  if (at_arg) out_dir += "-at-" + sim::to_string(at);
+  return out_dir;
+}
 
-  std::string out_dir = out_arg;
-  if (out_dir.empty()) {
-    const fs::path scenario_name = model::embedded_file_name(origin.metadata.sources.path, "scenario");
-    out_dir = (fs::path("results") / ("replay-" + scenario_name.stem().string() + "-" + log.path.stem().string()))
-                  .string();
-    if (at_arg) out_dir += "-at-" + sim::to_string(at);
-  }
-  // After the log's checks, so that a damaged log is reported as such; the replay before them
-  // reads the log and writes nothing.
-  guard_output_folder(out_dir, {path});
-  StagedFolder out{fs::path(out_dir)};
-  out.write("summary.csv", [&](std::ostream& os) { model::write_summary_csv(os, s, summary); });
-  out.write("replications.csv", [&](std::ostream& os) { model::write_replications_csv(os, summary); });
-  out.write("daily.csv", [&](std::ostream& os) { model::write_daily_csv(os, s, summary, at); });
-  out.write("breakdown.csv", [&](std::ostream& os) { model::write_breakdown_csv(os, s, summary); });
-  out.write("funnel.csv", [&](std::ostream& os) { model::write_funnel_csv(os, summary); });
-  out.write("costs.csv", [&](std::ostream& os) { model::write_costs_csv(os, summary); });
-  out.write("state.csv", [&](std::ostream& os) { model::write_state_csv(os, s, checker.state(), r, at, applied); });
-  out.write("people.csv", [&](std::ostream& os) { model::write_people_csv(os, cs, checker.state(), people); });
-  out.write("actors.csv", [&](std::ostream& os) { model::write_actors_csv(os, cs, checker.state()); });
+void write_replay_json(StagedFolder& out, const std::string& command, const model::SavedLog& log,
+                       const model::LogOrigin& origin, const model::BatchSummary& summary, const Replayed& f,
+                       sim::Date at) {
   out.write("replay.json", [&](std::ostream& os) {
     char batch_fp[17];
     std::snprintf(batch_fp, sizeof batch_fp, "%016llx", static_cast<unsigned long long>(summary.fingerprint()));
@@ -204,14 +173,78 @@ int replay(const std::string& path, const std::optional<sim::Date>& at_arg, cons
        << "  \"replication\": " << m.replication << ",\n"
        << "  \"as_of\": \"" << sim::to_string(at) << "\",\n"
        << "  \"events_in_log\": " << log.records.size() << ",\n"
-       << "  \"events_replayed\": " << applied << ",\n"
-       << "  \"trace_fingerprint\": \"" << trace.hex() << "\",\n"
+       << "  \"events_replayed\": " << f.applied << ",\n"
+       << "  \"trace_fingerprint\": \"" << f.trace.hex() << "\",\n"
        << "  \"fingerprint\": \"" << batch_fp << "\"\n"
        << "}\n";
   });
+}
+
+// The replication's files as a live run writes them, and its state at `at`.
+void write_replay_files(StagedFolder& out, const model::Scenario& s, const model::BatchSummary& summary,
+                        const model::ReplicationResult& r, const Replayed& f, sim::Date at) {
+  const model::State& state = f.checker.state();
+  out.write("summary.csv", [&](std::ostream& os) { model::write_summary_csv(os, s, summary); });
+  out.write("replications.csv", [&](std::ostream& os) { model::write_replications_csv(os, summary); });
+  out.write("daily.csv", [&](std::ostream& os) { model::write_daily_csv(os, s, summary, at); });
+  out.write("breakdown.csv", [&](std::ostream& os) { model::write_breakdown_csv(os, s, summary); });
+  out.write("funnel.csv", [&](std::ostream& os) { model::write_funnel_csv(os, summary); });
+  out.write("costs.csv", [&](std::ostream& os) { model::write_costs_csv(os, summary); });
+  out.write("state.csv", [&](std::ostream& os) { model::write_state_csv(os, s, state, r, at, f.applied); });
+  out.write("people.csv", [&](std::ostream& os) { model::write_people_csv(os, f.cs, state, f.people); });
+  out.write("actors.csv", [&](std::ostream& os) { model::write_actors_csv(os, f.cs, state); });
+}
+
+// "" when --at falls within the run (its first day to its deadline), else why not.
+std::string date_problem(const std::optional<sim::Date>& at_arg, const model::Scenario& s) {
+  const sim::Date first_day = s.start + 1;
+  if (!at_arg || (*at_arg >= first_day && *at_arg <= s.end)) return "";
+  return "--at " + sim::to_string(*at_arg) + ": expected a date from " + sim::to_string(first_day) +
+         " (the run's first day) to " + sim::to_string(s.end) + " (its deadline)";
+}
+
+// read the log → fold it (checking every record) → reduce as a live run → write → report.
+int replay(const std::string& path, const std::optional<sim::Date>& at_arg, const std::string& out_arg,
+           const std::string& command) {
+  const model::SavedLog log = model::read_saved_log(path);
+  if (log.damage) {
+    std::cerr << "outreach replay: " << damage_problem(log)
+              << "nothing was written; `outreach replay --verify` reports the first problem of a log\n";
+    return exit_invalid;
+  }
+  const model::LogOrigin origin = model::origin_of(log);
+  // The scenario as the replication ran it: with its own draws of any uncertain parameters.
+  const model::DrawnScenario drawn =
+      model::draw_scenario(origin.scenario, origin.metadata.seed, origin.metadata.replication);
+  const model::Scenario& s = drawn.scenario;
+  if (const std::string why = date_problem(at_arg, s); !why.empty()) {
+    std::cerr << "outreach replay: " << why << "\n";
+    return exit_invalid;
+  }
+  const sim::Date at = at_arg.value_or(s.end);
+  Replayed f(s);
+  if (const std::string why = fold_log(log, s, (at + 1).to_time(), f); !why.empty()) {
+    std::cerr << "outreach replay: " << why;
+    return exit_invalid;
+  }
+  // The same reduction as a live run's, over this one replication.
+  model::ReplicationResult r = model::result_of(s, f.checker.state(), f.projections);
+  r.events = f.applied;
+  r.fingerprint = f.trace.value();
+  r.parameters = drawn.values;
+  model::BatchSummary summary(s);
+  summary.add(origin.metadata.replication, r);
+
+  const std::string out_dir = replay_folder(out_arg, origin, log, at_arg, at);
+  // After the log's checks, so that a damaged log is reported as such; the replay before them
+  // reads the log and writes nothing.
+  guard_output_folder(out_dir, {path});
+  StagedFolder out{fs::path(out_dir)};
+  write_replay_files(out, s, summary, r, f, at);
+  write_replay_json(out, command, log, origin, summary, f, at);
   out.commit();
 
-  std::cout << "replayed " << applied << " of " << log.records.size() << " events of " << path << " ("
+  std::cout << "replayed " << f.applied << " of " << log.records.size() << " events of " << path << " ("
             << s.name << ", replication " << origin.metadata.replication << ") to the end of "
             << sim::to_string(at) << ": count " << r.final_count << " (target " << s.target << "), "
             << r.pipeline << " decisions pending\n"

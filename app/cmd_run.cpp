@@ -44,29 +44,68 @@ std::string p_met_text(const model::BatchSummary& b) {
   return text;
 }
 
-}  // namespace
-
-int cmd_run(const Args& args) {
-  po::options_description opts("options");
-  opts.add_options()("help,h", "show this help");
+// What the command line asks for, checked, with the scenario loaded (or, for a file listing
+// offices, only that fact). Filled in place: the options are bound to its members' addresses.
+struct RunRequest {
   BatchOptions batch;
-  batch.add_to(opts);
   std::string scenario_path;
   po::variables_map vm;
   std::optional<model::Scenario> loaded;
   bool offices = false;
-  if (const auto status = parse_command("run", run_usage, opts, scenario_path, args, vm, [&] {
-        if (scenario_path.empty()) throw UsageError("no scenario file given");
-        batch.resolve(vm);
-        offices = model::lists_offices(scenario_path);
-        if (!offices) loaded = model::load_scenario(scenario_path, batch.sets);
-      }))
-    return *status;
-  if (offices) return run_offices(args, scenario_path, batch, vm.count("events") > 0);
-  const model::Scenario& s = *loaded;
-  const std::string out_dir = batch.out_dir.empty()
-                                  ? (fs::path("results") / fs::path(scenario_path).stem()).string()
-                                  : batch.out_dir;
+};
+
+// Parses the command line into `q`; returns the status to exit with now (after --help or bad
+// input), or nullopt to go on.
+std::optional<int> parse_request(const Args& args, RunRequest& q) {
+  po::options_description opts("options");
+  opts.add_options()("help,h", "show this help");
+  q.batch.add_to(opts);
+  return parse_command("run", run_usage, opts, q.scenario_path, args, q.vm, [&] {
+    if (q.scenario_path.empty()) throw UsageError("no scenario file given");
+    q.batch.resolve(q.vm);
+    q.offices = model::lists_offices(q.scenario_path);
+    if (!q.offices) q.loaded = model::load_scenario(q.scenario_path, q.batch.sets);
+  });
+}
+
+// Every replication into `summary` (and the first --log ones' event logs into `out`): the
+// outcome, or the status to exit with when the loop ended early.
+std::variant<BatchOutcome, int> run_replications(const RunRequest& q, const model::ScenarioRunner& runner,
+                                                 model::BatchSummary& summary, const BatchPlan& plan,
+                                                 BatchJournal& journal, StagedFolder& out,
+                                                 const InterruptionGuard& interruption,
+                                                 std::chrono::steady_clock::time_point started) {
+  const model::Scenario& s = *q.loaded;
+  return run_batch_loop(BatchLoop{
+      "run", q.batch, plan, journal, interruption, started,
+      [&](std::uint64_t rep, bool keep_log) {
+        model::ReplicationOptions o;
+        o.keep_log = keep_log;
+        std::vector<model::ReplicationResult> results;
+        results.push_back(runner.run(s.seed, rep, o));
+        return results;
+      },
+      [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) {
+        summary.add(rep, results[0]);
+        if (rep < q.batch.logged) write_event_logs(out, "", s, rep, results[0]);
+      },
+      [&] {
+        const auto ci = summary.p_met_interval();
+        return (ci.hi - ci.lo) / 2;
+      },
+      [&] { return p_met_text(summary); }});
+}
+
+}  // namespace
+
+// parse → plan (memory, then the output folder, before the journal) → run, write and report.
+int cmd_run(const Args& args) {
+  RunRequest q;
+  if (const auto status = parse_request(args, q)) return *status;
+  if (q.offices) return run_offices(args, q.scenario_path, q.batch, q.vm.count("events") > 0);
+  const model::Scenario& s = *q.loaded;
+  const BatchOptions& batch = q.batch;
+  const std::string out_dir = batch.out_dir_or(fs::path(q.scenario_path).stem().string());
 
   const auto started = std::chrono::steady_clock::now();
   const model::ScenarioRunner runner(s);
@@ -83,29 +122,11 @@ int cmd_run(const Args& args) {
   BatchJournal journal("run", fs::path(out_dir), {&s}, plan, std::cerr);
   StagedFolder out{fs::path(out_dir)};
   const InterruptionGuard interruption;
-  const auto looped = run_batch_loop(BatchLoop{
-      "run", batch, plan, journal, interruption, started,
-      [&](std::uint64_t rep, bool keep_log) {
-        model::ReplicationOptions o;
-        o.keep_log = keep_log;
-        std::vector<model::ReplicationResult> results;
-        results.push_back(runner.run(s.seed, rep, o));
-        return results;
-      },
-      [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) {
-        summary.add(rep, results[0]);
-        if (rep < batch.logged) write_event_logs(out, "", s, rep, results[0]);
-      },
-      [&] {
-        const auto ci = summary.p_met_interval();
-        return (ci.hi - ci.lo) / 2;
-      },
-      [&] { return p_met_text(summary); }});
+  const auto looped = run_replications(q, runner, summary, plan, journal, out, interruption, started);
   if (const int* status = std::get_if<int>(&looped)) return *status;
   const BatchOutcome outcome = std::get<BatchOutcome>(looped);
 
-  const model::RunInfo info = batch_run_info("run", args, scenario_path, s.seed, batch, outcome, started);
-  write_run_files(out, "", s, summary, info);
+  write_run_files(out, "", s, summary, batch_run_info("run", args, q.scenario_path, s.seed, batch, outcome, started));
   out.commit();
   journal.finish();
 

@@ -102,19 +102,12 @@ void require_design_fits(const model::Scenario& base, const HeldBytes& design, c
     throw model::DesignError(why);
 }
 
-}  // namespace
-
-int cmd_sweep(const Args& args) {
-  po::options_description opts("options");
+// What the command line asks for: the options as given, then checked, with the design and its
+// points loaded. Filled in place: the options are bound to its members' addresses.
+struct SweepRequest {
   std::vector<std::string> vary;
   std::string design_kind = "grid", points_text, max_points_text = "10000";
-  opts.add_options()("help,h", "show this help")
-      ("vary", po::value(&vary)->composing(), "a key and its range: KEY=LO:HI:STEP (grid) or KEY=LO:HI (sobol); repeatable")
-      ("design", po::value(&design_kind), "grid (default): every combination; sobol: --points quasi-random points")
-      ("points", po::value(&points_text), "points of a Sobol design (a power of two spreads them evenly over each range)")
-      ("max-points", po::value(&max_points_text), "refuse designs with more points than this (default 10000)");
   BatchOptions batch;
-  batch.add_common_to(opts);
   std::string path;
   po::variables_map vm;
   model::SweepDesign design;
@@ -122,94 +115,125 @@ int cmd_sweep(const Args& args) {
   std::unique_ptr<model::Scenario> base;
   std::unique_ptr<model::VariantSet> points;
   HeldBytes held;
-  if (const auto status = parse_command<model::DesignError>("sweep", sweep_usage, opts, path, args, vm, [&] {
-        if (path.empty()) throw UsageError("no scenario file given");
-        if (design_kind != "grid" && design_kind != "sobol")
-          throw UsageError("--design: expected grid or sobol, found \"" + design_kind + "\"");
-        const bool sobol = design_kind == "sobol";
-        if (sobol && points_text.empty()) throw UsageError("--design sobol needs --points N");
-        if (!sobol && !points_text.empty()) throw UsageError("--points goes with --design sobol");
-        if (vary.empty())
-          throw UsageError("nothing to vary: give --vary KEY=" + std::string(sobol ? "LO:HI" : "LO:HI:STEP"));
-        batch.resolve(vm);
-        const std::uint64_t max_points = parse_count("--max-points", max_points_text, 1);
-        for (const std::string& v : vary) ranges.push_back(model::parse_vary(v, !sobol));
-        try {
-          // The scenario at the first point: the loader checks every key (naming an unknown one)
-          // and says which take whole numbers.
-          std::vector<std::string> first = batch.sets;
-          for (const model::VaryRange& r : ranges) first.push_back(r.key + "=" + r.lo_text);
-          base = std::make_unique<model::Scenario>(model::load_scenario(path, first));
-          for (model::VaryRange& r : ranges) {
-            r.whole_number = model::is_whole_number_key(*base, r.key);
-            if (r.whole_number) model::check_whole_number_range(r);
-          }
-          const std::uint64_t sobol_points = sobol ? parse_count("--points", points_text, 1) : 0;
-          held = design_bytes(*base, ranges, sobol, model::checked_design_size(ranges, sobol_points, max_points));
-          require_design_fits(*base, held, batch);
-          design = sobol ? model::sobol_design(ranges, sobol_points, max_points) : model::grid_design(ranges, max_points);
-          points = std::make_unique<model::VariantSet>(path, batch.sets, design.overrides(), "sweep point");
-        } catch (const model::ScenarioError& e) {
-          throw located(e, ranges);
-        }
-      }))
-    return *status;
+  std::string out_dir;
+};
 
-  const auto started = std::chrono::steady_clock::now();
-  const model::Scenario& s0 = points->scenario(0);
-  const std::uint64_t replications = s0.replications;
-  const std::string out_dir =
-      batch.out_dir.empty() ? (fs::path("results") / ("sweep-" + fs::path(path).stem().string())).string() : batch.out_dir;
-  // A thread runs one point's replication at a time: the largest point sets the need.
-  double per_replication = 0;
-  for (std::size_t i = 0; i < points->size(); ++i)
-    per_replication = std::max(per_replication, model::estimate_replication(points->runner(i).compiled(), false).bytes);
-  if (const std::string why = memory_problem("sweep", per_replication, batch.thread_count, batch.memory_limit, held);
-      !why.empty()) {
-    std::cerr << "outreach sweep: " << why << "\n";
-    return exit_invalid;
+// The design from the ranges: the scenario at the first point first (the loader checks every key,
+// naming an unknown one, and says which take whole numbers), then its size, checked against
+// memory before it is built.
+void build_design(SweepRequest& q, bool sobol, std::uint64_t max_points) {
+  std::vector<std::string> first = q.batch.sets;
+  for (const model::VaryRange& r : q.ranges) first.push_back(r.key + "=" + r.lo_text);
+  q.base = std::make_unique<model::Scenario>(model::load_scenario(q.path, first));
+  for (model::VaryRange& r : q.ranges) {
+    r.whole_number = model::is_whole_number_key(*q.base, r.key);
+    if (r.whole_number) model::check_whole_number_range(r);
   }
+  const std::uint64_t sobol_points = sobol ? parse_count("--points", q.points_text, 1) : 0;
+  q.held = design_bytes(*q.base, q.ranges, sobol, model::checked_design_size(q.ranges, sobol_points, max_points));
+  require_design_fits(*q.base, q.held, q.batch);
+  q.design = sobol ? model::sobol_design(q.ranges, sobol_points, max_points) : model::grid_design(q.ranges, max_points);
+  q.points = std::make_unique<model::VariantSet>(q.path, q.batch.sets, q.design.overrides(), "sweep point");
+}
 
-  guard_output_folder(out_dir, files_read(points->scenarios()));
-  ResumableStudy study("sweep", fs::path(out_dir), vm, points->scenarios(), "", batch.thread_count, batch.quiet,
-                       std::cerr);
+// Checks the option values and builds the design; throws UsageError or the loaders' errors.
+void resolve_request(SweepRequest& q) {
+  if (q.path.empty()) throw UsageError("no scenario file given");
+  if (q.design_kind != "grid" && q.design_kind != "sobol")
+    throw UsageError("--design: expected grid or sobol, found \"" + q.design_kind + "\"");
+  const bool sobol = q.design_kind == "sobol";
+  if (sobol && q.points_text.empty()) throw UsageError("--design sobol needs --points N");
+  if (!sobol && !q.points_text.empty()) throw UsageError("--points goes with --design sobol");
+  if (q.vary.empty()) throw UsageError("nothing to vary: give --vary KEY=" + std::string(sobol ? "LO:HI" : "LO:HI:STEP"));
+  q.batch.resolve(q.vm);
+  const std::uint64_t max_points = parse_count("--max-points", q.max_points_text, 1);
+  for (const std::string& v : q.vary) q.ranges.push_back(model::parse_vary(v, !sobol));
   try {
-    StagedFolder out{fs::path(out_dir)};
-    const std::vector<model::PointSummary> summaries =
-        model::run_sweep(*points, replications, study.work(), [&](const sim::Progress& p) {
-          study.progress().report(p, std::to_string(design.size()) + " points");
-        });
-    study.progress().finish();
-
-    out.write("sweep.csv", [&](std::ostream& os) { model::write_sweep_csv(os, design, summaries); });
-    StudyManifest m;
-    m.command_line = command_line("sweep", args);
-    m.scenario_path = path;
-    m.scenario = base.get();
-    m.overrides = batch.sets;
-    m.seed = points->seed();
-    m.replications = replications;
-    m.threads = batch.thread_count;
-    m.fields = {{"design", sim::json_quoted(design.kind)},
-                {"points", std::to_string(design.size())},
-                {"varied", ranges_json(ranges)}};
-    if (design.kind == "sobol")
-      m.fields.push_back({"sobol", sim::json_quoted("Boost.Random sobol (Joe-Kuo directions), unscrambled; the "
-                                                    "origin, then the engine's first points-1 points")});
-    m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    out.write("manifest.json", [&](std::ostream& os) { write_study_manifest(os, m); });
-    out.commit();
-    study.finish();
-
-    std::cout << "Swept " << s0.name << ": " << design.size() << " points (" << design.kind
-              << "), each on the same " << replications << " replications (seed " << points->seed()
-              << "), target " << s0.target << ":\n";
-    print_points(design, summaries);
-    std::cout << "  results in " << out_dir << "/\n";
-    return batch.plot ? plot_folder(out_dir) : exit_ok;
-  } catch (const sim::Stopped&) {
-    return study.interrupted(replications * design.size(), std::cerr);
+    build_design(q, sobol, max_points);
+  } catch (const model::ScenarioError& e) {
+    throw located(e, q.ranges);
   }
+}
+
+// Parses the command line into `q`; returns the status to exit with now (after --help or bad
+// input), or nullopt to go on.
+std::optional<int> parse_request(const Args& args, SweepRequest& q) {
+  po::options_description opts("options");
+  opts.add_options()("help,h", "show this help")
+      ("vary", po::value(&q.vary)->composing(), "a key and its range: KEY=LO:HI:STEP (grid) or KEY=LO:HI (sobol); repeatable")
+      ("design", po::value(&q.design_kind), "grid (default): every combination; sobol: --points quasi-random points")
+      ("points", po::value(&q.points_text), "points of a Sobol design (a power of two spreads them evenly over each range)")
+      ("max-points", po::value(&q.max_points_text), "refuse designs with more points than this (default 10000)");
+  q.batch.add_common_to(opts);
+  if (const auto status = parse_command<model::DesignError>("sweep", sweep_usage, opts, q.path, args, q.vm,
+                                                            [&] { resolve_request(q); }))
+    return status;
+  q.out_dir = q.batch.out_dir_or("sweep-" + fs::path(q.path).stem().string());
+  return std::nullopt;
+}
+
+// A thread runs one point's replication at a time: the largest point sets the need. Empty when
+// it fits, else why not.
+std::string memory_shortfall(const SweepRequest& q) {
+  return memory_problem("sweep", largest_replication_bytes(*q.points), q.batch.thread_count, q.batch.memory_limit, q.held);
+}
+
+void write_manifest(StagedFolder& out, const Args& args, const SweepRequest& q, std::uint64_t replications,
+                    std::chrono::steady_clock::time_point started) {
+  StudyManifest m;
+  m.command_line = command_line("sweep", args);
+  m.scenario_path = q.path;
+  m.scenario = q.base.get();
+  m.overrides = q.batch.sets;
+  m.seed = q.points->seed();
+  m.replications = replications;
+  m.threads = q.batch.thread_count;
+  m.fields = {{"design", sim::json_quoted(q.design.kind)},
+              {"points", std::to_string(q.design.size())},
+              {"varied", ranges_json(q.ranges)}};
+  if (q.design.kind == "sobol")
+    m.fields.push_back({"sobol", sim::json_quoted("Boost.Random sobol (Joe-Kuo directions), unscrambled; the "
+                                                  "origin, then the engine's first points-1 points")});
+  m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  out.write("manifest.json", [&](std::ostream& os) { write_study_manifest(os, m); });
+}
+
+// Runs every point, writes the folder and reports; sim::Stopped passes through.
+int sweep(const Args& args, const SweepRequest& q, ResumableStudy& study,
+          std::chrono::steady_clock::time_point started) {
+  const model::Scenario& s0 = q.points->scenario(0);
+  const std::uint64_t replications = s0.replications;
+  StagedFolder out{fs::path(q.out_dir)};
+  const std::vector<model::PointSummary> summaries =
+      model::run_sweep(*q.points, replications, study.work(), [&](const sim::Progress& p) {
+        study.progress().report(p, std::to_string(q.design.size()) + " points");
+      });
+  study.progress().finish();
+
+  out.write("sweep.csv", [&](std::ostream& os) { model::write_sweep_csv(os, q.design, summaries); });
+  write_manifest(out, args, q, replications, started);
+  out.commit();
+  study.finish();
+
+  std::cout << "Swept " << s0.name << ": " << q.design.size() << " points (" << q.design.kind
+            << "), each on the same " << replications << " replications (seed " << q.points->seed()
+            << "), target " << s0.target << ":\n";
+  print_points(q.design, summaries);
+  std::cout << "  results in " << q.out_dir << "/\n";
+  return q.batch.plot ? plot_folder(q.out_dir) : exit_ok;
+}
+
+}  // namespace
+
+// parse → plan (memory, then the output folder, before any journal) → run, write and report.
+int cmd_sweep(const Args& args) {
+  SweepRequest q;
+  if (const auto status = parse_request(args, q)) return *status;
+  const auto started = std::chrono::steady_clock::now();
+  return run_study({"sweep", memory_shortfall(q), q.out_dir, files_read(q.points->scenarios()), &q.vm,
+                    q.points->scenarios(), "", q.batch.thread_count, q.batch.quiet,
+                    q.points->scenario(0).replications * q.design.size()},
+                   [&](ResumableStudy& study) { return sweep(args, q, study, started); });
 }
 
 }  // namespace app

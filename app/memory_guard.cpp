@@ -9,6 +9,7 @@
 
 #include "app/cli.hpp"
 #include "model/resource_estimate.hpp"
+#include "model/variant_set.hpp"
 #include "sim/rank_group.hpp"
 
 namespace app {
@@ -109,6 +110,13 @@ std::string memory_problem(const std::string& command, double per_replication, u
            " ... --max-memory SIZE` (e.g. --max-memory " + suggestion + ").";
   }
   return ranks ? sim::first_said(*ranks, why) : why;
+}
+
+double largest_replication_bytes(const model::VariantSet& variants) {
+  double largest = 0;
+  for (std::size_t i = 0; i < variants.size(); ++i)
+    largest = std::max(largest, model::estimate_replication(variants.runner(i).compiled(), false).bytes);
+  return largest;
 }
 
 }  // namespace app

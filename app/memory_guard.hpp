@@ -6,6 +6,10 @@
 // how to run anyway.
 #include <string>
 
+namespace model {
+class VariantSet;
+}
+
 namespace app {
 
 // Bytes the process may still use: MemAvailable, lowered by a cgroup (v2 or v1) limit. 0 when
@@ -33,5 +37,9 @@ struct HeldBytes {
 };
 std::string memory_problem(const std::string& command, double per_replication, unsigned threads, double limit,
                            const HeldBytes& held);
+
+// What one replication of the largest variant needs, for a study whose threads each run one
+// variant's replication at a time (a sweep's points, an optimization's candidates).
+double largest_replication_bytes(const model::VariantSet& variants);
 
 }  // namespace app

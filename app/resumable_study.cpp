@@ -1,11 +1,14 @@
 #include "app/resumable_study.hpp"
 
 #include <any>
+#include <iostream>
 #include <set>
 
 #include "app/command_parser.hpp"
+#include "app/output_path_guard.hpp"
 #include "model/run_outputs.hpp"
 #include "model/scenario_digest.hpp"
+#include "sim/replication_runner.hpp"
 
 namespace app {
 
@@ -67,6 +70,21 @@ int ResumableStudy::interrupted(std::uint64_t total, std::ostream& err) {
   const std::string done = std::to_string(journal_.recorded());
   return interruption_.report(command_, done + (total ? " of " + std::to_string(total) : "") + " simulations",
                               "resume: the " + done + " simulations done are kept in " + journal_.path().string(), err);
+}
+
+int run_study(const StudyStart& start, const std::function<int(ResumableStudy&)>& body) {
+  if (!start.memory_why.empty()) {
+    std::cerr << "outreach " << start.command << ": " << start.memory_why << "\n";
+    return exit_invalid;
+  }
+  guard_output_folder(start.out_dir, start.inputs);
+  ResumableStudy study(start.command, std::filesystem::path(start.out_dir), *start.vm, start.scenarios, start.extra,
+                       start.threads, start.quiet, std::cerr);
+  try {
+    return body(study);
+  } catch (const sim::Stopped&) {
+    return study.interrupted(start.total, std::cerr);
+  }
 }
 
 }  // namespace app

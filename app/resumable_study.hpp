@@ -23,6 +23,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -70,5 +71,25 @@ class ResumableStudy {
   ProgressReporter progress_;
   sim::ResumableWork work_;
 };
+
+// How a study starts, once its options are parsed and its scenarios loaded.
+struct StudyStart {
+  std::string command;     // "sweep", ...
+  std::string memory_why;  // memory_problem(...) for the study: "" when it fits
+  std::string out_dir;
+  std::vector<std::string> inputs;  // the files read, which the output folder must not hold
+  const boost::program_options::variables_map* vm = nullptr;
+  std::vector<const model::Scenario*> scenarios;
+  std::string extra;  // the study's own identity lines
+  unsigned threads = 1;
+  bool quiet = false;
+  std::uint64_t total = 0;  // simulations in all, for the interruption's note; 0 when not known
+};
+
+// What every study does between its plan and its work, in this order: refuses a study that
+// cannot fit in memory (said on stderr, exit_invalid), refuses an unsafe output folder
+// (guard_output_folder), opens the journal, and runs `body` on it. When the work is stopped
+// (sim::Stopped) the journal is made durable and the note says how far it got.
+int run_study(const StudyStart& start, const std::function<int(ResumableStudy&)>& body);
 
 }  // namespace app

@@ -27,6 +27,39 @@ namespace app {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// Every replication of every office into `summary`: the outcome, or the status to exit with
+// when the loop ended early.
+std::variant<BatchOutcome, int> run_replications(const BatchOptions& batch, const model::OfficeSetRunner& runner,
+                                                 model::OfficeSetSummary& summary, const BatchPlan& plan,
+                                                 BatchJournal& journal, const InterruptionGuard& interruption,
+                                                 std::chrono::steady_clock::time_point started) {
+  return run_batch_loop(BatchLoop{
+      "run", batch, plan, journal, interruption, started, [&](std::uint64_t rep, bool) { return runner.run_all(rep); },
+      [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) { summary.add(rep, results); },
+      // --precision aims at P(every office meets its target).
+      [&] {
+        const auto ci = sim::wilson_interval(summary.every_met(), summary.replications());
+        return (ci.hi - ci.lo) / 2;
+      },
+      [&] {
+        char text[64];
+        const std::uint64_t n = summary.replications();
+        std::snprintf(text, sizeof text, "P(every office met) %.3f", n ? double(summary.every_met()) / double(n) : 0.0);
+        return std::string(text);
+      }});
+}
+
+void write_office_files(StagedFolder& out, const model::OfficeSetSummary& summary, const model::RunInfo& info) {
+  out.write("offices.csv", [&](std::ostream& os) { model::write_offices_csv(os, summary); });
+  out.write("aggregate.csv", [&](std::ostream& os) { model::write_aggregate_csv(os, summary); });
+  out.write("replications.csv", [&](std::ostream& os) { model::write_office_replications_csv(os, summary); });
+  out.write("manifest.json", [&](std::ostream& os) { model::write_office_manifest_json(os, summary, info); });
+}
+
+}  // namespace
+
 int run_offices(const Args& args, const std::string& scenario_path, const BatchOptions& batch, bool events_given) {
   if (events_given && batch.logged > 0) {
     std::cerr << "outreach run: --events: event logs are not written for a scenario with offices; "
@@ -41,8 +74,7 @@ int run_offices(const Args& args, const std::string& scenario_path, const BatchO
     return exit_invalid;
   }
   const model::OfficeSet& set = *loaded;
-  const std::string out_dir =
-      batch.out_dir.empty() ? (fs::path("results") / fs::path(scenario_path).stem()).string() : batch.out_dir;
+  const std::string out_dir = batch.out_dir_or(fs::path(scenario_path).stem().string());
 
   const auto started = std::chrono::steady_clock::now();
   const model::OfficeSetRunner runner(set);
@@ -62,28 +94,12 @@ int run_offices(const Args& args, const std::string& scenario_path, const BatchO
   BatchJournal journal("run", fs::path(out_dir), offices, plan, std::cerr);
   StagedFolder out{fs::path(out_dir)};
   const InterruptionGuard interruption;
-  const auto looped = run_batch_loop(BatchLoop{
-      "run", batch, plan, journal, interruption, started, [&](std::uint64_t rep, bool) { return runner.run_all(rep); },
-      [&](std::uint64_t rep, std::vector<model::ReplicationResult>& results) { summary.add(rep, results); },
-      // --precision aims at P(every office meets its target).
-      [&] {
-        const auto ci = sim::wilson_interval(summary.every_met(), summary.replications());
-        return (ci.hi - ci.lo) / 2;
-      },
-      [&] {
-        char text[64];
-        const std::uint64_t n = summary.replications();
-        std::snprintf(text, sizeof text, "P(every office met) %.3f", n ? double(summary.every_met()) / double(n) : 0.0);
-        return std::string(text);
-      }});
+  const auto looped = run_replications(batch, runner, summary, plan, journal, interruption, started);
   if (const int* status = std::get_if<int>(&looped)) return *status;
   const BatchOutcome outcome = std::get<BatchOutcome>(looped);
 
   const model::RunInfo info = batch_run_info("run", args, scenario_path, set.seed, batch, outcome, started);
-  out.write("offices.csv", [&](std::ostream& os) { model::write_offices_csv(os, summary); });
-  out.write("aggregate.csv", [&](std::ostream& os) { model::write_aggregate_csv(os, summary); });
-  out.write("replications.csv", [&](std::ostream& os) { model::write_office_replications_csv(os, summary); });
-  out.write("manifest.json", [&](std::ostream& os) { model::write_office_manifest_json(os, summary, info); });
+  write_office_files(out, summary, info);
   out.commit();
   journal.finish();
 
