@@ -9,8 +9,10 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <regex>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -170,6 +172,22 @@ TEST_CASE("mpirun: bad input exits 2 with one message, not one per rank") {
   CHECK(r.status == 2);
   CHECK(occurrences(r.err, "no_such_plan.toml: cannot open") == 1);
   CHECK(r.out.empty());
+}
+
+TEST_CASE("mpirun: a user's folder as --out is refused once, with exit 2, and left as it was") {
+  Scratch tmp;
+  const fs::path user = tmp.path / "userdir";
+  fs::create_directories(user);
+  std::ofstream(user / "thesis.docx", std::ios::binary) << "chapter one\n";
+  const CommandResult r = run_outreach("run " + plan + " -n 20 -q --out '" + user.string() + "'", tmp.path / "run", mpirun(3));
+  INFO(r.err);
+  CHECK(r.status == 2);
+  CHECK(occurrences(r.err, "holds thesis.docx, which outreach did not write") == 1);
+  CHECK(test_support::files_in(user) == std::set<std::string>{"thesis.docx"});
+  CHECK(test_support::read_file(user / "thesis.docx") == "chapter one\n");
+  std::set<std::string> beside;
+  for (const auto& e : fs::directory_iterator(tmp.path)) beside.insert(e.path().filename().string());
+  CHECK(beside == std::set<std::string>{"run", "userdir"});  // no journal, no staging folder
 }
 
 TEST_CASE("mpirun: a rank whose replication fails fails the run, named, with nothing written, and the rerun resumes") {
