@@ -8,10 +8,10 @@
 #include <vector>
 
 #include "bench/hold_model.hpp"
-#include "model/batch_summary.hpp"
-#include "model/replication.hpp"
-#include "model/scenario_runner.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/run/batch_summary.hpp"
+#include "model/run/replication.hpp"
+#include "model/run/scenario_runner.hpp"
+#include "model/scenario/scenario_loader.hpp"
 #include "sim/replication_runner.hpp"
 
 namespace {

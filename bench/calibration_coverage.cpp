@@ -18,12 +18,12 @@
 #include <thread>
 #include <vector>
 
-#include "model/abc_smc.hpp"
-#include "model/calibration.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/scenario/scenario_loader.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/replication_runner.hpp"
 #include "sim/statistics.hpp"
+#include "studies/calibration/abc_smc.hpp"
+#include "studies/calibration/calibration.hpp"
 
 namespace {
 

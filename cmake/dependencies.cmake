@@ -6,7 +6,7 @@ find_package(Eigen3 3.4 REQUIRED NO_MODULE)
 find_package(toml11 REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(absl REQUIRED)
-# ICU's normaliser keeps names in Unicode NFC (model/names.hpp): a commune typed precomposed and
+# ICU's normaliser keeps names in Unicode NFC (model/scenario/names.hpp): a commune typed precomposed and
 # one typed with combining accents are the same commune, and composition needs Unicode's tables.
 find_package(ICU REQUIRED COMPONENTS uc)
 find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)

@@ -30,16 +30,16 @@
 #include <vector>
 
 #include "fuzz/fuzz_support.hpp"
-#include "model/compiled_scenario.hpp"
-#include "model/event_csv.hpp"
-#include "model/event_text.hpp"
-#include "model/log_check.hpp"
-#include "model/log_metadata.hpp"
-#include "model/projections.hpp"
-#include "model/saved_log.hpp"
-#include "model/scenario_loader.hpp"
-#include "sim/crc32c.hpp"
+#include "model/replay/event_csv.hpp"
+#include "model/replay/event_text.hpp"
+#include "model/replay/log_check.hpp"
+#include "model/replay/log_metadata.hpp"
+#include "model/replay/saved_log.hpp"
+#include "model/run/compiled_scenario.hpp"
+#include "model/run/projections.hpp"
+#include "model/scenario/scenario_loader.hpp"
 #include "sim/event_log.hpp"
+#include "sim/io/crc32c.hpp"
 
 namespace {
 
@@ -101,7 +101,7 @@ void verify(const model::SavedLog& log) {
   for (std::size_t i = 0; i < log.records.size(); ++i) {
     const auto& [t, e] = log.records[i];
     if (const std::string why = checker.check_and_apply(t, e); !why.empty()) {
-      // What the command prints (app/cmd_replay.cpp, record_problem).
+      // What the command prints (app/commands/cmd_replay.cpp, record_problem).
       const std::string message = log.location(i) + ", " + model::date_and_time(t) + ": " + why +
                                   "\n  event: " + model::describe_event(t, e, &s);
       if (message.empty()) fuzz::bug("an empty violation message");

@@ -11,9 +11,9 @@
 #include <string>
 
 #include "fuzz/fuzz_support.hpp"
-#include "model/compiled_scenario.hpp"
-#include "model/ledger.hpp"
-#include "model/scenario_loader.hpp"
+#include "model/run/compiled_scenario.hpp"
+#include "model/scenario/ledger.hpp"
+#include "model/scenario/scenario_loader.hpp"
 
 namespace {
 

@@ -8,9 +8,9 @@
 #include <string>
 
 #include "fuzz/fuzz_support.hpp"
-#include "model/compiled_scenario.hpp"
-#include "model/scenario_loader.hpp"
-#include "model/scenario_runner.hpp"
+#include "model/run/compiled_scenario.hpp"
+#include "model/run/scenario_runner.hpp"
+#include "model/scenario/scenario_loader.hpp"
 
 namespace {
 

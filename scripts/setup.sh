@@ -14,6 +14,7 @@ packages=(
   libssl-dev                     # SHA-256 of scenario files in run manifests
   libxxhash-dev                  # event-trace fingerprints
   libabsl-dev                    # flat_hash_map: the state of contacted people
+  python3                        # scripts: the layer check (a test), scenario generators
   libicu-dev                     # Unicode NFC of names: precomposed and decomposed spellings are one commune
   gnuplot-nox                    # plots
   libopenmpi-dev openmpi-bin     # -DOUTREACH_MPI=ON: replications split across MPI ranks (mpirun)

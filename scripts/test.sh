@@ -18,7 +18,7 @@ ctest --test-dir build -j "$jobs" --output-on-failure
 echo "== Sanitizer build (ASan + UBSan) and tests"
 cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DOUTREACH_SANITIZE=ON "$unity" > /dev/null
 # Only what the tests run: the benchmarks are built (and so compile-checked) in the Release tree.
-cmake --build build-sanitize -j "$jobs" --target sim_tests model_tests
+cmake --build build-sanitize -j "$jobs" --target sim_tests model_tests studies_tests app_tests
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-sanitize -j "$jobs" --output-on-failure
 

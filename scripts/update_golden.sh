@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release > /dev/null
-cmake --build build -j "$(nproc)" --target model_tests > /dev/null
-OUTREACH_UPDATE_GOLDEN=1 ./build/model_tests "[golden]"
+cmake --build build -j "$(nproc)" --target app_tests > /dev/null
+OUTREACH_UPDATE_GOLDEN=1 ./build/app_tests "[golden]"
 git status --short tests/golden

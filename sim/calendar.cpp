@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <utility>
 
-#include "sim/csv_reader.hpp"
+#include "sim/io/csv_reader.hpp"
 
 namespace sim {
 

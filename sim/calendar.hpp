@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "sim/date.hpp"
-#include "sim/input_file.hpp"
+#include "sim/io/input_file.hpp"
 
 namespace sim {
 
@@ -101,7 +101,7 @@ class WorkingCalendar {
 // dates as YYYY-MM-DD, kind one of fixed|lunar|compensation|break, names non-empty. '#' comment
 // lines, blank lines, a byte-order mark and CRLF line ends are accepted. Throws ParseError with
 // the file, line and column for a malformed row, a repeated date or a wrong header. The result
-// is sorted by date. A file over holidays_cap is refused (sim/input_file.hpp).
+// is sorted by date. A file over holidays_cap is refused (sim/io/input_file.hpp).
 std::vector<Holiday> load_holidays_csv(const std::filesystem::path& path);
 // A holiday row is about 40 bytes: 1 MiB is centuries of holidays.
 inline constexpr InputCap holidays_cap{"a holiday CSV", 1u << 20};

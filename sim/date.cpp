@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <ostream>
 
-#include "sim/parse_error.hpp"
+#include "sim/io/parse_error.hpp"
 
 namespace sim {
 

@@ -7,9 +7,9 @@
 #include <cstring>
 #include <system_error>
 
-#include "sim/crc32c.hpp"
-#include "sim/new_file.hpp"
-#include "sim/parse_error.hpp"
+#include "sim/io/crc32c.hpp"
+#include "sim/io/new_file.hpp"
+#include "sim/io/parse_error.hpp"
 
 namespace sim {
 
@@ -178,7 +178,7 @@ void LogFile::Closer::operator()(std::FILE* f) const { std::fclose(f); }
 
 LogFile::LogFile(const std::filesystem::path& path)
     : name_(path.string()) {
-  // Never through a link planted at the name (sim/new_file.hpp); a regular file is rewritten.
+  // Never through a link planted at the name (sim/io/new_file.hpp); a regular file is rewritten.
   int fd = -1;
   try {
     fd = open_file_for_writing(path);

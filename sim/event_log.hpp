@@ -25,9 +25,9 @@
 #include <utility>
 #include <vector>
 
-#include "sim/csv.hpp"
 #include "sim/event_codec.hpp"
-#include "sim/input_file.hpp"
+#include "sim/io/csv.hpp"
+#include "sim/io/input_file.hpp"
 #include "sim/logged_event.hpp"
 #include "sim/time.hpp"
 
@@ -134,7 +134,7 @@ class LogFile {
 
 }  // namespace detail
 
-// The most an event log file may weigh (sim/input_file.hpp): a replication of the synthetic
+// The most an event log file may weigh (sim/io/input_file.hpp): a replication of the synthetic
 // national scenario (700 offices) logs a few million events, about 200 MB; its CSV export is
 // about three times that.
 inline constexpr InputCap event_log_cap{"an event log", std::uint64_t{2048} << 20};

@@ -9,8 +9,8 @@
 #include <cstring>
 #include <system_error>
 
-#include "sim/crc32c.hpp"
-#include "sim/input_file.hpp"
+#include "sim/io/crc32c.hpp"
+#include "sim/io/input_file.hpp"
 
 namespace sim {
 
@@ -185,7 +185,7 @@ JournalScan scan_fd(int fd, const fs::path& p, const JournalCheck& accept, bool 
 }  // namespace
 
 JournalScan scan_journal(const fs::path& path, const JournalCheck& accept) {
-  // Opened as any input is (sim/input_file.hpp): a FIFO or device in its place is refused, not
+  // Opened as any input is (sim/io/input_file.hpp): a FIFO or device in its place is refused, not
   // waited on. Records are read one at a time, each within the journal's own caps.
   try {
     const InputFd fd = open_regular_file(path);

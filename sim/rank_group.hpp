@@ -1,5 +1,5 @@
 #pragma once
-// The processes of one run (MPI ranks, app/main.cpp), seen by the engine without any MPI
+// The processes of one run (MPI ranks, app/commands/main.cpp), seen by the engine without any MPI
 // header: every rank runs the same program on the same input and takes the same decisions, and
 // the replications of each batch are split among them (sim/rank_runner.hpp). Rank 0 alone
 // writes files and prints. The MPI implementation is sim/mpi/mpi_world.hpp, built only with

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "../model/run_binary.hpp"
+#include "tests/support/run_binary.hpp"
 
 namespace {
 

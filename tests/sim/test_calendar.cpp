@@ -9,8 +9,8 @@
 
 #include "sim/calendar.hpp"
 #include "sim/date.hpp"
-#include "sim/parse_error.hpp"
-#include "../temp_dir.hpp"
+#include "sim/io/parse_error.hpp"
+#include "tests/support/temp_dir.hpp"
 
 using sim::Date;
 using sim::Weekday;

@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "sim/crc32c.hpp"
-#include "sim/csv.hpp"
 #include "sim/date.hpp"
 #include "sim/event_log.hpp"
 #include "sim/fingerprint.hpp"
+#include "sim/io/crc32c.hpp"
+#include "sim/io/csv.hpp"
 #include "sim/replay.hpp"
 
 using sim::LoggedEvent;

@@ -12,7 +12,7 @@
 
 #include "sim/journal.hpp"
 #include "sim/varint.hpp"
-#include "../temp_dir.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;

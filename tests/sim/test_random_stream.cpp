@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "sim/random_stream.hpp"
-#include "../statistical_check.hpp"
+#include "tests/support/statistical_check.hpp"
 
 using sim::RandomStream;
 

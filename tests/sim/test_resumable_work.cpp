@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "../temp_dir.hpp"
 #include "sim/resumable_work.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using Catch::Matchers::Contains;

@@ -1,0 +1,63 @@
+#include "model/run/compiled_scenario.hpp"
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "model/uptake/conversion.hpp"
+
+namespace model {
+
+// Initial members plus the expected contacts of every channel over the run.
+double expected_contacts(const Scenario& s, double max_season) {
+  const auto days = static_cast<double>(s.end - s.start);
+  double n = static_cast<double>(s.enrolled_at_start) + s.walk_in.per_day * max_season * days;
+  for (const Session& session : s.sessions.list) n += session.attendance;
+  if (s.door_to_door)
+    n += s.door_to_door->staff * s.door_to_door->visits_per_staff_day *
+         static_cast<double>(std::max(0, s.door_to_door->to - s.door_to_door->from + 1));
+  for (const AgentGroup& g : s.agents)
+    n += g.count * g.contacts_per_week / 7 * static_cast<double>(std::max(0, s.end - g.joins));
+  if (s.ledger) n += static_cast<double>(s.ledger->entries.size());
+  return n;
+}
+
+CompiledScenario::CompiledScenario(const Scenario& s)
+    : scenario(&s), population(s.communes), factors(uptake_factors(s.pricing)) {
+  max_factor = std::max({factors[PovertyClass::poor], factors[PovertyClass::near_poor],
+                         factors[PovertyClass::other]});
+  for (const Season& season : s.seasons) max_season = std::max(max_season, season.factor);
+
+  for (int c = 0; c < population.commune_count(); ++c) commune_areas.emplace_back(population, std::vector<int>{c});
+  for (const Session& session : s.sessions.list) {
+    session_areas.emplace_back(population, std::vector<int>{session.commune});
+    // A session is keyed by its date and commune, so adding or removing another session in
+    // a plan leaves this one's draws unchanged.
+    session_keys.push_back((static_cast<std::uint64_t>(session.date.day) << 16) |
+                           static_cast<std::uint64_t>(session.commune));
+  }
+  if (s.door_to_door) door_to_door_area.emplace(population, s.door_to_door->communes);
+  // Capped so that a hint never reserves more than a few tens of megabytes.
+  const double people = std::min({expected_contacts(s, max_season) * 1.25,
+                                  static_cast<double>(population.total()), double{1 << 20}});
+  expected_people = static_cast<std::size_t>(people);
+
+  agents = agent_roster(s);
+  if (s.ledger) {
+    std::map<std::pair<int, PovertyClass>, std::uint64_t> taken;
+    std::map<std::string, Person> by_record;
+    for (const LedgerEntry& e : s.ledger->entries) {
+      Person p{};
+      if (e.kind == LedgerKind::enrolled) {
+        const auto c = static_cast<std::uint16_t>(e.commune);
+        p = Person{population.class_start(c, e.klass) + taken[{e.commune, e.klass}]++, PersonPlace{c, e.klass}};
+        by_record.emplace(e.record, p);
+      } else if (e.kind == LedgerKind::lapsed) {
+        p = by_record.at(e.record);  // the loader checked that the sign-up comes first
+      }
+      ledger_people.push_back(p);
+    }
+  }
+}
+
+}  // namespace model

@@ -1,0 +1,196 @@
+#include "model/run/run_outputs.hpp"
+
+#include <openssl/opensslv.h>
+#include <toml.hpp>
+#include <Eigen/Core>
+#include <boost/version.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <sstream>
+#include <stdexcept>
+
+#include "sim/io/csv.hpp"
+#include "sim/io/quoted_string.hpp"
+#include "sim/random_stream.hpp"
+#include "sim/time.hpp"
+
+namespace model {
+namespace {
+
+using sim::format_decimal;
+
+// A drawn parameter: the shortest text that reads back as the same double.
+std::string exact(double x) {
+  char buf[64];
+  const auto r = std::to_chars(buf, buf + sizeof buf, x);
+  return std::string(buf, r.ptr);
+}
+
+std::string q(double p, const sim::IntHistogram& h) { return format_decimal(h.quantile(p), 4); }
+
+}  // namespace
+
+std::string library_versions() {
+  std::ostringstream os;
+  os << "{\"random\": " << sim::json_quoted(sim::random_library_versions())
+     << ", \"boost\": " << sim::json_quoted(BOOST_LIB_VERSION)
+     << ", \"toml11\": " << sim::json_quoted(std::to_string(TOML11_VERSION_MAJOR) + "." +
+                                         std::to_string(TOML11_VERSION_MINOR) + "." +
+                                         std::to_string(TOML11_VERSION_PATCH))
+     << ", \"eigen\": " << sim::json_quoted(std::to_string(EIGEN_WORLD_VERSION) + "." +
+                                        std::to_string(EIGEN_MAJOR_VERSION) + "." +
+                                        std::to_string(EIGEN_MINOR_VERSION))
+     << ", \"openssl\": " << sim::json_quoted(OPENSSL_VERSION_TEXT)
+     << ", \"compiler\": " << sim::json_quoted(std::string("g++ ") + __VERSION__) << "}";
+  return os.str();
+}
+
+void write_summary_csv(std::ostream& os, const Scenario& s, const BatchSummary& b) {
+  os << "scenario,replications,seed,target,p_met,p_met_lo,p_met_hi,mean_final,sd_final,"
+        "p05,p25,p50,p75,p95,mean_shortfall,mean_cost,cost_per_member"
+     << sim::csv_eol;
+  const auto ci = b.p_met_interval();
+  const auto& f = b.finals();
+  sim::write_csv_field(os, s.name);
+  os << ',' << b.replications() << ',' << s.seed << ',' << s.target << ','
+     << format_decimal(b.p_met()) << ',' << format_decimal(ci.lo) << ','
+     << format_decimal(ci.hi) << ',' << format_decimal(b.final_stats().mean(), 4) << ','
+     << format_decimal(b.final_stats().sd(), 4) << ',' << q(0.05, f) << ',' << q(0.25, f) << ','
+     << q(0.5, f) << ',' << q(0.75, f) << ',' << q(0.95, f) << ','
+     << format_decimal(b.shortfall().mean(), 4) << ',' << format_decimal(b.cost().mean(), 0)
+     << ',' << format_decimal(b.cost_per_member(), 0) << sim::csv_eol;
+}
+
+void write_replications_csv(std::ostream& os, const BatchSummary& b) {
+  os << "replication,final,met,active,cost";
+  for (const Channel c : new_member_channels) os << ",via_" << to_string(c);
+  for (const UncertainParameter& u : b.scenario().uncertain) {
+    os << ',';
+    sim::write_csv_field(os, u.key);
+  }
+  os << sim::csv_eol;
+  for (const ReplicationRow& r : b.rows()) {
+    os << r.replication << ',' << r.final_count << ',' << (r.met ? 1 : 0) << ',' << r.active
+       << ',' << format_decimal(r.cost, 0);
+    for (const std::int64_t v : r.via) os << ',' << v;
+    for (const double v : r.parameters) os << ',' << exact(v);
+    os << sim::csv_eol;
+  }
+}
+
+void write_daily_csv(std::ostream& os, const Scenario& s, const BatchSummary& b,
+                     std::optional<sim::Date> last_day) {
+  os << "date,mean,p05,p25,p50,p75,p95" << sim::csv_eol;
+  std::size_t days = b.daily().size();
+  if (last_day) days = std::min(days, static_cast<std::size_t>(std::max(0, *last_day - s.start)));
+  for (std::size_t d = 0; d < days; ++d) {
+    const sim::IntHistogram& h = b.daily()[d];
+    double sum = 0;
+    for (const auto& [value, count] : h.counts()) sum += double(value) * double(count);
+    os << sim::to_string(s.start + static_cast<std::int32_t>(d + 1)) << ','
+       << format_decimal(sum / double(h.count()), 4) << ',' << q(0.05, h) << ','
+       << q(0.25, h) << ',' << q(0.5, h) << ',' << q(0.75, h) << ',' << q(0.95, h) << sim::csv_eol;
+  }
+}
+
+void write_breakdown_csv(std::ostream& os, const Scenario& s, const BatchSummary& b) {
+  os << "commune,class,channel,mean_members" << sim::csv_eol;
+  const double n = double(b.replications());
+  for (int c = 0; c < static_cast<int>(s.communes.size()); ++c)
+    for (const PovertyClass k : all_poverty_classes)
+      for (const Channel ch : new_member_channels) {
+        sim::write_csv_field(os, s.communes[static_cast<std::size_t>(c)].name);
+        os << ',' << to_string(k) << ',' << to_string(ch) << ','
+           << format_decimal(double(b.breakdown_totals()[Breakdown::index(c, k, ch)]) / n, 4)
+           << sim::csv_eol;
+      }
+}
+
+void write_funnel_csv(std::ostream& os, const BatchSummary& b) {
+  os << "channel,mean_contacts,mean_enrolled,mean_declined,mean_pending" << sim::csv_eol;
+  const double n = double(b.replications());
+  for (const Channel ch : new_member_channels) {
+    const auto& st = b.funnel_totals()[static_cast<std::size_t>(ch)];
+    os << to_string(ch) << ',' << format_decimal(double(st.contacts) / n, 4) << ','
+       << format_decimal(double(st.enrolled) / n, 4) << ','
+       << format_decimal(double(st.declined) / n, 4) << ','
+       << format_decimal(double(b.pipeline_totals()[static_cast<std::size_t>(ch)]) / n, 4) << sim::csv_eol;
+  }
+}
+
+void write_costs_csv(std::ostream& os, const BatchSummary& b) {
+  os << "item,mean_cost_vnd" << sim::csv_eol;
+  const char* items[] = {"sessions", "staff_days", "agent_commissions", "top_up_subsidy"};
+  const double n = double(b.replications());
+  for (std::size_t i = 0; i < 4; ++i)
+    os << items[i] << ',' << format_decimal(b.cost_totals()[i] / n, 0) << sim::csv_eol;
+}
+
+void write_manifest_json(std::ostream& os, const Scenario& s, const BatchSummary& b,
+                         const RunInfo& info) {
+  char fp[17];
+  std::snprintf(fp, sizeof fp, "%016llx", static_cast<unsigned long long>(b.fingerprint()));
+  os << "{\n"
+     << "  \"outreach_version\": " << sim::json_quoted(OUTREACH_VERSION) << ",\n"
+     << "  \"command\": " << sim::json_quoted(info.command_line) << ",\n"
+     << "  \"scenario\": " << sim::json_quoted(s.name) << ",\n"
+     << "  \"scenario_path\": " << sim::json_quoted(info.scenario_path) << ",\n"
+     << "  \"scenario_sha256\": " << sim::json_quoted(info.scenario_sha256) << ",\n"
+     << "  \"seed\": " << info.seed << ",\n"
+     << "  \"replications\": " << info.replications << ",\n"
+     << "  \"threads\": " << info.threads << ",\n"
+     << "  \"logged_replications\": " << info.logged_replications << ",\n"
+     << "  \"libraries\": " << library_versions() << ",\n"
+     << "  \"events_processed\": " << b.engine_events() << ",\n"
+     << "  \"domain_events\": " << b.events() << ",\n"
+     << "  \"fingerprint\": \"" << fp << "\",\n";
+  // Only for uncertain scenarios, so a fixed scenario's manifest is as before.
+  if (!s.uncertain.empty()) {
+    os << "  \"uncertain_parameters\": [";
+    for (std::size_t i = 0; i < s.uncertain.size(); ++i) {
+      const UncertainParameter& u = s.uncertain[i];
+      os << (i ? ",\n    " : "\n    ") << "{\"key\": " << sim::json_quoted(u.key)
+         << ", \"distribution\": " << sim::json_quoted(u.distribution.describe())
+         << ", \"source\": " << sim::json_quoted(u.source) << "}";
+    }
+    os << "\n  ],\n";
+  }
+  os
+     << "  \"wall_seconds\": " << format_decimal(info.wall_seconds, 3) << "\n"
+     << "}\n";
+}
+
+std::string human_summary(const Scenario& s, const BatchSummary& b) {
+  const auto ci = b.p_met_interval();
+  const auto& f = b.finals();
+  std::ostringstream os;
+  char line[256];
+  os << s.name << ": target " << s.target << " by " << sim::to_string(s.end) << ", "
+     << s.enrolled_at_start << " at " << sim::to_string(s.start) << " ("
+     << b.replications() << " replications, seed " << s.seed << ")\n";
+  std::snprintf(line, sizeof line,
+                "  P(target met)     %.1f %%  (95 %% interval %.1f – %.1f %%)\n", 100 * b.p_met(),
+                100 * ci.lo, 100 * ci.hi);
+  os << line;
+  std::snprintf(line, sizeof line, "  final count       median %.0f, 90 %% band %.0f – %.0f, mean %.1f\n",
+                f.quantile(0.5), f.quantile(0.05), f.quantile(0.95), b.final_stats().mean());
+  os << line;
+  std::snprintf(line, sizeof line, "  mean shortfall    %.1f people; decisions pending at the deadline %.1f\n",
+                b.shortfall().mean(), b.pipeline().mean());
+  os << line;
+  std::snprintf(line, sizeof line, "  mean cost         %.0f VND (%.0f VND per new member)\n",
+                b.cost().mean(), b.cost_per_member());
+  os << line;
+  if (!s.uncertain.empty()) {
+    os << "  uncertain         " << s.uncertain.size()
+       << " parameters drawn anew in each replication (replications.csv):";
+    for (std::size_t i = 0; i < s.uncertain.size(); ++i)
+      os << (i ? ", " : " ") << s.uncertain[i].key;
+    os << "\n";
+  }
+  return os.str();
+}
+
+}  // namespace model

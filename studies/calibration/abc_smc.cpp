@@ -1,0 +1,317 @@
+#include "studies/calibration/abc_smc.hpp"
+
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/gamma.hpp>
+#include <boost/math/distributions/lognormal.hpp>
+#include <boost/random/normal_distribution.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+
+#include "sim/random_stream.hpp"
+#include "sim/resumable_work.hpp"
+
+namespace model {
+
+namespace {
+
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+const std::uint64_t p_prior = sim::purpose_id("calibrate:prior");
+const std::uint64_t p_proposal = sim::purpose_id("calibrate:proposal");
+
+double log_pdf(const Distribution& d, double x) {
+  switch (d.kind) {
+    case Distribution::Kind::uniform:
+      if (x < d.a || x > d.b) return -infinity;
+      return d.a == d.b ? 0.0 : -std::log(d.b - d.a);
+    case Distribution::Kind::beta: {
+      if (!(x > 0 && x < 1)) return -infinity;
+      const double n = d.a * (1 - d.a) / (d.b * d.b) - 1;
+      return std::log(boost::math::pdf(boost::math::beta_distribution<double>(d.a * n, (1 - d.a) * n), x));
+    }
+    case Distribution::Kind::gamma: {
+      if (!(x > 0)) return -infinity;
+      const double shape = (d.a / d.b) * (d.a / d.b), scale = d.b * d.b / d.a;
+      return std::log(boost::math::pdf(boost::math::gamma_distribution<double>(shape, scale), x));
+    }
+    case Distribution::Kind::lognormal: {
+      if (!(x > 0)) return -infinity;
+      const double s2 = std::log1p((d.b / d.a) * (d.b / d.a));
+      return std::log(boost::math::pdf(boost::math::lognormal_distribution<double>(std::log(d.a) - s2 / 2, std::sqrt(s2)), x));
+    }
+  }
+  return -infinity;
+}
+
+double median_of(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+// The scale of each summary over the prior predictive: the median absolute deviation
+// (x 1.4826, the normal's sd), robust to the long tails prior draws give; the sd where the MAD
+// is 0 (mostly equal values), and 1 where both are.
+Eigen::VectorXd summary_scale(const Eigen::MatrixXd& s) {
+  Eigen::VectorXd scale(s.cols());
+  for (Eigen::Index k = 0; k < s.cols(); ++k) {
+    std::vector<double> col(s.rows());
+    for (Eigen::Index i = 0; i < s.rows(); ++i) col[i] = s(i, k);
+    const double med = median_of(col);
+    for (double& x : col) x = std::abs(x - med);
+    double sc = 1.4826 * median_of(col);
+    if (!(sc > 0)) {
+      const double mean = s.col(k).mean();
+      sc = std::sqrt((s.col(k).array() - mean).square().mean());
+    }
+    scale(k) = sc > 0 ? sc : 1.0;
+  }
+  return scale;
+}
+
+double distance(const Eigen::VectorXd& x, const Eigen::VectorXd& y, const Eigen::VectorXd& scale) {
+  return ((x - y).array() / scale.array()).matrix().norm();
+}
+
+std::string short_number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", x);
+  return buf;
+}
+
+double ess_of(const Eigen::VectorXd& w) { return w.sum() * w.sum() / w.squaredNorm(); }
+
+double quantile_of(const Eigen::VectorXd& v, double q) {
+  std::vector<double> s(v.data(), v.data() + v.size());
+  std::sort(s.begin(), s.end());
+  const double pos = q * static_cast<double>(s.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(pos));
+  const std::size_t hi = std::min(lo + 1, s.size() - 1);
+  return s[lo] + (pos - static_cast<double>(lo)) * (s[hi] - s[lo]);
+}
+
+// A simulation's summaries in the journal: the m doubles' bits.
+sim::RecordCodec<Eigen::VectorXd> summaries_codec(Eigen::Index m) {
+  return sim::numbered_codec<Eigen::VectorXd>(
+      [](const Eigen::VectorXd& x, sim::ByteWriter& w) {
+        sim::put_varint(w, static_cast<std::uint64_t>(x.size()));
+        for (Eigen::Index k = 0; k < x.size(); ++k) w.put(x(k));
+      },
+      [m](sim::ByteReader& r) {
+        if (sim::get_varint(r) != static_cast<std::uint64_t>(m)) throw sim::DecodeError("another number of summaries");
+        Eigen::VectorXd x(m);
+        for (Eigen::Index k = 0; k < m; ++k) x(k) = r.get<double>();
+        return x;
+      });
+}
+
+// Simulates proposals [first, first + count) of a generation as pieces of `work`; consume(j,
+// theta, summaries) sees them in proposal order and returns false to ignore the rest of the batch.
+template <class Make, class Consume>
+void simulate_batch(std::size_t generation, std::uint64_t first, std::uint64_t count, sim::ResumableWork& work,
+                    const AbcSimulator& simulate, const sim::RecordCodec<Eigen::VectorXd>& codec, Make&& make,
+                    Consume&& consume) {
+  std::vector<Eigen::VectorXd> thetas;
+  thetas.reserve(count);
+  for (std::uint64_t j = first; j < first + count; ++j) thetas.push_back(make(j));
+  bool open = true;
+  work.run(
+      first, count,
+      [&](std::uint64_t j) { return simulate(thetas[j - first], simulation_replication(generation, j)); },
+      [&](std::uint64_t j, Eigen::VectorXd&& x) {
+        if (open) open = consume(j, thetas[j - first], x);
+      },
+      codec);
+}
+
+}  // namespace
+
+double AbcPrior::log_density(const Eigen::VectorXd& theta) const {
+  double sum = 0;
+  for (std::size_t k = 0; k < marginals.size(); ++k) sum += log_pdf(marginals[k], theta(static_cast<Eigen::Index>(k)));
+  return sum;
+}
+
+bool AbcPrior::in_support(const Eigen::VectorXd& theta) const {
+  return std::isfinite(log_density(theta));
+}
+
+std::uint64_t simulation_replication(std::size_t generation, std::uint64_t proposal) {
+  // Top bit set: above any replication count a run uses. Generation in the next 23 bits,
+  // proposal in the low 40 (10^12 proposals per generation).
+  return (std::uint64_t{1} << 63) | (static_cast<std::uint64_t>(generation) << 40) | (proposal & ((std::uint64_t{1} << 40) - 1));
+}
+
+double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& weights, double q) {
+  std::vector<Eigen::Index> order(values.size());
+  std::iota(order.begin(), order.end(), Eigen::Index{0});
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return values(a) < values(b); });
+  const double total = weights.sum();
+  double cum = 0;
+  for (const Eigen::Index i : order) {
+    cum += weights(i) / total;
+    if (cum >= q - 1e-12) return values(i);
+  }
+  return values(order.back());
+}
+
+AbcResult run_abc_smc(const AbcPrior& prior, const Eigen::VectorXd& observed, const AbcSimulator& simulate,
+                      const AbcSettings& st, sim::ResumableWork& work, const AbcProgress& progress) {
+  const std::size_t n = st.particles;
+  const auto dim = static_cast<Eigen::Index>(prior.size());
+  if (n < 2) throw std::invalid_argument("ABC-SMC needs at least 2 particles");
+  if (dim == 0) throw std::invalid_argument("ABC-SMC needs at least one parameter");
+  const Eigen::Index m = observed.size();
+
+  const sim::RecordCodec<Eigen::VectorXd> codec = summaries_codec(m);
+  AbcResult r;
+  r.particles.resize(static_cast<Eigen::Index>(n), dim);
+  r.summaries.resize(static_cast<Eigen::Index>(n), m);
+
+  // Generation 0: the prior and its predictive, which sets the distance's scale.
+  simulate_batch(
+      0, 0, n, work, simulate, codec,
+      [&](std::uint64_t j) {
+        Eigen::VectorXd theta(dim);
+        for (Eigen::Index k = 0; k < dim; ++k) {
+          sim::RandomStream s(sim::StreamKey{st.seed, 0, p_prior, j, static_cast<std::uint64_t>(k)});
+          theta(k) = prior.marginals[static_cast<std::size_t>(k)].draw(s);
+        }
+        return theta;
+      },
+      [&](std::uint64_t j, const Eigen::VectorXd& theta, const Eigen::VectorXd& x) {
+        if (x.size() != m) throw std::logic_error("ABC-SMC: a simulation gave the wrong number of summaries");
+        r.particles.row(static_cast<Eigen::Index>(j)) = theta.transpose();
+        r.summaries.row(static_cast<Eigen::Index>(j)) = x.transpose();
+        return true;
+      });
+  r.simulations = n;
+  r.scale = summary_scale(r.summaries);
+  r.distances.resize(static_cast<Eigen::Index>(n));
+  for (Eigen::Index i = 0; i < static_cast<Eigen::Index>(n); ++i)
+    r.distances(i) = distance(r.summaries.row(i).transpose(), observed, r.scale);
+  r.weights = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(n), 1.0 / static_cast<double>(n));
+  r.generations.push_back({infinity, n, n, static_cast<double>(n)});
+  if (progress) progress(0, r.generations.back());
+
+  double rate = 1.0;  // the last generation's acceptance rate, to size batches
+  for (std::size_t g = 1;; ++g) {
+    if (g >= st.max_generations) {
+      r.stopped = "reached the maximum of " + std::to_string(st.max_generations) + " generations";
+      break;
+    }
+    const double eps = quantile_of(r.distances, st.quantile);
+    if (g > 1 && !(eps < r.generations.back().epsilon)) {
+      r.stopped = "the tolerance stopped decreasing (" + short_number(eps) + ")";
+      break;
+    }
+
+    // The kernel: N(theta_j, 2 Sigma), Sigma the weighted covariance of the population.
+    const Eigen::VectorXd mean = r.particles.transpose() * r.weights;
+    const Eigen::MatrixXd centred = r.particles.rowwise() - mean.transpose();
+    Eigen::MatrixXd cov = 2.0 * centred.transpose() * r.weights.asDiagonal() * centred;
+    for (Eigen::Index k = 0; k < dim; ++k) cov(k, k) += std::max(1e-12, 1e-9 * cov(k, k));
+    const Eigen::LLT<Eigen::MatrixXd> llt(cov);
+    if (llt.info() != Eigen::Success) throw std::runtime_error("ABC-SMC: the population's covariance is not positive definite");
+    const Eigen::MatrixXd chol = llt.matrixL();
+    std::vector<double> cumulative(n);
+    std::partial_sum(r.weights.data(), r.weights.data() + n, cumulative.begin());
+
+    const auto propose = [&](std::uint64_t j) {
+      sim::RandomStream s(sim::StreamKey{st.seed, g, p_proposal, j, 0});
+      const double u = s.uniform_open() * cumulative.back();
+      const auto pick = static_cast<Eigen::Index>(
+          std::min<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin(), n - 1));
+      boost::random::normal_distribution<double> normal;
+      for (int attempt = 0; attempt < 100000; ++attempt) {
+        Eigen::VectorXd z(dim);
+        for (Eigen::Index k = 0; k < dim; ++k) z(k) = normal(s);
+        Eigen::VectorXd theta = r.particles.row(pick).transpose() + chol * z;
+        if (prior.in_support(theta)) return theta;
+      }
+      throw std::runtime_error("ABC-SMC: the proposal kernel keeps leaving the prior's support");
+    };
+
+    Eigen::MatrixXd next(static_cast<Eigen::Index>(n), dim), next_summaries(static_cast<Eigen::Index>(n), m);
+    Eigen::VectorXd next_distances(static_cast<Eigen::Index>(n));
+    std::size_t accepted = 0;
+    std::uint64_t proposed = 0, used = 0;
+    bool out_of_budget = false;
+    while (accepted < n) {
+      const double remaining = static_cast<double>(n - accepted);
+      const auto want = static_cast<std::uint64_t>(std::ceil(1.2 * remaining / std::max(rate, 1e-3)));
+      std::uint64_t batch = std::clamp<std::uint64_t>(want, 32, 20 * static_cast<std::uint64_t>(n));
+      if (r.simulations + batch > st.max_simulations) {
+        if (r.simulations >= st.max_simulations) {
+          out_of_budget = true;
+          break;
+        }
+        batch = st.max_simulations - r.simulations;
+      }
+      simulate_batch(g, proposed, batch, work, simulate, codec, propose,
+                     [&](std::uint64_t j, const Eigen::VectorXd& theta, const Eigen::VectorXd& x) {
+                       const double d = distance(x, observed, r.scale);
+                       if (d <= eps) {
+                         const auto i = static_cast<Eigen::Index>(accepted++);
+                         next.row(i) = theta.transpose();
+                         next_summaries.row(i) = x.transpose();
+                         next_distances(i) = d;
+                       }
+                       used = j + 1;
+                       return accepted < n;
+                     });
+      proposed += batch;
+      r.simulations += batch;
+      rate = static_cast<double>(accepted) / static_cast<double>(used);
+    }
+    if (out_of_budget) {
+      r.stopped = "generation " + std::to_string(g) + " could not finish within " +
+                  std::to_string(st.max_simulations) + " simulations (dropped)";
+      break;
+    }
+
+    // Importance weights: prior over the mixture of kernels the particles were drawn from.
+    const Eigen::MatrixXd inv_chol = chol.triangularView<Eigen::Lower>().solve(Eigen::MatrixXd::Identity(dim, dim));
+    Eigen::VectorXd log_w(static_cast<Eigen::Index>(n));
+    const Eigen::MatrixXd prev_white = r.particles * inv_chol.transpose();  // rows: L^-1 theta_j
+    for (Eigen::Index i = 0; i < static_cast<Eigen::Index>(n); ++i) {
+      const Eigen::RowVectorXd white = next.row(i) * inv_chol.transpose();
+      double top = -infinity;
+      Eigen::VectorXd terms(static_cast<Eigen::Index>(n));
+      for (Eigen::Index j = 0; j < static_cast<Eigen::Index>(n); ++j) {
+        terms(j) = std::log(r.weights(j)) - 0.5 * (white - prev_white.row(j)).squaredNorm();
+        top = std::max(top, terms(j));
+      }
+      const double log_mix = top + std::log((terms.array() - top).exp().sum());
+      log_w(i) = prior.log_density(next.row(i).transpose()) - log_mix;
+    }
+    const double top = log_w.maxCoeff();
+    Eigen::VectorXd w = (log_w.array() - top).exp().matrix();
+    w /= w.sum();
+
+    r.particles = std::move(next);
+    r.summaries = std::move(next_summaries);
+    r.distances = std::move(next_distances);
+    r.weights = std::move(w);
+    r.generations.push_back({eps, used, n, ess_of(r.weights)});
+    if (progress) progress(g, r.generations.back());
+
+    if (rate < st.min_acceptance) {
+      r.stopped = "the acceptance rate fell below " + short_number(st.min_acceptance);
+      break;
+    }
+    if (eps <= st.tolerance) {
+      r.stopped = "the tolerance reached " + short_number(eps);
+      break;
+    }
+  }
+  return r;
+}
+
+}  // namespace model
