@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "sim/io/csv.hpp"
+#include "sim/io/number_text.hpp"
 #include "sim/io/quoted_string.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/time.hpp"
@@ -20,13 +21,6 @@ namespace model {
 namespace {
 
 using sim::format_decimal;
-
-// A drawn parameter: the shortest text that reads back as the same double.
-std::string exact(double x) {
-  char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, r.ptr);
-}
 
 std::string q(double p, const sim::IntHistogram& h) { return format_decimal(h.quantile(p), 4); }
 
@@ -75,7 +69,7 @@ void write_replications_csv(std::ostream& os, const BatchSummary& b) {
     os << r.replication << ',' << r.final_count << ',' << (r.met ? 1 : 0) << ',' << r.active
        << ',' << format_decimal(r.cost, 0);
     for (const std::int64_t v : r.via) os << ',' << v;
-    for (const double v : r.parameters) os << ',' << exact(v);
+    for (const double v : r.parameters) os << ',' << sim::shortest_text(v);
     os << sim::csv_eol;
   }
 }

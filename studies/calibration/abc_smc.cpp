@@ -12,6 +12,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "sim/io/number_text.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/resumable_work.hpp"
 
@@ -77,12 +78,6 @@ Eigen::VectorXd summary_scale(const Eigen::MatrixXd& s) {
 
 double distance(const Eigen::VectorXd& x, const Eigen::VectorXd& y, const Eigen::VectorXd& scale) {
   return ((x - y).array() / scale.array()).matrix().norm();
-}
-
-std::string short_number(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", x);
-  return buf;
 }
 
 double ess_of(const Eigen::VectorXd& w) { return w.sum() * w.sum() / w.squaredNorm(); }
@@ -208,7 +203,7 @@ AbcResult run_abc_smc(const AbcPrior& prior, const Eigen::VectorXd& observed, co
     }
     const double eps = quantile_of(r.distances, st.quantile);
     if (g > 1 && !(eps < r.generations.back().epsilon)) {
-      r.stopped = "the tolerance stopped decreasing (" + short_number(eps) + ")";
+      r.stopped = "the tolerance stopped decreasing (" + sim::significant_text(eps, 4) + ")";
       break;
     }
 
@@ -303,11 +298,11 @@ AbcResult run_abc_smc(const AbcPrior& prior, const Eigen::VectorXd& observed, co
     if (progress) progress(g, r.generations.back());
 
     if (rate < st.min_acceptance) {
-      r.stopped = "the acceptance rate fell below " + short_number(st.min_acceptance);
+      r.stopped = "the acceptance rate fell below " + sim::significant_text(st.min_acceptance, 4);
       break;
     }
     if (eps <= st.tolerance) {
-      r.stopped = "the tolerance reached " + short_number(eps);
+      r.stopped = "the tolerance reached " + sim::significant_text(eps, 4);
       break;
     }
   }
