@@ -293,7 +293,7 @@ std::optional<int> parse_request(const Args& args, OptimizeRequest& q) {
       ("max-candidates", po::value(&q.max_candidates_text), "refuse grids larger than this (default 1000)")
       ("plot", po::bool_switch(&q.batch.plot), "draw the frontier chart into the output folder (as `outreach plot`)");
   q.batch.add_study_to(opts);
-  if (const auto status = parse_command<model::LeverError>("optimize", optimize_usage, opts, q.path, args, q.vm,
+  if (const auto status = parse_command("optimize", optimize_usage, opts, q.path, args, q.vm,
                                                            [&] { resolve_request(q); }))
     return status;
   q.out_dir = q.batch.out_dir_or("optimize-" + fs::path(q.path).stem().string());

@@ -287,12 +287,7 @@ int cmd_replay(const Args& args) {
     std::cerr << "outreach replay: " << e.what() << "\n" << replay_usage << opts;
     return exit_invalid;
   }
-  try {
-    return check ? verify(logs[0]) : replay(logs[0], at, out_dir, command_line("replay", args));
-  } catch (const model::UnusableLog& e) {
-    std::cerr << "outreach replay: " << e.what() << "\n";
-    return exit_invalid;
-  }
+  return check ? verify(logs[0]) : replay(logs[0], at, out_dir, command_line("replay", args));
 }
 
 }  // namespace app

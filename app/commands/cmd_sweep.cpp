@@ -162,7 +162,7 @@ std::optional<int> parse_request(const Args& args, SweepRequest& q) {
       ("points", po::value(&q.points_text), "points of a Sobol design (a power of two spreads them evenly over each range)")
       ("max-points", po::value(&q.max_points_text), "refuse designs with more points than this (default 10000)");
   q.batch.add_common_to(opts);
-  if (const auto status = parse_command<model::DesignError>("sweep", sweep_usage, opts, q.path, args, q.vm,
+  if (const auto status = parse_command("sweep", sweep_usage, opts, q.path, args, q.vm,
                                                             [&] { resolve_request(q); }))
     return status;
   q.out_dir = q.batch.out_dir_or("sweep-" + fs::path(q.path).stem().string());
