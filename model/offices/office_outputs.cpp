@@ -74,10 +74,7 @@ void write_office_manifest_json(std::ostream& os, const OfficeSetSummary& b, con
   m["seed"] = info.seed;
   m["replications"] = info.replications;
   m["threads"] = info.threads;
-  m["libraries"] = library_versions();
-  m["events_processed"] = b.engine_events();
-  m["domain_events"] = b.events();
-  m["fingerprint"] = fingerprint_hex(b.fingerprint());
+  add_build_and_trace(m, b.engine_events(), b.events(), b.fingerprint());
   m["wall_seconds"] = sim::json_decimal(info.wall_seconds, 3);
   sim::write_json_document(os, m);
 }

@@ -42,4 +42,12 @@ std::string fingerprint_hex(std::uint64_t fingerprint) {
   return hex;
 }
 
+void add_build_and_trace(sim::JsonDocument& manifest, std::uint64_t engine_events, std::uint64_t domain_events,
+                         std::uint64_t fingerprint) {
+  manifest["libraries"] = library_versions();
+  manifest["events_processed"] = engine_events;
+  manifest["domain_events"] = domain_events;
+  manifest["fingerprint"] = fingerprint_hex(fingerprint);
+}
+
 }  // namespace model

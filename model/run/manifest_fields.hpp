@@ -19,4 +19,9 @@ sim::JsonDocument library_versions();
 // A batch's fingerprint as the manifests write it: 16 lowercase hex digits.
 std::string fingerprint_hex(std::uint64_t fingerprint);
 
+// The build and what a batch's events came to, as a run's and an office set's manifest end:
+// libraries, events_processed, domain_events and fingerprint (the figures the golden tests keep).
+void add_build_and_trace(sim::JsonDocument& manifest, std::uint64_t engine_events, std::uint64_t domain_events,
+                         std::uint64_t fingerprint);
+
 }  // namespace model

@@ -115,10 +115,7 @@ void write_manifest_json(std::ostream& os, const Scenario& s, const BatchSummary
   m["replications"] = info.replications;
   m["threads"] = info.threads;
   m["logged_replications"] = info.logged_replications;
-  m["libraries"] = library_versions();
-  m["events_processed"] = b.engine_events();
-  m["domain_events"] = b.events();
-  m["fingerprint"] = fingerprint_hex(b.fingerprint());
+  add_build_and_trace(m, b.engine_events(), b.events(), b.fingerprint());
   // Only for uncertain scenarios, so a fixed scenario's manifest is as before.
   for (const UncertainParameter& u : s.uncertain)
     m["uncertain_parameters"].push_back({{"key", u.key}, {"distribution", u.distribution.describe()}, {"source", u.source}});
