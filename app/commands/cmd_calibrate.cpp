@@ -203,7 +203,7 @@ std::optional<int> parse_request(const Args& args, CalibrateRequest& q) {
       ("predictive", po::value(&o.predictive), "replications of the posterior and prior predictive in fit.csv (default 1000)");
   q.batch.add_study_to(opts);
   if (const auto status = parse_command("calibrate", calibrate_usage, opts, q.paths, args, q.vm,
-                                                            [&] { resolve_request(q); }))
+                                        [&] { resolve_request(q); }))
     return status;
   const model::Scenario& s = *q.scenario;
   q.st.seed = s.seed;

@@ -294,7 +294,7 @@ std::optional<int> parse_request(const Args& args, OptimizeRequest& q) {
       ("plot", po::bool_switch(&q.batch.plot), "draw the frontier chart into the output folder (as `outreach plot`)");
   q.batch.add_study_to(opts);
   if (const auto status = parse_command("optimize", optimize_usage, opts, q.path, args, q.vm,
-                                                           [&] { resolve_request(q); }))
+                                        [&] { resolve_request(q); }))
     return status;
   q.out_dir = q.batch.out_dir_or("optimize-" + fs::path(q.path).stem().string());
   return std::nullopt;

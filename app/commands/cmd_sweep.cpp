@@ -163,7 +163,7 @@ std::optional<int> parse_request(const Args& args, SweepRequest& q) {
       ("max-points", po::value(&q.max_points_text), "refuse designs with more points than this (default 10000)");
   q.batch.add_common_to(opts);
   if (const auto status = parse_command("sweep", sweep_usage, opts, q.path, args, q.vm,
-                                                            [&] { resolve_request(q); }))
+                                        [&] { resolve_request(q); }))
     return status;
   q.out_dir = q.batch.out_dir_or("sweep-" + fs::path(q.path).stem().string());
   return std::nullopt;
