@@ -200,8 +200,8 @@ std::optional<int> parse_request(const Args& args, CalibrateRequest& q) {
       ("max-simulations", po::value(&o.max_simulations), "simulations in all, at most (default 1000000)")
       ("predictive", po::value(&o.predictive), "replications of the posterior and prior predictive in fit.csv (default 1000)");
   q.batch.add_study_to(opts);
-  if (const auto status = parse_command<model::FitKeyError>("calibrate", calibrate_usage, opts, q.paths, args, q.vm,
-                                                            [&] { resolve_request(q); }))
+  if (const auto status = parse_command("calibrate", calibrate_usage, opts, q.paths, args, q.vm,
+                                        [&] { resolve_request(q); }))
     return status;
   const model::Scenario& s = *q.scenario;
   q.st.seed = s.seed;

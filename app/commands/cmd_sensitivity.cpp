@@ -21,7 +21,6 @@
 #include "app/report/plots.hpp"
 #include "model/run/resource_estimate.hpp"
 #include "model/scenario/scenario_error.hpp"
-#include "sim/io/quoted_string.hpp"
 #include "studies/comparison/variant_set.hpp"
 #include "studies/sensitivity/sensitivity.hpp"
 #include "studies/sensitivity/thresholds.hpp"
@@ -176,14 +175,13 @@ void write_manifest(StagedFolder& out, const Args& args, const SensitivityReques
   m.seed = q.variants->seed();
   m.replications = s.replications;
   m.threads = q.batch.thread_count;
-  std::string params = "[";
-  for (std::size_t i = 0; i < s.uncertain.size(); ++i)
-    params += std::string(i ? ", " : "") + "{\"key\": " + sim::json_quoted(s.uncertain[i].key) +
-              ", \"distribution\": " + sim::json_quoted(s.uncertain[i].distribution.describe()) + "}";
-  m.fields = {{"uncertain_parameters", params + "]"},
-              {"method", sim::json_quoted("PRCC with Fisher-z 95 % intervals (Marino et al. 2008); first-order "
-                                          "variance shares by equal-count bins with Kelley's correction")},
-              {"variance_share_bins", std::to_string(model::variance_share_bins(s.replications))}};
+  m.fields["uncertain_parameters"] = sim::JsonDocument::array();
+  for (const model::UncertainParameter& u : s.uncertain)
+    m.fields["uncertain_parameters"].push_back({{"key", u.key}, {"distribution", u.distribution.describe()}});
+  m.fields["method"] =
+      "PRCC with Fisher-z 95 % intervals (Marino et al. 2008); first-order variance shares by equal-count bins "
+      "with Kelley's correction";
+  m.fields["variance_share_bins"] = model::variance_share_bins(s.replications);
   m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   out.write("manifest.json", [&](std::ostream& os) { write_study_manifest(os, m); });
 }
