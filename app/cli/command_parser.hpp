@@ -1,7 +1,6 @@
 #pragma once
-// The start every batch command (run, compare, sweep, sensitivity, calibrate, optimize) shares:
-// parse the arguments against its options and positional arguments, print --help, and report a
-// command-line mistake (po::error, UsageError) with the usage, exit status 2. A bad file or value
+// The start every command shares: parse the arguments against its options and positional
+// arguments, print --help, and report a command-line mistake (po::error, UsageError) with the usage, exit status 2. A bad file or value
 // (a sim::InputError, such as a ScenarioError) goes on to main(), which says it without the usage.
 #include <boost/program_options.hpp>
 

@@ -8,6 +8,7 @@
 
 #include "app/batch/pilot_timing.hpp"
 #include "app/cli/cli.hpp"
+#include "app/cli/command_parser.hpp"
 #include "app/commands/commands.hpp"
 #include "model/offices/office_resource_estimate.hpp"
 #include "model/run/compiled_scenario.hpp"
@@ -76,28 +77,12 @@ int cmd_check(const Args& args) {
       ("time", "run the first replications for about a second to measure how long a run takes")
       ("set", po::value(&sets)->composing(),
        "override a scenario key: --set section.key=value (repeatable)");
-  po::options_description all;
   std::string scenario_path;
-  all.add(opts).add_options()("scenario", po::value(&scenario_path));
-  po::positional_options_description pos;
-  pos.add("scenario", 1);
-
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "outreach check: " << e.what() << "\n" << check_usage << opts;
-    return exit_invalid;
-  }
-  if (vm.count("help")) {
-    std::cout << check_usage << opts;
-    return exit_ok;
-  }
-  if (scenario_path.empty()) {
-    std::cerr << "outreach check: no scenario file given\n" << check_usage << opts;
-    return exit_invalid;
-  }
+  const auto status = parse_command("check", check_usage, opts, scenario_path, args, vm, [&] {
+    if (scenario_path.empty()) throw UsageError("no scenario file given");
+  });
+  if (status) return *status;
   const bool timed = vm.count("time") > 0;
   // A scenario that cannot be used is a sim::InputError, which main() reports.
   if (model::lists_offices(scenario_path)) check_office_set(scenario_path, sets, timed);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "app/cli/cli.hpp"
+#include "app/cli/command_parser.hpp"
 #include "app/commands/commands.hpp"
 #include "model/replay/event_text.hpp"
 #include "model/replay/saved_log.hpp"
@@ -83,28 +84,12 @@ std::string entry(const std::string& label, const Side& s, std::size_t i) {
 int cmd_diff(const Args& args) {
   po::options_description opts("options");
   opts.add_options()("help,h", "show this help");
-  po::options_description all;
   std::vector<std::string> logs;
-  all.add(opts).add_options()("log", po::value(&logs));
-  po::positional_options_description pos;
-  pos.add("log", -1);
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-    if (vm.count("help")) {
-      std::cout << diff_usage << opts;
-      return exit_ok;
-    }
-    if (logs.size() != 2)
-      throw UsageError("expected two event logs, found " + std::to_string(logs.size()));
-  } catch (const po::error& e) {
-    std::cerr << "outreach diff: " << e.what() << "\n" << diff_usage << opts;
-    return exit_invalid;
-  } catch (const UsageError& e) {
-    std::cerr << "outreach diff: " << e.what() << "\n" << diff_usage << opts;
-    return exit_invalid;
-  }
+  const auto status = parse_command("diff", diff_usage, opts, logs, args, vm, [&] {
+    if (logs.size() != 2) throw UsageError("expected two event logs, found " + std::to_string(logs.size()));
+  });
+  if (status) return *status;
 
   // An unusable log is a sim::InputError, which main() reports.
   std::optional<Side> a, b;

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <string>
 
+#include "app/cli/command_parser.hpp"
 #include "app/commands/commands.hpp"
 #include "app/report/plots.hpp"
 
@@ -27,28 +28,12 @@ constexpr const char* plot_usage =
 int cmd_plot(const Args& args) {
   po::options_description opts("options");
   opts.add_options()("help,h", "show this help");
-  po::options_description all;
   std::string dir;
-  all.add(opts).add_options()("dir", po::value(&dir));
-  po::positional_options_description pos;
-  pos.add("dir", 1);
-
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "outreach plot: " << e.what() << "\n" << plot_usage << opts;
-    return exit_invalid;
-  }
-  if (vm.count("help")) {
-    std::cout << plot_usage << opts;
-    return exit_ok;
-  }
-  if (dir.empty()) {
-    std::cerr << "outreach plot: no folder given\n" << plot_usage << opts;
-    return exit_invalid;
-  }
+  const auto status = parse_command("plot", plot_usage, opts, dir, args, vm, [&] {
+    if (dir.empty()) throw UsageError("no folder given");
+  });
+  if (status) return *status;
   return plot_folder(dir);
 }
 

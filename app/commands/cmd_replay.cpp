@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/cli/cli.hpp"
+#include "app/cli/command_parser.hpp"
 #include "app/commands/commands.hpp"
 #include "app/outputs/output_path_guard.hpp"
 #include "app/outputs/staged_folder.hpp"
@@ -254,39 +255,22 @@ int cmd_replay(const Args& args) {
       ("at", po::value(&at_text), "replay up to the end of this date (YYYY-MM-DD); default: the whole log")
       ("out,o", po::value(&out_dir), "output folder")
       ("verify", po::bool_switch(&check), "check the log's checksums and consistency; write nothing");
-  po::options_description all;
   std::vector<std::string> logs;
-  all.add(opts).add_options()("log", po::value(&logs));
-  po::positional_options_description pos;
-  pos.add("log", -1);
-
   po::variables_map vm;
   std::optional<sim::Date> at;
-  try {
-    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-    po::notify(vm);
-    if (vm.count("help")) {
-      std::cout << replay_usage << opts;
-      return exit_ok;
-    }
+  const auto status = parse_command("replay", replay_usage, opts, logs, args, vm, [&] {
     if (logs.empty()) throw UsageError("no event log given");
     if (logs.size() > 1) throw UsageError("expected one event log, found " + std::to_string(logs.size()));
     if (check && (vm.count("at") || vm.count("out")))
       throw UsageError("--verify writes nothing and checks the whole log: it takes no --at or --out");
-    if (vm.count("at")) {
-      try {
-        at = sim::parse_date(at_text);
-      } catch (const sim::DateError& e) {
-        throw UsageError(std::string("--at: ") + e.what());
-      }
+    if (!vm.count("at")) return;
+    try {
+      at = sim::parse_date(at_text);
+    } catch (const sim::DateError& e) {
+      throw UsageError(std::string("--at: ") + e.what());
     }
-  } catch (const po::error& e) {
-    std::cerr << "outreach replay: " << e.what() << "\n" << replay_usage << opts;
-    return exit_invalid;
-  } catch (const UsageError& e) {
-    std::cerr << "outreach replay: " << e.what() << "\n" << replay_usage << opts;
-    return exit_invalid;
-  }
+  });
+  if (status) return *status;
   return check ? verify(logs[0]) : replay(logs[0], at, out_dir, command_line("replay", args));
 }
 
