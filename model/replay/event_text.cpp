@@ -7,7 +7,7 @@ namespace {
 
 std::string commune_text(std::uint16_t c, const Scenario* s) {
   std::string out = "commune " + std::to_string(c);
-  if (s && c < s->communes.size()) out += " " + sim::json_quoted(s->communes[c].name);
+  if (s && c < s->communes.size()) out += " " + sim::toml_quoted(s->communes[c].name);
   return out;
 }
 

@@ -65,7 +65,7 @@ Scenario load_embedded_scenario(const ScenarioSources& sources) {
     const fs::path copy = dir.path() / ("data-" + std::to_string(i) + "-" + embedded_file_name(f.path, "file"));
     write_bytes(copy, f.text);
     // After the original overrides, so these win over a --set of the same key.
-    relocations.push_back(f.key + "=" + sim::json_quoted(copy.string()));
+    relocations.push_back(f.key + "=" + sim::toml_quoted(copy.string()));
   }
   Scenario s = load_scenario(scenario.string(), sources.overrides, {}, relocations);
   s.path = sources.path;

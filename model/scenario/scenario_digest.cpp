@@ -22,7 +22,7 @@ class Lines {
   void add(const std::string& key, int v) { line(key, std::to_string(v)); }
   void add(const std::string& key, bool v) { line(key, v ? "true" : "false"); }
   void add(const std::string& key, sim::Date d) { line(key, sim::to_string(d)); }
-  void add(const std::string& key, const std::string& v) { line(key, sim::json_quoted(v)); }
+  void add(const std::string& key, const std::string& v) { line(key, sim::toml_quoted(v)); }
   template <class T>
   void add(const std::string& key, const PerClass<T>& v) {
     for (const PovertyClass k : all_poverty_classes) add(key + "." + std::string(to_string(k)), v[k]);

@@ -61,7 +61,7 @@ std::vector<Segment> split_key(const std::string& key) {
 // The value text as TOML, or as a string when it is not valid TOML (a bare word).
 toml::value parse_value(const std::string& text) {
   check_toml_text(text, "--set");
-  for (const std::string& attempt : {text, sim::json_quoted(text)}) {
+  for (const std::string& attempt : {text, sim::toml_quoted(text)}) {
     try {
       toml::value t = parse_toml("v = " + attempt + "\n", "--set");
       if (t.as_table().size() == 1 && t.contains("v")) return t.at("v");

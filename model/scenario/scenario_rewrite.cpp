@@ -65,7 +65,7 @@ Place find(const std::vector<std::string>& lines, const std::string& text, const
 }  // namespace
 
 // A JSON string literal is a TOML basic string: the same quotes and escapes.
-std::string toml_string(const std::string& s) { return sim::json_quoted(s); }
+std::string toml_string(const std::string& s) { return sim::toml_quoted(s); }
 
 std::string rewrite_scenario_text(const std::string& original, const std::vector<KeyRewrite>& rewrites) {
   std::string text = original;
