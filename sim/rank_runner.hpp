@@ -20,7 +20,9 @@
 // OUTREACH_FAIL_RANK=R[:N][:abort|:term] (for tests) makes rank R fail at its first replication
 // from N on (default 0): it throws; with `abort` the process aborts as a crashed rank would; with
 // `term` it receives SIGTERM once, as from `scancel`.
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <cstdlib>
@@ -117,6 +119,213 @@ inline void agree_on_consumers(const RankGroup& group, const std::exception_ptr&
   }
 }
 
+// The replications each rank runs in a round: rank r runs [lo[r], lo[r + 1]), counted from the
+// call's first replication.
+struct Round {
+  std::vector<std::uint64_t> lo;
+  std::uint64_t size(unsigned rank) const { return lo[rank + 1] - lo[rank]; }
+};
+
+// The next round's replications per thread, from the time this one took: doubled when it was
+// far shorter than round_seconds, halved when far longer.
+inline std::uint64_t next_per_thread(double took, std::uint64_t per_thread, std::uint64_t max_per_thread) {
+  if (took < round_seconds / 2) return std::min(max_per_thread, 2 * per_thread);
+  if (took > round_seconds * 2) return std::max<std::uint64_t>(1, per_thread / 2);
+  return per_thread;
+}
+
+// What a rank ran in a round: the results in order (those before a stop or failure), their
+// encodings one after the other, and its failure, if any.
+template <class Result>
+struct Share {
+  std::vector<std::optional<Result>> results;
+  std::vector<std::uint8_t> records;
+  std::exception_ptr failure;
+};
+
+// What one rank said in a round's exchange, before its records.
+struct RankReport {
+  std::uint64_t produced = 0;
+  bool failed = false;
+  std::string what;
+  bool stop = false;
+};
+
+// Reads rank `rank`'s report from its message; rank 0's starts with the next round's
+// replications per thread, which every rank takes.
+inline RankReport read_report(ByteReader& in, unsigned rank, std::uint64_t& per_thread) {
+  if (rank == 0) per_thread = get_varint(in);
+  RankReport r;
+  r.produced = get_varint(in);
+  r.failed = in.get<std::uint8_t>() == 1;
+  if (r.failed) r.what = get_text(in);
+  r.stop = in.get<std::uint8_t>() == 1;
+  return r;
+}
+
+// One call of run_replications_across: rounds of cut, run, exchange and consume, until every
+// replication was consumed, a failure was seen by all, or a stop was agreed.
+template <class Result, class Fn, class Consume, class Encode, class Decode>
+class AcrossRanks {
+ public:
+  using Clock = std::chrono::steady_clock;
+  AcrossRanks(const RankGroup& group, std::uint64_t first, std::uint64_t count, const RunnerOptions& opt, Fn& fn,
+              Consume& consume, Encode& encode, Decode& decode, std::uint64_t root_until)
+      : group_(group), first_(first), count_(count), opt_(opt), fn_(fn), consume_(consume), encode_(encode),
+        decode_(decode), root_until_(root_until), started_(Clock::now()),
+        threads_(threads_by_rank(group, opt.threads)),
+        max_per_thread_(std::max<std::uint64_t>(1, opt.window_per_thread)),
+        per_thread_(std::min<std::uint64_t>(4, max_per_thread_)), local_(opt) {
+    for (const std::uint64_t t : threads_) all_threads_ += t;
+    local_.progress = {};
+  }
+
+  void run() {
+    while (done_ < count_) {
+      const Round round = cut_round();
+      const auto round_started = Clock::now();
+      Share<Result> mine = run_share(round);
+      const auto all = group_.all_gather(message(mine, round_started));
+      consume_round(round, mine, all);
+    }
+  }
+
+ private:
+  // Rank 0 alone runs the replications below root_until; the others go in proportion to threads.
+  Round cut_round() const {
+    const unsigned ranks = group_.size();
+    Round round{std::vector<std::uint64_t>(ranks + 1)};
+    if (first_ + done_ < root_until_) {
+      const std::uint64_t end = std::min({count_, root_until_ - first_, done_ + threads_[0] * per_thread_});
+      round.lo[0] = done_;
+      for (unsigned r = 1; r <= ranks; ++r) round.lo[r] = end;
+      return round;
+    }
+    const std::uint64_t end = std::min(count_, done_ + all_threads_ * per_thread_);
+    std::uint64_t before = 0;
+    for (unsigned r = 0; r < ranks; ++r) {
+      round.lo[r] = done_ + (end - done_) * before / all_threads_;
+      before += threads_[r];
+    }
+    round.lo[ranks] = end;
+    return round;
+  }
+
+  // This rank's share, run on its threads and encoded in order.
+  Share<Result> run_share(const Round& round) {
+    Share<Result> share;
+    const unsigned me = group_.rank();
+    if (round.size(me) == 0) return share;
+    ByteWriter records_out(share.records);
+    std::vector<std::uint8_t> one;
+    const auto run_one = [&](std::uint64_t rep) {
+      injected_failure(group_, rep);
+      return fn_(rep);
+    };
+    const auto keep = [&](std::uint64_t, Result&& r) {
+      one.clear();
+      ByteWriter w(one);
+      encode_(static_cast<const Result&>(r), w);
+      put_varint(records_out, one.size());
+      records_out.put_bytes(one);
+      share.results.emplace_back(std::move(r));
+    };
+    try {
+      run_replications(first_ + round.lo[me], round.size(me), local_, run_one, keep);
+    } catch (const Stopped&) {
+      // `share` holds what was finished before the stop.
+    } catch (...) {
+      share.failure = std::current_exception();
+    }
+    return share;
+  }
+
+  // What this rank says in the exchange (rank 0 first says the next round's size).
+  std::vector<std::uint8_t> message(const Share<Result>& mine, Clock::time_point round_started) const {
+    std::vector<std::uint8_t> bytes;
+    ByteWriter w(bytes);
+    if (group_.rank() == 0) {
+      const double took = std::chrono::duration<double>(Clock::now() - round_started).count();
+      put_varint(w, next_per_thread(took, per_thread_, max_per_thread_));
+    }
+    put_varint(w, mine.results.size());
+    w.put<std::uint8_t>(mine.failure ? 1 : 0);
+    if (mine.failure) put_text(w, what_of(mine.failure));
+    w.put<std::uint8_t>(opt_.stop && opt_.stop->load(std::memory_order_relaxed) ? 1 : 0);
+    if (!mine.records.empty()) w.put_bytes(mine.records);  // memcpy from an empty vector's null: UB
+    return bytes;
+  }
+
+  // Every rank's results, in replication order, up to the first rank that fell short; then
+  // every rank learns whether a consumer threw anywhere (rank 0 writing files, say), and all
+  // throw alike.
+  void consume_round(const Round& round, Share<Result>& mine, const std::vector<std::vector<std::uint8_t>>& all) {
+    bool stop = false, fell_short = false;
+    std::exception_ptr consumer_failure, replication_failure;
+    for (unsigned r = 0; r < group_.size() && !fell_short && !consumer_failure; ++r) {
+      ByteReader in(all[r]);
+      const RankReport report = read_report(in, r, per_thread_);
+      stop = report.stop || stop;
+      consumer_failure = consume_results(r, round, report.produced, in, mine);
+      if (consumer_failure || report.produced == round.size(r)) continue;
+      fell_short = true;  // failed or stopped there
+      if (report.failed) replication_failure = failure_of(r, round, report, mine);
+    }
+    agree_on_consumers(group_, consumer_failure);
+    if (replication_failure) std::rethrow_exception(replication_failure);
+    if (opt_.progress)
+      opt_.progress(Progress{done_, count_, std::chrono::duration<double>(Clock::now() - started_).count()});
+    if (fell_short || (stop && done_ < count_)) throw Stopped(done_);
+  }
+
+  // Consumes rank r's `produced` results (this rank's as fn returned them, the others decoded);
+  // returns the consumer's exception, if it threw.
+  std::exception_ptr consume_results(unsigned r, const Round& round, std::uint64_t produced, ByteReader& in,
+                                     Share<Result>& mine) {
+    for (std::uint64_t j = 0; j < produced; ++j) {
+      const std::uint64_t rep = first_ + round.lo[r] + j;
+      const auto bytes = in.get_bytes(get_varint(in));
+      try {
+        if (r == group_.rank()) {
+          consume_(rep, std::move(*mine.results[j]));
+        } else {
+          ByteReader one_in(bytes);
+          consume_(rep, decode_(rep, one_in));
+        }
+        ++done_;
+      } catch (...) {
+        return std::current_exception();
+      }
+    }
+    return nullptr;
+  }
+
+  // The failure every rank throws for rank r's failed replication: its own exception on r.
+  std::exception_ptr failure_of(unsigned r, const Round& round, const RankReport& report,
+                                const Share<Result>& mine) const {
+    if (r == group_.rank()) return mine.failure;
+    return std::make_exception_ptr(RankFailure("rank " + std::to_string(r) + ", replication " +
+                                               std::to_string(first_ + round.lo[r] + report.produced) + ": " +
+                                               report.what));
+  }
+
+  const RankGroup& group_;
+  const std::uint64_t first_, count_;
+  const RunnerOptions& opt_;
+  Fn& fn_;
+  Consume& consume_;
+  Encode& encode_;
+  Decode& decode_;
+  const std::uint64_t root_until_;
+  const Clock::time_point started_;
+  const std::vector<std::uint64_t> threads_;
+  std::uint64_t all_threads_ = 0;
+  const std::uint64_t max_per_thread_;
+  std::uint64_t per_thread_;
+  RunnerOptions local_;
+  std::uint64_t done_ = 0;
+};
+
 }  // namespace rank_detail
 
 // As run_replications (sim/replication_runner.hpp), across the ranks of `group`: fn(rep) ->
@@ -131,124 +340,9 @@ void run_replications_across(const RankGroup& group, std::uint64_t first, std::u
                              const RunnerOptions& opt, Fn&& fn, Consume&& consume, Encode&& encode,
                              Decode&& decode, std::uint64_t root_until = 0) {
   using Result = std::invoke_result_t<Fn&, std::uint64_t>;
-  using Clock = std::chrono::steady_clock;
-  const auto started = Clock::now();
-  const unsigned ranks = group.size(), me = group.rank();
-  const std::vector<std::uint64_t> threads = rank_detail::threads_by_rank(group, opt.threads);
-  std::uint64_t all_threads = 0;
-  for (const std::uint64_t t : threads) all_threads += t;
-  const std::uint64_t max_per_thread = std::max<std::uint64_t>(1, opt.window_per_thread);
-  std::uint64_t per_thread = std::min<std::uint64_t>(4, max_per_thread);
-  RunnerOptions local = opt;
-  local.progress = {};
-
-  std::uint64_t done = 0;
-  while (done < count) {
-    // This round's replications [done, end): rank r runs [lo[r], lo[r + 1]).
-    std::vector<std::uint64_t> lo(ranks + 1);
-    std::uint64_t end;
-    if (first + done < root_until) {
-      end = std::min({count, root_until - first, done + threads[0] * per_thread});
-      lo[0] = done;
-      for (unsigned r = 1; r <= ranks; ++r) lo[r] = end;
-    } else {
-      end = std::min(count, done + all_threads * per_thread);
-      std::uint64_t before = 0;
-      for (unsigned r = 0; r < ranks; ++r) {
-        lo[r] = done + (end - done) * before / all_threads;
-        before += threads[r];
-      }
-      lo[ranks] = end;
-    }
-
-    // This rank's share, run on its threads and encoded in order.
-    const auto round_started = Clock::now();
-    std::vector<std::optional<Result>> mine;
-    std::vector<std::uint8_t> records, one;
-    ByteWriter records_out(records);
-    std::exception_ptr failure;
-    if (lo[me] < lo[me + 1]) {
-      try {
-        run_replications(
-            first + lo[me], lo[me + 1] - lo[me], local,
-            [&](std::uint64_t rep) {
-              rank_detail::injected_failure(group, rep);
-              return fn(rep);
-            },
-            [&](std::uint64_t, Result&& r) {
-              one.clear();
-              ByteWriter w(one);
-              encode(static_cast<const Result&>(r), w);
-              put_varint(records_out, one.size());
-              records_out.put_bytes(one);
-              mine.emplace_back(std::move(r));
-            });
-      } catch (const Stopped&) {
-        // `mine` holds what was finished before the stop.
-      } catch (...) {
-        failure = std::current_exception();
-      }
-    }
-    std::vector<std::uint8_t> message;
-    {
-      ByteWriter w(message);
-      if (me == 0) {  // the next round's replications per thread
-        const double took = std::chrono::duration<double>(Clock::now() - round_started).count();
-        std::uint64_t next = per_thread;
-        if (took < round_seconds / 2) next = std::min(max_per_thread, 2 * per_thread);
-        if (took > round_seconds * 2) next = std::max<std::uint64_t>(1, per_thread / 2);
-        put_varint(w, next);
-      }
-      put_varint(w, mine.size());
-      w.put<std::uint8_t>(failure ? 1 : 0);
-      if (failure) rank_detail::put_text(w, rank_detail::what_of(failure));
-      w.put<std::uint8_t>(opt.stop && opt.stop->load(std::memory_order_relaxed) ? 1 : 0);
-      if (!records.empty()) w.put_bytes(records);  // memcpy from an empty vector's null: UB
-    }
-    const auto all = group.all_gather(message);
-
-    // Every rank's results, in replication order, up to the first rank that fell short.
-    bool stop = false, fell_short = false;
-    std::exception_ptr consumer_failure, replication_failure;
-    for (unsigned r = 0; r < ranks && !fell_short && !consumer_failure; ++r) {
-      ByteReader in(all[r]);
-      if (r == 0) per_thread = get_varint(in);
-      const std::uint64_t produced = get_varint(in);
-      const bool failed = in.get<std::uint8_t>() == 1;
-      const std::string what = failed ? rank_detail::get_text(in) : std::string();
-      stop = in.get<std::uint8_t>() == 1 || stop;
-      for (std::uint64_t j = 0; j < produced && !consumer_failure; ++j) {
-        const std::uint64_t rep = first + lo[r] + j;
-        const auto bytes = in.get_bytes(get_varint(in));
-        try {
-          if (r == me) {
-            consume(rep, std::move(*mine[j]));
-          } else {
-            ByteReader one_in(bytes);
-            consume(rep, decode(rep, one_in));
-          }
-          ++done;
-        } catch (...) {
-          consumer_failure = std::current_exception();
-        }
-      }
-      if (!consumer_failure && produced < lo[r + 1] - lo[r]) {
-        fell_short = true;  // failed or stopped there
-        if (failed)
-          replication_failure = r == me ? failure
-                                        : std::make_exception_ptr(RankFailure(
-                                              "rank " + std::to_string(r) + ", replication " +
-                                              std::to_string(first + lo[r] + produced) + ": " + what));
-      }
-    }
-    // Every rank learns whether a consumer threw anywhere (rank 0 writing files, say); a failed
-    // replication is known to all from the exchange already.
-    rank_detail::agree_on_consumers(group, consumer_failure);
-    if (replication_failure) std::rethrow_exception(replication_failure);
-    if (opt.progress)
-      opt.progress(Progress{done, count, std::chrono::duration<double>(Clock::now() - started).count()});
-    if (fell_short || (stop && done < count)) throw Stopped(done);
-  }
+  rank_detail::AcrossRanks<Result, Fn, Consume, Encode, Decode>(group, first, count, opt, fn, consume, encode,
+                                                                decode, root_until)
+      .run();
 }
 
 }  // namespace sim
