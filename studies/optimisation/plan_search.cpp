@@ -84,79 +84,97 @@ void extend(const VariantSet& set, SearchOutcome& out, const std::vector<std::si
       kept_codec());
 }
 
-}  // namespace
-
-SearchOutcome search_plans(const VariantSet& set, const SearchOptions& opt, sim::ResumableWork& work) {
-  SearchOutcome out;
-  const std::size_t k = set.size();
-  out.candidates.resize(k);
-  const std::uint64_t n0 = std::min(opt.initial, opt.max_replications);
+// The simultaneous level: K candidates, each looked at up to L times (n0, 2 n0, ... up to the cap).
+void set_simultaneous_level(const SearchOptions& opt, std::size_t k, SearchOutcome& out) {
   out.looks = 1;
-  for (std::uint64_t n = n0; n < opt.max_replications; n *= 2) ++out.looks;
+  for (std::uint64_t n = std::min(opt.initial, opt.max_replications); n < opt.max_replications; n *= 2) ++out.looks;
   out.z = sim::normal_quantile(1 - opt.alpha / (2.0 * static_cast<double>(k) * static_cast<double>(out.looks)));
+}
 
-  std::vector<std::size_t> all(k);
-  std::iota(all.begin(), all.end(), 0);
-  extend(set, out, all, n0, work);
-  out.rounds = 1;
-
-  std::vector<std::size_t> order;  // within budget, by mean cost, ties to the grid's order
-  for (std::size_t i = 0; i < k; ++i) {
-    if (opt.budget && out.candidates[i].cost.mean() > *opt.budget) out.candidates[i].verdict = Verdict::over_budget;
-    else order.push_back(i);
-  }
+void sort_by_mean_cost(const SearchOutcome& out, std::vector<std::size_t>& order) {
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return out.candidates[a].cost.mean() < out.candidates[b].cost.mean();
   });
+}
 
-  const auto decided = [&](std::size_t i) -> std::optional<Verdict> {
-    const sim::Interval p = out.p_sim(i);
-    if (p.lo >= opt.confidence) return Verdict::feasible;
-    if (p.hi < opt.confidence) return Verdict::infeasible;
-    return std::nullopt;
-  };
+// The candidates within budget, by mean cost (ties to the grid's order); the others are marked
+// over budget.
+std::vector<std::size_t> within_budget(const SearchOptions& opt, SearchOutcome& out) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < out.candidates.size(); ++i) {
+    if (opt.budget && out.candidates[i].cost.mean() > *opt.budget) out.candidates[i].verdict = Verdict::over_budget;
+    else order.push_back(i);
+  }
+  sort_by_mean_cost(out, order);
+  return order;
+}
+
+std::optional<Verdict> decided(const SearchOutcome& out, const SearchOptions& opt, std::size_t i) {
+  const sim::Interval p = out.p_sim(i);
+  if (p.lo >= opt.confidence) return Verdict::feasible;
+  if (p.hi < opt.confidence) return Verdict::infeasible;
+  return std::nullopt;
+}
+
+// Walks the candidates by cost up to the first feasible one (the chosen plan so far) and returns
+// the undecided ones cheaper than it: those that still matter.
+std::vector<std::size_t> undecided_before_chosen(const SearchOptions& opt, const std::vector<std::size_t>& order,
+                                                 SearchOutcome& out) {
   std::vector<std::size_t> refine;
-  for (;;) {
-    // The cost order is re-read after each round: refined candidates' mean costs move.
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return out.candidates[a].cost.mean() < out.candidates[b].cost.mean();
-    });
-    refine.clear();
-    out.chosen.reset();
-    for (const std::size_t i : order) {
-      const auto v = decided(i);
-      if (v == Verdict::feasible) {
-        out.chosen = i;
-        break;
-      }
-      if (!v) refine.push_back(i);
+  out.chosen.reset();
+  for (const std::size_t i : order) {
+    const auto v = decided(out, opt, i);
+    if (v == Verdict::feasible) {
+      out.chosen = i;
+      break;
     }
+    if (!v) refine.push_back(i);
+  }
+  return refine;
+}
+
+void say_round(const SearchOptions& opt, const SearchOutcome& out, std::size_t refined, std::uint64_t upto) {
+  if (!opt.progress) return;
+  char line[200];
+  std::snprintf(line, sizeof line, "round %d: %zu candidate%s near the confidence, now %llu replications each",
+                out.rounds, refined, refined == 1 ? "" : "s", static_cast<unsigned long long>(upto));
+  opt.progress(line);
+}
+
+// Rounds of doubling the replications of the undecided candidates that matter, until none is
+// left or the cap stops them growing. The cost order is re-read after each round: refined
+// candidates' mean costs move.
+void race(const VariantSet& set, const SearchOptions& opt, std::vector<std::size_t>& order, SearchOutcome& out,
+          sim::ResumableWork& work) {
+  for (;;) {
+    sort_by_mean_cost(out, order);
+    const std::vector<std::size_t> refine = undecided_before_chosen(opt, order, out);
     std::uint64_t upto = 0;
     for (const std::size_t i : refine) upto = std::max(upto, out.candidates[i].replications);
     upto = std::min(opt.max_replications, 2 * upto);
     bool grows = false;
     for (const std::size_t i : refine) grows = grows || out.candidates[i].replications < upto;
-    if (refine.empty() || !grows) break;
+    if (refine.empty() || !grows) return;
     extend(set, out, refine, upto, work);
     ++out.rounds;
-    if (opt.progress) {
-      char line[200];
-      std::snprintf(line, sizeof line, "round %d: %zu candidate%s near the confidence, now %llu replications each",
-                    out.rounds, refine.size(), refine.size() == 1 ? "" : "s", static_cast<unsigned long long>(upto));
-      opt.progress(line);
-    }
+    say_round(opt, out, refine.size(), upto);
   }
+}
 
-  // Verdicts: decided ones as decided; undecided ones borderline if they mattered (cheaper than
-  // the chosen plan, or no plan chosen), dominated if costlier than the chosen plan.
+// Decided candidates as decided; undecided ones borderline if they mattered (cheaper than the
+// chosen plan, or no plan chosen), dominated if costlier than the chosen plan.
+void give_verdicts(const SearchOptions& opt, const std::vector<std::size_t>& order, SearchOutcome& out) {
   bool past_chosen = false;
   for (const std::size_t i : order) {
-    const auto v = decided(i);
-    CandidateOutcome& c = out.candidates[i];
-    c.verdict = v ? *v : past_chosen ? Verdict::dominated : Verdict::borderline;
+    const auto v = decided(out, opt, i);
+    out.candidates[i].verdict = v ? *v : past_chosen ? Verdict::dominated : Verdict::borderline;
     if (out.chosen && i == *out.chosen) past_chosen = true;
   }
-  // The Pareto frontier of (mean cost, P(met)) among candidates within budget.
+}
+
+// The Pareto frontier of (mean cost, P(met)) among candidates within budget; of two equal
+// candidates the first in the grid stays on it.
+void mark_pareto(const std::vector<std::size_t>& order, SearchOutcome& out) {
   for (const std::size_t i : order) {
     const CandidateOutcome& a = out.candidates[i];
     bool beaten = false;
@@ -168,27 +186,51 @@ SearchOutcome search_plans(const VariantSet& set, const SearchOptions& opt, sim:
     }
     out.candidates[i].pareto = !beaten;
   }
-  if (out.chosen) {
-    for (const std::size_t i : order)
-      if (i != *out.chosen && out.candidates[i].verdict == Verdict::feasible &&
-          out.candidates[i].cost.mean() >= out.candidates[*out.chosen].cost.mean()) {
-        out.runner_up = i;
-        break;
-      }
-    if (out.runner_up) {
-      const CandidateOutcome& a = out.candidates[*out.chosen];
-      const CandidateOutcome& b = out.candidates[*out.runner_up];
-      sim::PairedDifference d;
-      for (std::size_t r = 0; r < std::min(a.costs.size(), b.costs.size()); ++r) d.add(a.costs[r], b.costs[r]);
-      if (d.count() >= 1)
-        out.cost_vs_runner_up = SearchOutcome::CostDifference{
-            d.mean(), d.count() >= 2 && d.sd() > 0 ? d.interval(0.95) : sim::Interval{d.mean(), d.mean()}, d.count()};
+}
+
+// The next cheapest feasible candidate after the chosen one, and the paired cost difference
+// over their common replications.
+void compare_with_runner_up(const std::vector<std::size_t>& order, SearchOutcome& out) {
+  for (const std::size_t i : order)
+    if (i != *out.chosen && out.candidates[i].verdict == Verdict::feasible &&
+        out.candidates[i].cost.mean() >= out.candidates[*out.chosen].cost.mean()) {
+      out.runner_up = i;
+      break;
     }
-  } else {
-    for (const std::size_t i : order)
-      if (!out.best_within_budget || out.candidates[i].p_met() > out.candidates[*out.best_within_budget].p_met())
-        out.best_within_budget = i;
-  }
+  if (!out.runner_up) return;
+  const CandidateOutcome& a = out.candidates[*out.chosen];
+  const CandidateOutcome& b = out.candidates[*out.runner_up];
+  sim::PairedDifference d;
+  for (std::size_t r = 0; r < std::min(a.costs.size(), b.costs.size()); ++r) d.add(a.costs[r], b.costs[r]);
+  if (d.count() >= 1)
+    out.cost_vs_runner_up = SearchOutcome::CostDifference{
+        d.mean(), d.count() >= 2 && d.sd() > 0 ? d.interval(0.95) : sim::Interval{d.mean(), d.mean()}, d.count()};
+}
+
+// When no candidate is feasible: the one within budget most likely to meet the target.
+void pick_best_within_budget(const std::vector<std::size_t>& order, SearchOutcome& out) {
+  for (const std::size_t i : order)
+    if (!out.best_within_budget || out.candidates[i].p_met() > out.candidates[*out.best_within_budget].p_met())
+      out.best_within_budget = i;
+}
+
+}  // namespace
+
+SearchOutcome search_plans(const VariantSet& set, const SearchOptions& opt, sim::ResumableWork& work) {
+  SearchOutcome out;
+  out.candidates.resize(set.size());
+  set_simultaneous_level(opt, set.size(), out);
+  std::vector<std::size_t> all(set.size());
+  std::iota(all.begin(), all.end(), 0);
+  extend(set, out, all, std::min(opt.initial, opt.max_replications), work);
+  out.rounds = 1;
+
+  std::vector<std::size_t> order = within_budget(opt, out);
+  race(set, opt, order, out, work);
+  give_verdicts(opt, order, out);
+  mark_pareto(order, out);
+  if (out.chosen) compare_with_runner_up(order, out);
+  else pick_best_within_budget(order, out);
   return out;
 }
 
