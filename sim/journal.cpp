@@ -95,6 +95,79 @@ std::uint32_t record_crc(const std::uint8_t* length_field, std::span<const std::
   return crc.value();
 }
 
+// Reads and checks the header into `s` (identity, header_ok, valid_bytes), or says its damage.
+void scan_header(int fd, const fs::path& p, JournalScan& s) {
+  std::vector<std::uint8_t> head(header_fixed_bytes);
+  const std::size_t got = read_at(fd, p, head.data(), head.size(), 0);
+  if (std::memcmp(head.data(), layout::magic.data(), std::min(got, layout::magic.size())) != 0) {
+    s.damage = "not a journal (it does not start with \"" + std::string(layout::magic) + "\")";
+    return;
+  }
+  if (got < header_fixed_bytes) {
+    s.damage = "the file ends inside the header, at byte " + std::to_string(got);
+    return;
+  }
+  const auto version = load<std::uint16_t>(head.data() + 8);
+  if (version != layout::version) {
+    s.damage = "journal format version " + std::to_string(version) + " (this program reads version " +
+               std::to_string(layout::version) + ")";
+    return;
+  }
+  const auto identity_bytes = load<std::uint32_t>(head.data() + 10);
+  if (identity_bytes > layout::max_identity_bytes) {
+    s.damage = "damaged header (identity length " + std::to_string(identity_bytes) + ")";
+    return;
+  }
+  head.resize(header_fixed_bytes + identity_bytes + 4);
+  if (read_at(fd, p, head.data() + header_fixed_bytes, identity_bytes + 4, header_fixed_bytes) < identity_bytes + 4) {
+    s.damage = "the file ends inside the header";
+    return;
+  }
+  const std::size_t crc_at = header_fixed_bytes + identity_bytes;
+  if (crc32c({head.data(), crc_at}) != load<std::uint32_t>(head.data() + crc_at)) {
+    s.damage = "damaged header (CRC mismatch)";
+    return;
+  }
+  s.header_ok = true;
+  s.identity.assign(reinterpret_cast<const char*>(head.data()) + header_fixed_bytes, identity_bytes);
+  s.valid_bytes = crc_at + 4;
+}
+
+// Reads record `k` at byte `pos` into `payload` and checks its frame, CRC and `accept`: its
+// damage, or "" when it is whole and valid.
+std::string read_record(int fd, const fs::path& p, const JournalCheck& accept, std::uint64_t k, std::uint64_t pos,
+                        std::uint64_t file_bytes, std::vector<std::uint8_t>& payload) {
+  const std::string where = "record " + std::to_string(k) + " at byte " + std::to_string(pos);
+  const std::uint64_t left = file_bytes - pos;
+  if (left < layout::record_frame_bytes)
+    return "torn tail: " + std::to_string(left) + " bytes at byte " + std::to_string(pos) + ", too few for a record";
+  std::uint8_t frame[layout::record_frame_bytes];
+  read_at(fd, p, frame, sizeof frame, pos);
+  const auto length = load<std::uint32_t>(frame);
+  if (length > layout::max_payload_bytes)
+    return where + " is corrupted (length " + std::to_string(length) + " exceeds the cap)";
+  if (left - layout::record_frame_bytes < length)
+    return "torn tail: " + where + " runs " + std::to_string(length - (left - layout::record_frame_bytes)) +
+           " bytes past the end";
+  payload.resize(length);
+  read_at(fd, p, payload.data(), length, pos + layout::record_frame_bytes);
+  if (record_crc(frame, payload) != load<std::uint32_t>(frame + 4)) return where + " is corrupted (CRC-32C mismatch)";
+  const std::string why = accept ? accept(k, payload) : std::string();
+  return why.empty() ? why : where + " is not valid (" + why + ")";
+}
+
+// Walks the records after the header, up to the end or the first damaged one.
+void scan_records(int fd, const fs::path& p, const JournalCheck& accept, JournalScan& s) {
+  std::vector<std::uint8_t> payload;
+  for (std::uint64_t k = 0, pos = s.valid_bytes; pos < s.file_bytes; ++k) {
+    s.damage = read_record(fd, p, accept, k, pos, s.file_bytes, payload);
+    if (!s.damage.empty()) return;
+    s.record_offsets.push_back(pos);
+    pos += layout::record_frame_bytes + payload.size();
+    s.valid_bytes = pos;
+  }
+}
+
 // Checks the header; with `records`, walks the records too.
 JournalScan scan_fd(int fd, const fs::path& p, const JournalCheck& accept, bool records) {
   JournalScan s;
@@ -103,82 +176,8 @@ JournalScan scan_fd(int fd, const fs::path& p, const JournalCheck& accept, bool 
     s.damage = "empty file";
     return s;
   }
-  std::vector<std::uint8_t> head(header_fixed_bytes);
-  const std::size_t got = read_at(fd, p, head.data(), head.size(), 0);
-  if (std::memcmp(head.data(), layout::magic.data(), std::min(got, layout::magic.size())) != 0) {
-    s.damage = "not a journal (it does not start with \"" + std::string(layout::magic) + "\")";
-    return s;
-  }
-  if (got < header_fixed_bytes) {
-    s.damage = "the file ends inside the header, at byte " + std::to_string(got);
-    return s;
-  }
-  const auto version = load<std::uint16_t>(head.data() + 8);
-  if (version != layout::version) {
-    s.damage = "journal format version " + std::to_string(version) + " (this program reads version " +
-               std::to_string(layout::version) + ")";
-    return s;
-  }
-  const auto identity_bytes = load<std::uint32_t>(head.data() + 10);
-  if (identity_bytes > layout::max_identity_bytes) {
-    s.damage = "damaged header (identity length " + std::to_string(identity_bytes) + ")";
-    return s;
-  }
-  head.resize(header_fixed_bytes + identity_bytes + 4);
-  if (read_at(fd, p, head.data() + header_fixed_bytes, identity_bytes + 4, header_fixed_bytes) <
-      identity_bytes + 4) {
-    s.damage = "the file ends inside the header";
-    return s;
-  }
-  const std::size_t crc_at = header_fixed_bytes + identity_bytes;
-  if (crc32c({head.data(), crc_at}) != load<std::uint32_t>(head.data() + crc_at)) {
-    s.damage = "damaged header (CRC mismatch)";
-    return s;
-  }
-  s.header_ok = true;
-  s.identity.assign(reinterpret_cast<const char*>(head.data()) + header_fixed_bytes, identity_bytes);
-  std::uint64_t pos = crc_at + 4;
-  s.valid_bytes = pos;
-  if (!records) return s;
-
-  std::vector<std::uint8_t> payload;
-  for (std::uint64_t k = 0; pos < s.file_bytes; ++k) {
-    const std::string where = "record " + std::to_string(k) + " at byte " + std::to_string(pos);
-    const std::uint64_t left = s.file_bytes - pos;
-    std::uint8_t frame[layout::record_frame_bytes];
-    if (left < layout::record_frame_bytes) {
-      s.damage = "torn tail: " + std::to_string(left) + " bytes at byte " + std::to_string(pos) +
-                 ", too few for a record";
-      break;
-    }
-    read_at(fd, p, frame, sizeof frame, pos);
-    const auto length = load<std::uint32_t>(frame);
-    if (length > layout::max_payload_bytes) {
-      s.damage = where + " is corrupted (length " + std::to_string(length) + " exceeds the cap)";
-      break;
-    }
-    if (left - layout::record_frame_bytes < length) {
-      s.damage = "torn tail: " + where + " runs " +
-                 std::to_string(length - (left - layout::record_frame_bytes)) + " bytes past the end";
-      break;
-    }
-    payload.resize(length);
-    read_at(fd, p, payload.data(), length, pos + layout::record_frame_bytes);
-    if (record_crc(frame, payload) != load<std::uint32_t>(frame + 4)) {
-      s.damage = where + " is corrupted (CRC-32C mismatch)";
-      break;
-    }
-    if (accept) {
-      const std::string why = accept(k, payload);
-      if (!why.empty()) {
-        s.damage = where + " is not valid (" + why + ")";
-        break;
-      }
-    }
-    s.record_offsets.push_back(pos);
-    pos += layout::record_frame_bytes + length;
-    s.valid_bytes = pos;
-  }
+  scan_header(fd, p, s);
+  if (s.header_ok && records) scan_records(fd, p, accept, s);
   return s;
 }
 
@@ -199,8 +198,18 @@ Journal::Journal(fs::path path, std::string_view identity, JournalOptions option
     : path_(std::move(path)), options_(std::move(options)), last_sync_(std::chrono::steady_clock::now()) {
   if (identity.size() > layout::max_identity_bytes)
     throw std::length_error("journal identity of " + std::to_string(identity.size()) + " bytes");
-  // Lock, then make sure the locked file is still the one at `path`: a run that finishes
-  // removes its journal, possibly between our open and our lock.
+  open_locked();
+  try {
+    take_over(identity);
+  } catch (...) {
+    close();
+    throw;
+  }
+}
+
+// Lock, then make sure the locked file is still the one at `path`: a run that finishes removes
+// its journal, possibly between our open and our lock.
+void Journal::open_locked() {
   for (int attempt = 0;; ++attempt) {
     // O_NOFOLLOW, and only a regular file: a link planted at the journal's name in a shared
     // folder must not make the journal overwrite its target (CWE-59).
@@ -214,52 +223,53 @@ Journal::Journal(fs::path path, std::string_view identity, JournalOptions option
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
       const int e = errno;
       close();
-      if (e == EWOULDBLOCK)
-        fail(path_, "in use by another process (another run writing to the same output folder?)");
+      if (e == EWOULDBLOCK) fail(path_, "in use by another process (another run writing to the same output folder?)");
       fail(path_, "cannot lock: " + errno_text(e));
     }
     struct stat locked {}, named {};
-    if (::fstat(fd_, &locked) == 0 && ::lstat(path_.c_str(), &named) == 0 &&
-        locked.st_dev == named.st_dev && locked.st_ino == named.st_ino)
-      break;
+    if (::fstat(fd_, &locked) == 0 && ::lstat(path_.c_str(), &named) == 0 && locked.st_dev == named.st_dev &&
+        locked.st_ino == named.st_ino)
+      return;
     close();
     if (attempt == 10) fail(path_, "keeps being replaced while it is opened");
   }
-  try {
-    const JournalScan head = scan_fd(fd_, path_, {}, false);
-    if (head.file_bytes == 0) {
-      opening_.start = Start::created;
-      write_header(identity);
-    } else if (!head.header_ok) {
-      opening_.start = Start::unreadable;
-      opening_.damage = head.damage;
-      opening_.discarded_bytes = head.file_bytes;
-      write_header(identity);
-    } else if (head.identity != identity) {
-      opening_.start = Start::identity_changed;
-      opening_.previous_identity = head.identity;
-      opening_.previous_records = scan_fd(fd_, path_, {}, true).record_offsets.size();
-      opening_.discarded_bytes = head.file_bytes;
-      write_header(identity);
-    } else {
-      const JournalScan s = scan_fd(fd_, path_, options_.accept, true);
-      opening_.start = Start::resumed;
-      opening_.records = s.record_offsets.size();
-      opening_.damage = s.damage;
-      trusted_offsets_ = s.record_offsets;
-      trusted_offsets_.push_back(s.valid_bytes);
-      end_ = s.valid_bytes;
-      if (s.valid_bytes < s.file_bytes) {
-        opening_.discarded_bytes = s.file_bytes - s.valid_bytes;
-        if (::ftruncate(fd_, static_cast<off_t>(s.valid_bytes)) != 0)
-          fail(path_, "cannot cut the journal's damaged end: " + errno_text(errno));
-        sync_fd(fd_, path_);
-      }
-    }
-  } catch (...) {
-    close();
-    throw;
+}
+
+// Starts a new journal in the locked file, or resumes the one there: an empty, unreadable or
+// other identity's file is started afresh (and what was discarded said in opening_); a journal
+// of this identity keeps its trusted records and loses its damaged end.
+void Journal::take_over(std::string_view identity) {
+  const JournalScan head = scan_fd(fd_, path_, {}, false);
+  if (head.file_bytes == 0) {
+    opening_.start = Start::created;
+  } else if (!head.header_ok) {
+    opening_.start = Start::unreadable;
+    opening_.damage = head.damage;
+    opening_.discarded_bytes = head.file_bytes;
+  } else if (head.identity != identity) {
+    opening_.start = Start::identity_changed;
+    opening_.previous_identity = head.identity;
+    opening_.previous_records = scan_fd(fd_, path_, {}, true).record_offsets.size();
+    opening_.discarded_bytes = head.file_bytes;
+  } else {
+    return resume();
   }
+  write_header(identity);
+}
+
+void Journal::resume() {
+  const JournalScan s = scan_fd(fd_, path_, options_.accept, true);
+  opening_.start = Start::resumed;
+  opening_.records = s.record_offsets.size();
+  opening_.damage = s.damage;
+  trusted_offsets_ = s.record_offsets;
+  trusted_offsets_.push_back(s.valid_bytes);
+  end_ = s.valid_bytes;
+  if (s.valid_bytes == s.file_bytes) return;
+  opening_.discarded_bytes = s.file_bytes - s.valid_bytes;
+  if (::ftruncate(fd_, static_cast<off_t>(s.valid_bytes)) != 0)
+    fail(path_, "cannot cut the journal's damaged end: " + errno_text(errno));
+  sync_fd(fd_, path_);
 }
 
 Journal::~Journal() {

@@ -107,6 +107,9 @@ class Journal {
   void remove();
 
  private:
+  void open_locked();
+  void take_over(std::string_view identity);
+  void resume();
   void write_header(std::string_view identity);
   void close() noexcept;
 
