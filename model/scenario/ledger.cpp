@@ -126,86 +126,105 @@ std::int64_t Ledger::enrolled() const {
                        [](const LedgerEntry& e) { return e.kind == LedgerKind::enrolled; });
 }
 
+namespace {
+
+// One row as its kind wants it: the columns it needs read and checked, the others empty.
+LedgerEntry read_entry(sim::CsvReader& r, const std::vector<std::string>& f, const LedgerContext& ctx) {
+  const RowReader row(r, f, ctx);
+  LedgerEntry e;
+  e.line = r.line();
+  e.date = row.read_date();
+  e.kind = row.read_kind();
+  switch (e.kind) {
+    case LedgerKind::enrolled:
+      e.record = row.required(record, "the sign-up's record id");
+      e.commune = row.read_commune();
+      e.klass = row.read_class();
+      e.channel = row.read_channel();
+      row.empty({attendance, group});
+      break;
+    case LedgerKind::lapsed:
+      e.record = row.required(record, "the record id of an earlier sign-up");
+      row.empty({commune, klass, channel, attendance, group});
+      break;
+    case LedgerKind::session:
+      e.commune = row.read_commune();
+      e.attendance = row.read_attendance();
+      row.empty({klass, channel, group});
+      e.record = f[record];  // an optional label
+      break;
+    case LedgerKind::agent:
+      e.record = row.required(record, "the agent's id");
+      e.commune = row.read_commune();
+      e.agent_group = row.read_group();
+      row.empty({klass, channel, attendance});
+      break;
+  }
+  return e;
+}
+
+sim::ParseError error_at(const std::string& source, const LedgerEntry& e, Column c, const std::string& detail) {
+  static constexpr std::string_view names[] = {"date",    "kind",       "record", "commune",
+                                               "class",   "channel",    "attendance", "group"};
+  return sim::ParseError(source, e.line, std::string(names[c]), detail);
+}
+
+// Nobody joins twice, and no commune and class has more sign-ups than eligible people.
+void check_sign_ups(const std::vector<LedgerEntry>& rows, const std::string& source, const LedgerContext& ctx) {
+  std::map<std::string, int> enrolled_line;
+  std::map<std::pair<int, PovertyClass>, std::int64_t> enrolled_in;
+  for (const LedgerEntry& e : rows) {
+    if (e.kind != LedgerKind::enrolled) continue;
+    if (const auto [it, fresh] = enrolled_line.emplace(e.record, e.line); !fresh)
+      throw error_at(source, e, record, "record " + sim::quoted_excerpt(e.record) + " already signed up on line " +
+                                            std::to_string(it->second) + "; nobody joins twice");
+    const auto& c = (*ctx.communes)[static_cast<std::size_t>(e.commune)];
+    if (++enrolled_in[{e.commune, e.klass}] > c.eligible_by_class()[e.klass])
+      throw error_at(source, e, klass,
+                     "more " + std::string(to_string(e.klass)) + " sign-ups in " + c.name + " than its " +
+                         std::to_string(c.eligible_by_class()[e.klass]) + " eligible people of that class");
+  }
+}
+
+// Every lapse follows its sign-up, once.
+void check_lapses(const std::vector<LedgerEntry>& rows, const std::string& source) {
+  std::map<std::string, sim::Date> enrolled_on;
+  std::map<std::string, int> lapse_line;
+  for (const LedgerEntry& e : rows) {
+    if (e.kind == LedgerKind::enrolled) enrolled_on.emplace(e.record, e.date);
+    if (e.kind != LedgerKind::lapsed) continue;
+    if (!enrolled_on.count(e.record))
+      throw error_at(source, e, record, "no sign-up " + sim::quoted_excerpt(e.record) + " on or before " +
+                                            sim::to_string(e.date) + " to lapse");
+    if (const auto [l, fresh] = lapse_line.emplace(e.record, e.line); !fresh)
+      throw error_at(source, e, record, "record " + sim::quoted_excerpt(e.record) + " already lapsed on line " +
+                                            std::to_string(l->second));
+  }
+}
+
+}  // namespace
+
 Ledger load_ledger_csv(std::istream& in, const std::string& source, const LedgerContext& ctx) {
   sim::CsvReader r(in, source);
   r.expect_header({"date", "kind", "record", "commune", "class", "channel", "attendance", "group"});
-  Ledger ledger;
-  ledger.path = source;
-  std::map<std::string, int> agent_line, lapse_line;  // record -> line
-  std::map<std::pair<int, PovertyClass>, std::int64_t> enrolled_in;
+  std::map<std::string, int> agent_line;  // record -> line
   std::vector<std::string> f;
   std::vector<LedgerEntry> rows;
   rows.reserve(1024);
   while (r.next(f)) {
-    const RowReader row(r, f, ctx);
-    LedgerEntry e;
-    e.line = r.line();
-    e.date = row.read_date();
-    e.kind = row.read_kind();
-    switch (e.kind) {
-      case LedgerKind::enrolled:
-        e.record = row.required(record, "the sign-up's record id");
-        e.commune = row.read_commune();
-        e.klass = row.read_class();
-        e.channel = row.read_channel();
-        row.empty({attendance, group});
-        break;
-      case LedgerKind::lapsed:
-        e.record = row.required(record, "the record id of an earlier sign-up");
-        row.empty({commune, klass, channel, attendance, group});
-        break;
-      case LedgerKind::session:
-        e.commune = row.read_commune();
-        e.attendance = row.read_attendance();
-        row.empty({klass, channel, group});
-        e.record = f[record];  // an optional label
-        break;
-      case LedgerKind::agent:
-        e.record = row.required(record, "the agent's id");
-        e.commune = row.read_commune();
-        e.agent_group = row.read_group();
-        row.empty({klass, channel, attendance});
-        if (const auto [it, fresh] = agent_line.emplace(e.record, e.line); !fresh)
-          throw r.error(record, "agent " + sim::quoted_excerpt(e.record) + " already joined on line " +
-                                    std::to_string(it->second));
-        break;
-    }
+    LedgerEntry e = read_entry(r, f, ctx);
+    if (e.kind == LedgerKind::agent)
+      if (const auto [it, fresh] = agent_line.emplace(e.record, e.line); !fresh)
+        throw r.error(record, "agent " + sim::quoted_excerpt(e.record) + " already joined on line " +
+                                  std::to_string(it->second));
     rows.push_back(std::move(e));
   }
-
-  // Checks that need every row: ids are unique, lapses follow their sign-ups, and no commune
-  // and class has more sign-ups than eligible people.
-  std::stable_sort(rows.begin(), rows.end(),
-                   [](const LedgerEntry& a, const LedgerEntry& b) { return a.date < b.date; });
-  const auto error_at = [&](const LedgerEntry& e, Column c, const std::string& detail) {
-    static constexpr std::string_view names[] = {"date", "kind", "record", "commune", "class", "channel", "attendance", "group"};
-    return sim::ParseError(source, e.line, std::string(names[c]), detail);
-  };
-  std::map<std::string, int> enrolled_line;
-  for (const LedgerEntry& e : rows) {
-    if (e.kind != LedgerKind::enrolled) continue;
-    if (const auto [it, fresh] = enrolled_line.emplace(e.record, e.line); !fresh)
-      throw error_at(e, record, "record " + sim::quoted_excerpt(e.record) +
-                                    " already signed up on line " + std::to_string(it->second) +
-                                    "; nobody joins twice");
-    const auto& c = (*ctx.communes)[static_cast<std::size_t>(e.commune)];
-    if (++enrolled_in[{e.commune, e.klass}] > c.eligible_by_class()[e.klass])
-      throw error_at(e, klass, "more " + std::string(to_string(e.klass)) + " sign-ups in " + c.name +
-                                   " than its " + std::to_string(c.eligible_by_class()[e.klass]) +
-                                   " eligible people of that class");
-  }
-  std::map<std::string, sim::Date> enrolled_on;
-  for (const LedgerEntry& e : rows) {
-    if (e.kind == LedgerKind::enrolled) enrolled_on.emplace(e.record, e.date);
-    if (e.kind != LedgerKind::lapsed) continue;
-    const auto it = enrolled_on.find(e.record);
-    if (it == enrolled_on.end())
-      throw error_at(e, record, "no sign-up " + sim::quoted_excerpt(e.record) + " on or before " +
-                                    sim::to_string(e.date) + " to lapse");
-    if (const auto [l, fresh] = lapse_line.emplace(e.record, e.line); !fresh)
-      throw error_at(e, record, "record " + sim::quoted_excerpt(e.record) + " already lapsed on line " +
-                                    std::to_string(l->second));
-  }
+  // The checks that need every row, in date order.
+  std::stable_sort(rows.begin(), rows.end(), [](const LedgerEntry& a, const LedgerEntry& b) { return a.date < b.date; });
+  check_sign_ups(rows, source, ctx);
+  check_lapses(rows, source);
+  Ledger ledger;
+  ledger.path = source;
   ledger.entries = std::move(rows);
   return ledger;
 }
