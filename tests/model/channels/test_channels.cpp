@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <utility>
 #include <vector>
 
 #include "model/channels/agents.hpp"
@@ -37,6 +38,13 @@ class RecordingContext final : public ChannelContext {
       channel.fire(*this, p);
     });
     return fired;
+  }
+  // Takes the pending work off the queue unfired, in order, with the time each was due.
+  std::vector<std::pair<sim::Time, Pending>> take_pending() {
+    std::vector<std::pair<sim::Time, Pending>> due;
+    while (sim_.step([&](const Pending& p) { due.emplace_back(now(), p); })) {
+    }
+    return due;
   }
   std::size_t count(EventKind kind) const {
     return static_cast<std::size_t>(std::count_if(events.begin(), events.end(), [&](const Event& e) { return e.kind == kind; }));
@@ -80,7 +88,16 @@ TEST_CASE("A staff day records who worked, visits, and schedules the next workin
   REQUIRE(cx.count(EventKind::staff_day_worked) == 1);
   CHECK(cx.events.front().value == 3);
   CHECK(cx.count(EventKind::visited) == 6);  // 2 visits each: stochastic rounding of 2 is 2
-  CHECK(cx.pending() == 1);                   // the next working day
+  // Left on the queue: the decisions the visits started (those due before the deadline) and
+  // the next working day, 2018-09-11.
+  const auto due = cx.take_pending();
+  const auto staff_days = std::count_if(due.begin(), due.end(), [](const auto& d) { return d.second.what == Due::staff_day; });
+  CHECK(staff_days == 1);
+  CHECK(due.size() <= 7);
+  for (const auto& [t, p] : due) {
+    if (p.what == Due::staff_day) CHECK(t == cx.at_work(sim::parse_date("2018-09-11")));
+    else CHECK((p.what == Due::join || p.what == Due::decline));
+  }
 }
 
 TEST_CASE("An agent joins on the group's date, then contacts people of their commune") {
