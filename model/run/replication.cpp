@@ -9,6 +9,7 @@
 #include "model/channels/referrals.hpp"
 #include "model/channels/sessions.hpp"
 #include "model/channels/walk_ins.hpp"
+#include "model/run/initial_state.hpp"
 #include "model/scenario/scenario_digest.hpp"
 #include "sim/fingerprint.hpp"
 #include "sim/io/crc32c.hpp"
@@ -16,17 +17,40 @@
 namespace model {
 namespace {
 
-using sim::RandomStream;
 using sim::Time;
 
-// Stream purposes. Each is a name, so adding one never moves the draws of the others.
-const std::uint64_t p_initial = sim::purpose_id("initial-members");
-const std::uint64_t p_ledger_session = sim::purpose_id("ledger-session");
+// The kept log in a checkpoint: its length, then each event's time and its encoding framed
+// by its length, as the log file frames it.
+void save_log(const std::vector<sim::LoggedEvent<Event>>& log, sim::ByteWriter& w) {
+  w.put<std::uint64_t>(log.size());
+  std::vector<std::uint8_t> event;
+  for (const auto& [t, e] : log) {
+    w.put<std::int64_t>(t.seconds);
+    event.clear();
+    sim::ByteWriter ew(event);
+    sim::EventCodec<Event>::encode(e, ew);
+    w.put<std::uint32_t>(static_cast<std::uint32_t>(event.size()));
+    w.put_bytes(event);
+  }
+}
+
+std::vector<sim::LoggedEvent<Event>> restore_log(sim::ByteReader& r) {
+  std::vector<sim::LoggedEvent<Event>> log;
+  const auto n = r.get<std::uint64_t>();
+  // A count the remaining bytes cannot hold is damage, refused before the log grows.
+  if (n > r.remaining() / 33) throw sim::DecodeError("a log longer than the checkpoint's bytes");
+  for (std::uint64_t i = 0; i < n; ++i) {
+    const Time t = Time::checked(r.get<std::int64_t>());
+    sim::ByteReader event(r.get_bytes(r.get<std::uint32_t>()));
+    log.push_back({t, sim::EventCodec<Event>::decode(event)});
+  }
+  return log;
+}
 
 // One replication: the loop that fires pending work, the reports folded from its domain
-// events, checkpoints, and the state at the start (members drawn at random or an office's
-// ledger). What happens when work fires is the channels' (model/channels/) and the decision
-// step's (model/channels/decision_step.hpp).
+// events, and checkpoints. The state at the start is initial_state.hpp's (members drawn at
+// random or an office's ledger); what happens when work fires is the channels'
+// (model/channels/) and the decision step's (model/channels/decision_step.hpp).
 class Replication final : public ChannelContext {
  public:
   Replication(const CompiledScenario& cs, std::uint64_t seed, std::uint64_t rep, bool keep_log)
@@ -45,7 +69,7 @@ class Replication final : public ChannelContext {
   }
 
   void start() {
-    add_initial_members();
+    add_initial_state(*this, cs_);
     for (OutreachChannel* c : channels_) c->start(*this);
   }
   // Fires the events up to and including `t` (at most the deadline).
@@ -60,18 +84,7 @@ class Replication final : public ChannelContext {
     walk_ins_.save(w);
     agents_.save(w);
     w.put<std::uint8_t>(keep_log_);
-    if (keep_log_) {
-      w.put<std::uint64_t>(log_.size());
-      std::vector<std::uint8_t> event;  // each event framed by its length, as the log frames it
-      for (const auto& [t, e] : log_) {
-        w.put<std::int64_t>(t.seconds);
-        event.clear();
-        sim::ByteWriter ew(event);
-        sim::EventCodec<Event>::encode(e, ew);
-        w.put<std::uint32_t>(static_cast<std::uint32_t>(event.size()));
-        w.put_bytes(event);
-      }
-    }
+    if (keep_log_) save_log(log_, w);
   }
   void restore(sim::ByteReader& r) {
     sim_.restore(r, get_pending);
@@ -82,15 +95,7 @@ class Replication final : public ChannelContext {
     agents_.restore(r);
     keep_log_ = r.get<std::uint8_t>() != 0;
     log_.clear();
-    if (keep_log_) {
-      const auto n = r.get<std::uint64_t>();
-      if (n > r.remaining() / 33) throw sim::DecodeError("a log longer than the checkpoint's bytes");
-      for (std::uint64_t i = 0; i < n; ++i) {
-        const Time t = Time::checked(r.get<std::int64_t>());
-        sim::ByteReader event(r.get_bytes(r.get<std::uint32_t>()));
-        log_.push_back({t, sim::EventCodec<Event>::decode(event)});
-      }
-    }
+    if (keep_log_) log_ = restore_log(r);
   }
 
   ReplicationResult finish() {
@@ -124,84 +129,6 @@ class Replication final : public ChannelContext {
       case Due::join:
       case Due::decline: decide(*this, p); break;
       case Due::lapse: lapse(*this, p); break;
-    }
-  }
-
-  void add_initial_members() {
-    if (s_.ledger) return fold_ledger();
-    RandomStream s = stream(p_initial);
-    for (std::int64_t i = 0; i < s_.enrolled_at_start; ++i) {
-      // At most the eligible people (checked at load), but class factors of 0 can leave fewer
-      // who may join: those found are the members.
-      const std::optional<Person> person = draw_joiner(*this, everyone(), s);
-      if (!person) break;
-      Event e = event_about(EventKind::enrolled, *person);
-      e.channel = Channel::initial;
-      emit(e);
-      schedule_lapse(*this, *person, Joined::some_day_last_year);
-    }
-  }
-
-  // The ledger's facts become the initial state: its members (who may lapse from here on),
-  // its lapses, the people who attended its sessions and did not join (a cool-off keeps them
-  // from being asked again at once) and its agents, who work from the start.
-  void fold_ledger() {
-    const Ledger& ledger = *s_.ledger;
-    auto ledger_agent = static_cast<std::uint32_t>(cs_.agents.size() - std::count_if(
-        ledger.entries.begin(), ledger.entries.end(), [](const LedgerEntry& e) { return e.kind == LedgerKind::agent; }));
-    for (std::size_t i = 0; i < ledger.entries.size(); ++i) {
-      const LedgerEntry& row = ledger.entries[i];
-      const Time t = at_work(row.date);
-      switch (row.kind) {
-        case LedgerKind::enrolled: {
-          Event e = event_about(EventKind::enrolled, cs_.ledger_people[i]);
-          e.channel = Channel::initial;
-          emit_at(t, e);
-          break;
-        }
-        case LedgerKind::lapsed: emit_at(t, event_about(EventKind::lapsed, cs_.ledger_people[i])); break;
-        case LedgerKind::session: attend_ledger_session(row, t); break;
-        case LedgerKind::agent: {
-          Event e;
-          e.kind = EventKind::agent_joined;
-          e.actor = ledger_agent++;
-          e.commune = static_cast<std::uint16_t>(row.commune);
-          emit_at(t, e);
-          break;
-        }
-      }
-    }
-    for (std::size_t i = 0; i < ledger.entries.size(); ++i) {
-      const Person& p = cs_.ledger_people[i];
-      if (ledger.entries[i].kind == LedgerKind::enrolled && state_.person(p.id)->status == PersonStatus::member)
-        schedule_lapse(*this, p, Joined::on, ledger.entries[i].date);
-    }
-  }
-
-  // Who attended is not recorded: attendees are drawn among the commune's non-members, from a
-  // stream of the session's own.
-  void attend_ledger_session(const LedgerEntry& row, Time t) {
-    Event held;
-    held.kind = EventKind::session_held;
-    held.commune = static_cast<std::uint16_t>(row.commune);
-    held.value = row.attendance;
-    emit_at(t, held);
-    RandomStream s = stream(p_ledger_session,
-                            (static_cast<std::uint64_t>(row.date.day) << 16) | static_cast<std::uint64_t>(row.commune));
-    // The recorded attendance is exact: distinct people are drawn until it is reached (or
-    // the commune runs out of non-members).
-    std::vector<std::uint64_t> present;
-    for (std::int64_t tries = 0; std::ssize(present) < row.attendance && tries < 10 * row.attendance; ++tries) {
-      const auto who = draw_non_member(*this, cs_.commune_areas[static_cast<std::size_t>(row.commune)], s);
-      if (!who || std::find(present.begin(), present.end(), who->person.id) != present.end()) continue;
-      present.push_back(who->person.id);
-      const bool decides = State::may_decide(who->record, t);
-      Event e = event_about(EventKind::attended, who->person);
-      e.channel = Channel::session;
-      emit_at(t, e);
-      if (!decides) continue;
-      e.kind = EventKind::declined;
-      emit_at(t, e);
     }
   }
 
