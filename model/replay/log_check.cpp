@@ -36,7 +36,7 @@ bool is_contact(EventKind k) {
          k == EventKind::referred;
 }
 
-// What the fold of a ledger emits before the run (Replication::fold_ledger).
+// What the fold of a ledger emits before the run (fold_ledger, model/run/initial_state.cpp).
 bool is_ledger_kind(const Event& e) {
   switch (e.kind) {
     case EventKind::enrolled: return e.channel == Channel::initial;

@@ -4,8 +4,6 @@
 #include <map>
 #include <string>
 
-#include "model/uptake/conversion.hpp"
-
 namespace model {
 
 // Initial members plus the expected contacts of every channel over the run.
@@ -22,27 +20,12 @@ double expected_contacts(const Scenario& s, double max_season) {
   return n;
 }
 
-CompiledScenario::CompiledScenario(const Scenario& s)
-    : scenario(&s), population(s.communes), factors(uptake_factors(s.pricing)) {
-  max_factor = std::max({factors[PovertyClass::poor], factors[PovertyClass::near_poor],
-                         factors[PovertyClass::other]});
-  for (const Season& season : s.seasons) max_season = std::max(max_season, season.factor);
-
-  for (int c = 0; c < population.commune_count(); ++c) commune_areas.emplace_back(population, std::vector<int>{c});
-  for (const Session& session : s.sessions.list) {
-    session_areas.emplace_back(population, std::vector<int>{session.commune});
-    // A session is keyed by its date and commune, so adding or removing another session in
-    // a plan leaves this one's draws unchanged.
-    session_keys.push_back((static_cast<std::uint64_t>(session.date.day) << 16) |
-                           static_cast<std::uint64_t>(session.commune));
-  }
-  if (s.door_to_door) door_to_door_area.emplace(population, s.door_to_door->communes);
+CompiledScenario::CompiledScenario(const Scenario& s) : ChannelInputs(s) {
   // Capped so that a hint never reserves more than a few tens of megabytes.
   const double people = std::min({expected_contacts(s, max_season) * 1.25,
                                   static_cast<double>(population.total()), double{1 << 20}});
   expected_people = static_cast<std::size_t>(people);
 
-  agents = agent_roster(s);
   if (s.ledger) {
     std::map<std::pair<int, PovertyClass>, std::uint64_t> taken;
     std::map<std::string, Person> by_record;

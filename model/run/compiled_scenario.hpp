@@ -1,32 +1,20 @@
 #pragma once
-// What every replication of a scenario needs precomputed: the population numbering, the
-// class factors, the areas people are drawn from and who each agent is. Built once per run
-// and shared read-only by all threads.
+// What every replication of a scenario needs precomputed: what the channels draw from
+// (ChannelInputs: the population numbering, the class factors, the areas people are drawn
+// from and who each agent is), the ledger's people and a size hint. Built once per run and
+// shared read-only by all threads.
 #include <cstdint>
-#include <optional>
 #include <vector>
 
-#include "model/population/agent_roster.hpp"
-#include "model/population/population.hpp"
-#include "model/scenario/scenario.hpp"
+#include "model/channels/channel_inputs.hpp"
 
 namespace model {
 
-struct CompiledScenario {
-  const Scenario* scenario;
-  PopulationIndex population;
-  PerClass<double> factors;
-  double max_factor = 1;      // for drawing people in proportion to their class factor
-  double max_season = 1;      // for thinning the walk-in process
-  std::vector<AreaSampler> session_areas;  // one per session: its commune
-  std::vector<AreaSampler> commune_areas;  // one per commune
-  std::vector<AgentInfo> agents;
+struct CompiledScenario : ChannelInputs {
   // The person standing for each ledger row's sign-up (enrolled and lapsed rows; unused for
   // others): the next free id of its commune and class, so every replication starts from the
   // same members. Ids within a commune and class are interchangeable.
   std::vector<Person> ledger_people;
-  std::optional<AreaSampler> door_to_door_area;
-  std::vector<std::uint64_t> session_keys;  // stream substreams: date and commune, not position
   // About how many people a replication will touch, to size its state once instead of
   // rehashing as it grows. Only a hint: it changes speed, never results.
   std::size_t expected_people = 0;
