@@ -22,12 +22,30 @@ double expected_contacts(const Scenario& s, double max_season) {
   return n;
 }
 
-CompiledScenario::CompiledScenario(const Scenario& s)
-    : scenario(&s), population(s.communes), factors(uptake_factors(s.pricing)) {
-  max_factor = std::max({factors[PovertyClass::poor], factors[PovertyClass::near_poor],
-                         factors[PovertyClass::other]});
-  for (const Season& season : s.seasons) max_season = std::max(max_season, season.factor);
+namespace {
 
+// The person standing for each ledger row's sign-up, in ledger order.
+std::vector<Person> ledger_members(const Ledger& ledger, const PopulationIndex& population) {
+  std::vector<Person> out;
+  std::map<std::pair<int, PovertyClass>, std::uint64_t> taken;
+  std::map<std::string, Person> by_record;
+  for (const LedgerEntry& e : ledger.entries) {
+    Person p{};
+    if (e.kind == LedgerKind::enrolled) {
+      const auto c = static_cast<std::uint16_t>(e.commune);
+      p = Person{population.class_start(c, e.klass) + taken[{e.commune, e.klass}]++, PersonPlace{c, e.klass}};
+      by_record.emplace(e.record, p);
+    } else if (e.kind == LedgerKind::lapsed) {
+      p = by_record.at(e.record);  // the loader checked that the sign-up comes first
+    }
+    out.push_back(p);
+  }
+  return out;
+}
+
+}  // namespace
+
+ScenarioLayout::ScenarioLayout(const Scenario& s) : population(s.communes) {
   for (int c = 0; c < population.commune_count(); ++c) commune_areas.emplace_back(population, std::vector<int>{c});
   for (const Session& session : s.sessions.list) {
     session_areas.emplace_back(population, std::vector<int>{session.commune});
@@ -37,27 +55,34 @@ CompiledScenario::CompiledScenario(const Scenario& s)
                            static_cast<std::uint64_t>(session.commune));
   }
   if (s.door_to_door) door_to_door_area.emplace(population, s.door_to_door->communes);
+  agents = agent_roster(s);
+  if (s.ledger) ledger_people = ledger_members(*s.ledger, population);
+}
+
+CompiledScenario::CompiledScenario(const Scenario& s)
+    : CompiledScenario(std::make_shared<const ScenarioLayout>(s), s) {}
+
+CompiledScenario::CompiledScenario(const CompiledScenario& base, const Scenario& drawn)
+    : CompiledScenario(base.layout, drawn) {}
+
+CompiledScenario::CompiledScenario(std::shared_ptr<const ScenarioLayout> shared, const Scenario& s)
+    : scenario(&s),
+      layout(std::move(shared)),
+      population(layout->population),
+      session_areas(layout->session_areas),
+      commune_areas(layout->commune_areas),
+      agents(layout->agents),
+      ledger_people(layout->ledger_people),
+      door_to_door_area(layout->door_to_door_area),
+      session_keys(layout->session_keys),
+      factors(uptake_factors(s.pricing)) {
+  max_factor = std::max({factors[PovertyClass::poor], factors[PovertyClass::near_poor],
+                         factors[PovertyClass::other]});
+  for (const Season& season : s.seasons) max_season = std::max(max_season, season.factor);
   // Capped so that a hint never reserves more than a few tens of megabytes.
   const double people = std::min({expected_contacts(s, max_season) * 1.25,
                                   static_cast<double>(population.total()), double{1 << 20}});
   expected_people = static_cast<std::size_t>(people);
-
-  agents = agent_roster(s);
-  if (s.ledger) {
-    std::map<std::pair<int, PovertyClass>, std::uint64_t> taken;
-    std::map<std::string, Person> by_record;
-    for (const LedgerEntry& e : s.ledger->entries) {
-      Person p{};
-      if (e.kind == LedgerKind::enrolled) {
-        const auto c = static_cast<std::uint16_t>(e.commune);
-        p = Person{population.class_start(c, e.klass) + taken[{e.commune, e.klass}]++, PersonPlace{c, e.klass}};
-        by_record.emplace(e.record, p);
-      } else if (e.kind == LedgerKind::lapsed) {
-        p = by_record.at(e.record);  // the loader checked that the sign-up comes first
-      }
-      ledger_people.push_back(p);
-    }
-  }
 }
 
 }  // namespace model

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "model/scenario/scenario.hpp"
+#include "model/scenario/scenario_keys.hpp"
 #include "sim/random_stream.hpp"
 
 namespace model {
@@ -103,7 +104,7 @@ Scenario scenario_with(const Scenario& s, const std::vector<double>& values) {
     throw std::logic_error("scenario_with: " + std::to_string(values.size()) + " values for " +
                            std::to_string(s.uncertain.size()) + " uncertain parameters");
   Scenario out = s;
-  for (std::size_t i = 0; i < values.size(); ++i) s.uncertain[i].apply(out, values[i]);
+  for (std::size_t i = 0; i < values.size(); ++i) set_parameter(out, s.uncertain[i].target, values[i]);
   return out;
 }
 

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include "model/scenario/plan_file.hpp"
+#include "model/scenario/scenario_rewrite.hpp"
 #include "studies/sweep/lever_grid.hpp"
 #include "tests/support/run_binary.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -192,17 +192,21 @@ TEST_CASE("plan file: keys substituted in place, an inline table's key, absent k
       "[scenario]\nname = \"x\"\n\n[pricing]\ntop_up = { poor = 0.20, near_poor = 0.15, other = 0.0 }  # lever\n\n"
       "[[agents]]\nname = \"a\"\ncount = 3\n[[agents]]\nname = \"b\"\ncount = 4\n";
   std::string why;
-  const auto out = model::substitute(text,
-                                     {{"agents[1].count", "9"}, {"pricing.top_up.near_poor", "0.3"},
-                                      {"agents[0].quota", "2"}, {"door_to_door.staff", "5"}},
-                                     std::nullopt, why);
+  const model::RewriteMarks marks{.old_line = true, .on_new_header = true};
+  const auto rewrite = [](std::string key, std::string value) {
+    return model::KeyRewrite{std::move(key), std::move(value), "outreach optimize", {}};
+  };
+  const auto out = model::rewrite_scenario_text(text,
+                                                {rewrite("agents[1].count", "9"), rewrite("pricing.top_up.near_poor", "0.3"),
+                                                 rewrite("agents[0].quota", "2"), rewrite("door_to_door.staff", "5")},
+                                                marks, why);
   REQUIRE(out);
   CHECK(out->find("count = 3\n") != std::string::npos);
   CHECK(out->find("count = 9  # outreach optimize (was: count = 4)") != std::string::npos);
   CHECK(out->find("top_up = { poor = 0.20, near_poor = 0.3, other = 0.0 }") != std::string::npos);
   CHECK(out->find("[[agents]]\nquota = 2  # outreach optimize\nname = \"a\"") != std::string::npos);
   CHECK(out->find("[door_to_door]  # outreach optimize\nstaff = 5") != std::string::npos);
-  CHECK_FALSE(model::substitute(text, {{"agents[5].count", "1"}}, std::nullopt, why));
+  CHECK_FALSE(model::rewrite_scenario_text(text, {rewrite("agents[5].count", "1")}, marks, why));
   CHECK(why.find("no [[agents]] number 5") != std::string::npos);
 }
 
