@@ -6,6 +6,9 @@ find_package(Eigen3 3.4 REQUIRED NO_MODULE)
 find_package(toml11 REQUIRED)
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
 find_package(absl REQUIRED)
+# JSON files (manifests) are written and read by nlohmann-json, not by hand: it escapes any name
+# correctly and fails one way (sim/io/json_document.hpp).
+find_package(nlohmann_json 3 REQUIRED)
 # ICU's normaliser keeps names in Unicode NFC (model/scenario/names.hpp): a commune typed precomposed and
 # one typed with combining accents are the same commune, and composition needs Unicode's tables.
 find_package(ICU REQUIRED COMPONENTS uc)

@@ -13,6 +13,7 @@ packages=(
   libtoml11-dev                  # scenario files
   libssl-dev                     # SHA-256 of scenario files in run manifests
   libxxhash-dev                  # event-trace fingerprints
+  nlohmann-json3-dev             # manifests: JSON escaped and parsed by a kept library, not by hand
   libabsl-dev                    # flat_hash_map: the state of contacted people
   python3                        # scripts: the layer check (a test), scenario generators
   libicu-dev                     # Unicode NFC of names: precomposed and decomposed spellings are one commune

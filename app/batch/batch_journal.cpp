@@ -5,6 +5,7 @@
 
 #include "model/run/replication_record.hpp"
 #include "model/scenario/scenario_digest.hpp"
+#include "sim/io/number_text.hpp"
 #include "sim/resumable_work.hpp"
 
 namespace app {
@@ -13,19 +14,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string exact(double v) {
-  char text[40];
-  std::snprintf(text, sizeof text, "%.17g", v);
-  return text;
-}
-
 std::string identity_text(const std::string& command, const std::vector<const model::Scenario*>& plans,
                           const BatchPlan& plan) {
   std::ostringstream id;
   id << journal_identity_start(command)
      << "seed=" << plans.at(0)->seed << "\n"
      << "replications=" << plan.replications << "\n"
-     << "precision=" << (plan.precision ? exact(*plan.precision) : std::string("none")) << "\n"
+     << "precision=" << (plan.precision ? sim::digits17_text(*plan.precision) : std::string("none")) << "\n"
      << "batch=" << plan.batch << "\n"
      << "max_replications=" << plan.max_replications << "\n"
      << "plans=" << plans.size() << "\n";

@@ -1,9 +1,8 @@
 #pragma once
 // The start every batch command (run, compare, sweep, sensitivity, calibrate, optimize) shares:
-// parse the arguments against its options and positional arguments, print --help, and report
-// bad input with exit status 2: a command-line mistake (po::error, UsageError) with the usage, a
-// bad file or value (sim::ParseError, such as a ScenarioError, or one of the command's own
-// `InputErrors`) without it.
+// parse the arguments against its options and positional arguments, print --help, and report a
+// command-line mistake (po::error, UsageError) with the usage, exit status 2. A bad file or value
+// (a sim::InputError, such as a ScenarioError) goes on to main(), which says it without the usage.
 #include <boost/program_options.hpp>
 
 #include <functional>
@@ -15,33 +14,8 @@
 
 #include "app/cli/cli.hpp"
 #include "app/cli/exit_status.hpp"
-#include "sim/io/parse_error.hpp"
 
 namespace app {
-
-namespace command_parser_detail {
-
-// Runs `f`; an exception of one of the types Errors is said on stderr and gives exit_invalid.
-template <class... Errors>
-struct Catching {
-  static std::optional<int> run(const std::string&, const std::function<void()>& f) {
-    f();
-    return std::nullopt;
-  }
-};
-template <class E, class... Rest>
-struct Catching<E, Rest...> {
-  static std::optional<int> run(const std::string& command, const std::function<void()>& f) {
-    try {
-      return Catching<Rest...>::run(command, f);
-    } catch (const E& e) {
-      std::cerr << "outreach " << command << ": " << e.what() << "\n";
-      return exit_invalid;
-    }
-  }
-};
-
-}  // namespace command_parser_detail
 
 // The name under which the positional arguments are in the variables map.
 inline constexpr const char* positional_arguments = "positional arguments";
@@ -49,9 +23,9 @@ inline constexpr const char* positional_arguments = "positional arguments";
 // Parses `args` of `outreach <command>` into `vm`: `opts` are the options --help shows (with
 // `usage` before them); the arguments without an option go to `positional` (a std::string takes
 // one, a vector any number). Then calls `resolve`, which checks values and loads files. Returns
-// the status to exit with now (exit_ok after --help, exit_invalid after bad input, said on
-// stderr), or nullopt to go on.
-template <class... InputErrors, class Positional>
+// the status to exit with now (exit_ok after --help, exit_invalid after a command-line mistake,
+// said on stderr), or nullopt to go on.
+template <class Positional>
 std::optional<int> parse_command(const std::string& command, const char* usage,
                                  const boost::program_options::options_description& opts, Positional& positional,
                                  const Args& args, boost::program_options::variables_map& vm,
@@ -61,19 +35,15 @@ std::optional<int> parse_command(const std::string& command, const char* usage,
   all.add(opts).add_options()(positional_arguments, po::value(&positional));
   po::positional_options_description pos;
   pos.add(positional_arguments, std::is_same_v<Positional, std::string> ? 1 : -1);
-  bool help = false;
   try {
-    const auto status = command_parser_detail::Catching<sim::ParseError, InputErrors...>::run(command, [&] {
-      po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-      po::notify(vm);
-      help = vm.count("help") > 0;
-      if (!help) resolve();
-    });
-    if (help) {
+    po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
+    po::notify(vm);
+    if (vm.count("help")) {
       std::cout << usage << opts;
       return exit_ok;
     }
-    return status;
+    resolve();
+    return std::nullopt;
   } catch (const po::error& e) {
     std::cerr << "outreach " << command << ": " << e.what() << "\n" << usage << opts;
     return exit_invalid;

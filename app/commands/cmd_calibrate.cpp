@@ -28,6 +28,7 @@
 #include "model/scenario/scenario_loader.hpp"
 #include "model/scenario/scenario_rewrite.hpp"
 #include "sim/io/csv.hpp"
+#include "sim/io/number_text.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/rank_group.hpp"
 #include "sim/replication_runner.hpp"
@@ -72,11 +73,8 @@ std::vector<std::string> split_keys(const std::vector<std::string>& given) {
   return keys;
 }
 
-std::string g4(double x) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.4g", x);
-  return buf;
-}
+// Four significant digits: what a reader takes in of a posterior.
+std::string four_digits(double x) { return sim::significant_text(x, 4); }
 
 double quantile_sorted(const std::vector<double>& v, double q) {
   const double pos = q * static_cast<double>(v.size() - 1);
@@ -90,7 +88,7 @@ double quantile_sorted(const std::vector<double>& v, double q) {
 std::string posterior_distribution(const std::string& path, const std::vector<std::string>& sets,
                                    const model::UncertainParameter& u, const model::PosteriorSummary& p) {
   const auto text = [&](const char* family) {
-    return std::string("{ ") + family + " = { mean = " + g4(p.mean) + ", sd = " + g4(p.sd) + " } }";
+    return std::string("{ ") + family + " = { mean = " + four_digits(p.mean) + ", sd = " + four_digits(p.sd) + " } }";
   };
   const auto accepted = [&](const std::string& value) {
     std::vector<std::string> s = sets;
@@ -112,7 +110,7 @@ std::string posterior_distribution(const std::string& path, const std::vector<st
   }
   for (const char* f : families)
     if (p.sd > 0 && accepted(text(f))) return text(f);
-  return g4(p.median);  // a posterior too narrow for any family: its point estimate
+  return four_digits(p.median);  // a posterior too narrow for any family: its point estimate
 }
 
 struct Predictive {
@@ -202,8 +200,8 @@ std::optional<int> parse_request(const Args& args, CalibrateRequest& q) {
       ("max-simulations", po::value(&o.max_simulations), "simulations in all, at most (default 1000000)")
       ("predictive", po::value(&o.predictive), "replications of the posterior and prior predictive in fit.csv (default 1000)");
   q.batch.add_study_to(opts);
-  if (const auto status = parse_command<model::FitKeyError>("calibrate", calibrate_usage, opts, q.paths, args, q.vm,
-                                                            [&] { resolve_request(q); }))
+  if (const auto status = parse_command("calibrate", calibrate_usage, opts, q.paths, args, q.vm,
+                                        [&] { resolve_request(q); }))
     return status;
   const model::Scenario& s = *q.scenario;
   q.st.seed = s.seed;
@@ -245,7 +243,7 @@ model::AbcResult run_abc(const CalibrateRequest& q, const model::CandidateSimula
         [&](std::size_t g, const model::AbcGeneration& gen) {
           if (quiet) return;
           std::fprintf(stderr, "\rgeneration %zu: tolerance %s, %llu simulations, acceptance %.1f %%, ESS %.0f   ", g,
-                       std::isfinite(gen.epsilon) ? g4(gen.epsilon).c_str() : "none",
+                       std::isfinite(gen.epsilon) ? four_digits(gen.epsilon).c_str() : "none",
                        static_cast<unsigned long long>(gen.proposals),
                        100.0 * static_cast<double>(gen.accepted) / static_cast<double>(gen.proposals), gen.ess);
           std::fflush(stderr);
@@ -315,7 +313,7 @@ void write_fit_table(std::ostream& text, const CalibrateRequest& q, const model:
                 "%llu simulations, final tolerance %s (seed %llu).\nStopped: %s.\n",
                 fit_list.c_str(), q.path.c_str(), q.observed.points.size(), q.observed.points.size() == 1 ? "" : "s",
                 q.o.observed.c_str(), q.st.particles, abc.generations.size(),
-                static_cast<unsigned long long>(abc.simulations), g4(abc.generations.back().epsilon).c_str(),
+                static_cast<unsigned long long>(abc.simulations), four_digits(abc.generations.back().epsilon).c_str(),
                 static_cast<unsigned long long>(s.seed), abc.stopped.c_str());
   text << line;
   std::snprintf(line, sizeof line, "  %-28s %-30s %10s %10s %23s\n", "key", "prior", "mean", "median",
@@ -324,8 +322,8 @@ void write_fit_table(std::ostream& text, const CalibrateRequest& q, const model:
   for (std::size_t k = 0; k < q.keys.size(); ++k) {
     const auto& p = post[k];
     std::snprintf(line, sizeof line, "  %-28s %-30s %10s %10s %11s – %-10s\n", q.keys[k].c_str(),
-                  s.uncertain[q.fitted[k]].distribution.describe().c_str(), g4(p.mean).c_str(), g4(p.median).c_str(),
-                  g4(p.lo).c_str(), g4(p.hi).c_str());
+                  s.uncertain[q.fitted[k]].distribution.describe().c_str(), four_digits(p.mean).c_str(), four_digits(p.median).c_str(),
+                  four_digits(p.lo).c_str(), four_digits(p.hi).c_str());
     text << line;
   }
 }
@@ -385,8 +383,8 @@ std::vector<model::KeyRewrite> posterior_rewrites(const CalibrateRequest& q,
     model::KeyRewrite r;
     r.key = q.keys[k];
     r.value = posterior_distribution(q.path, q.batch.sets, u, p);
-    r.comment = "calibrated: point estimate (posterior median) " + g4(p.median) + ", 90 % interval " + g4(p.lo) +
-                " – " + g4(p.hi);
+    r.comment = "calibrated: point estimate (posterior median) " + four_digits(p.median) + ", 90 % interval " + four_digits(p.lo) +
+                " – " + four_digits(p.hi);
     r.above = {"Calibrated by outreach calibrate to " + q.o.observed + " (ABC-SMC): the posterior, by its mean and sd;",
                "the prior was " + u.distribution.describe() + " (" + u.source + ")."};
     rewrites.push_back(std::move(r));

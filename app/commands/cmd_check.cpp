@@ -99,13 +99,9 @@ int cmd_check(const Args& args) {
     return exit_invalid;
   }
   const bool timed = vm.count("time") > 0;
-  try {
-    if (model::lists_offices(scenario_path)) check_office_set(scenario_path, sets, timed);
-    else check_scenario(scenario_path, sets, timed);
-  } catch (const model::ScenarioError& e) {
-    std::cerr << "outreach check: " << e.what() << "\n";
-    return exit_invalid;
-  }
+  // A scenario that cannot be used is a sim::InputError, which main() reports.
+  if (model::lists_offices(scenario_path)) check_office_set(scenario_path, sets, timed);
+  else check_scenario(scenario_path, sets, timed);
   return exit_ok;
 }
 

@@ -106,14 +106,10 @@ int cmd_diff(const Args& args) {
     return exit_invalid;
   }
 
+  // An unusable log is a sim::InputError, which main() reports.
   std::optional<Side> a, b;
-  try {
-    a.emplace(open_side(logs[0]));
-    b.emplace(open_side(logs[1]));
-  } catch (const model::UnusableLog& e) {
-    std::cerr << "outreach diff: " << e.what() << "\n";
-    return exit_invalid;
-  }
+  a.emplace(open_side(logs[0]));
+  b.emplace(open_side(logs[1]));
   const auto& ra = a->log.records;
   const auto& rb = b->log.records;
   const std::size_t common = std::min(ra.size(), rb.size());

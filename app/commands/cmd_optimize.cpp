@@ -21,6 +21,7 @@
 #include "app/outputs/output_path_guard.hpp"
 #include "app/outputs/staged_folder.hpp"
 #include "app/report/plots.hpp"
+#include "model/run/manifest_fields.hpp"
 #include "model/run/resource_estimate.hpp"
 #include "model/run/run_outputs.hpp"
 #include "model/scenario/input_caps.hpp"
@@ -31,7 +32,7 @@
 #include "model/scenario/scenario_rewrite.hpp"
 #include "sim/io/csv.hpp"
 #include "sim/io/new_file.hpp"
-#include "sim/io/quoted_string.hpp"
+#include "sim/io/json_document.hpp"
 #include "studies/optimisation/plan_search.hpp"
 #include "studies/sweep/lever_grid.hpp"
 
@@ -297,8 +298,8 @@ std::optional<int> parse_request(const Args& args, OptimizeRequest& q) {
       ("max-candidates", po::value(&q.max_candidates_text), "refuse grids larger than this (default 1000)")
       ("plot", po::bool_switch(&q.batch.plot), "draw the frontier chart into the output folder (as `outreach plot`)");
   q.batch.add_study_to(opts);
-  if (const auto status = parse_command<model::LeverError>("optimize", optimize_usage, opts, q.path, args, q.vm,
-                                                           [&] { resolve_request(q); }))
+  if (const auto status = parse_command("optimize", optimize_usage, opts, q.path, args, q.vm,
+                                        [&] { resolve_request(q); }))
     return status;
   q.out_dir = q.batch.out_dir_or("optimize-" + fs::path(q.path).stem().string());
   return std::nullopt;
@@ -335,54 +336,44 @@ PlanText write_plan(StagedFolder& out, const OptimizeRequest& q, const model::Se
   return plan;
 }
 
-// The overrides and the levers with their values, as the manifest's JSON arrays.
-std::string overrides_and_levers_json(const OptimizeRequest& q) {
-  const std::vector<std::string>& sets = q.batch.sets;
-  std::ostringstream os;
-  os << "  \"overrides\": [";
-  for (std::size_t i = 0; i < sets.size(); ++i) os << (i ? ", " : "") << sim::json_quoted(sets[i]);
-  os << "],\n  \"levers\": [";
-  for (std::size_t l = 0; l < q.levers.size(); ++l) {
-    os << (l ? ", " : "") << "{\"key\": " << sim::json_quoted(q.levers[l].key) << ", \"values\": [";
-    for (std::size_t v = 0; v < q.levers[l].values.size(); ++v)
-      os << (v ? ", " : "") << sim::json_quoted(q.levers[l].values[v]);
-    os << "]}";
-  }
-  os << "],\n";
-  return os.str();
+// The levers with their values, as the manifest lists them.
+sim::JsonDocument levers_json(const std::vector<model::Lever>& levers) {
+  sim::JsonDocument out = sim::JsonDocument::array();
+  for (const model::Lever& l : levers) out.push_back({{"key", l.key}, {"values", l.values}});
+  return out;
+}
+
+// What the search found: the chosen candidate (1-based), its levers and its plan file, or nulls.
+void add_choice(sim::JsonDocument& m, const OptimizeRequest& q, const model::SearchOutcome& r, const PlanText& plan) {
+  m["chosen"] = r.chosen ? sim::JsonDocument(*r.chosen + 1) : sim::JsonDocument(nullptr);
+  m["chosen_levers"] = r.chosen ? sim::JsonDocument(label_of(q.levers, q.grid[*r.chosen])) : sim::JsonDocument(nullptr);
+  m["plan_file"] = !r.chosen         ? sim::JsonDocument(nullptr)
+                   : plan.text.empty() ? sim::JsonDocument("plan-overrides.txt")
+                                       : sim::JsonDocument("plan.toml");
 }
 
 void write_manifest(StagedFolder& out, const Args& args, const OptimizeRequest& q, const model::SearchOutcome& r,
                     const PlanText& plan, double wall) {
   const model::SearchOptions& so = q.so;
-  out.write("manifest.json", [&](std::ostream& os) {
-    os << "{\n  \"outreach_version\": " << sim::json_quoted(OUTREACH_VERSION) << ",\n"
-       << "  \"command\": " << sim::json_quoted(command_line("optimize", args)) << ",\n"
-       << "  \"scenario\": " << sim::json_quoted(q.set->scenario(0).name) << ",\n"
-       << "  \"scenario_path\": " << sim::json_quoted(q.path) << ",\n"
-       << "  \"scenario_sha256\": " << sim::json_quoted(model::sha256_of_file(q.path, model::input_caps::scenario))
-       << ",\n"
-       << overrides_and_levers_json(q) << "  \"seed\": " << q.set->seed() << ",\n"
-       << "  \"confidence\": " << sim::format_decimal(so.confidence, 12) << ",\n"
-       << "  \"budget\": " << (so.budget ? sim::format_decimal(*so.budget, 2) : std::string("null")) << ",\n"
-       << "  \"candidates\": " << q.grid.size() << ",\n"
-       << "  \"initial_replications\": " << so.initial << ",\n"
-       << "  \"max_replications\": " << so.max_replications << ",\n"
-       << "  \"alpha\": " << sim::format_decimal(so.alpha, 12) << ",\n"
-       << "  \"looks\": " << r.looks << ",\n"
-       << "  \"z_simultaneous\": " << sim::format_decimal(r.z, 6) << ",\n"
-       << "  \"rounds\": " << r.rounds << ",\n"
-       << "  \"replications_run\": " << r.replications_run << ",\n"
-       << "  \"chosen\": " << (r.chosen ? std::to_string(*r.chosen + 1) : std::string("null")) << ",\n"
-       << "  \"chosen_levers\": "
-       << (r.chosen ? sim::json_quoted(label_of(q.levers, q.grid[*r.chosen])) : std::string("null")) << ",\n"
-       << "  \"plan_file\": "
-       << (!r.chosen ? std::string("null")
-                     : plan.text.empty() ? sim::json_quoted("plan-overrides.txt") : sim::json_quoted("plan.toml"))
-       << ",\n"
-       << "  \"threads\": " << q.batch.thread_count << ",\n"
-       << "  \"wall_seconds\": " << sim::format_decimal(wall, 3) << "\n}\n";
-  });
+  sim::JsonDocument m = model::manifest_head(command_line("optimize", args), q.set->scenario(0).name, q.path,
+                                             model::sha256_of_file(q.path, model::input_caps::scenario));
+  m["overrides"] = q.batch.sets;
+  m["levers"] = levers_json(q.levers);
+  m["seed"] = q.set->seed();
+  m["confidence"] = sim::json_decimal(so.confidence, 12);
+  m["budget"] = so.budget ? sim::json_decimal(*so.budget, 2) : sim::JsonDocument(nullptr);
+  m["candidates"] = q.grid.size();
+  m["initial_replications"] = so.initial;
+  m["max_replications"] = so.max_replications;
+  m["alpha"] = sim::json_decimal(so.alpha, 12);
+  m["looks"] = r.looks;
+  m["z_simultaneous"] = sim::json_decimal(r.z, 6);
+  m["rounds"] = r.rounds;
+  m["replications_run"] = r.replications_run;
+  add_choice(m, q, r, plan);
+  m["threads"] = q.batch.thread_count;
+  m["wall_seconds"] = sim::json_decimal(wall, 3);
+  out.write("manifest.json", [&](std::ostream& os) { sim::write_json_document(os, m); });
 }
 
 // How the candidates came out, for the report.

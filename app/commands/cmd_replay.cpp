@@ -19,6 +19,7 @@
 #include "model/replay/saved_log.hpp"
 #include "model/run/batch_summary.hpp"
 #include "model/run/compiled_scenario.hpp"
+#include "model/run/manifest_fields.hpp"
 #include "model/run/projections.hpp"
 #include "model/run/replication.hpp"
 #include "model/run/run_outputs.hpp"
@@ -28,7 +29,7 @@
 #include "sim/date.hpp"
 #include "sim/fingerprint.hpp"
 #include "sim/io/cancellation.hpp"
-#include "sim/io/quoted_string.hpp"
+#include "sim/io/json_document.hpp"
 
 namespace app {
 namespace {
@@ -98,12 +99,6 @@ int verify(const std::string& path) {
   return exit_ok;
 }
 
-std::string json_string_array(const std::vector<std::string>& v) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + sim::json_quoted(v[i]);
-  return out + "]";
-}
-
 // The log folded up to `stop` through the same checks, state and projections as a live run.
 // Built in place: the checker keeps a reference to `cs`.
 struct Replayed {
@@ -155,29 +150,25 @@ std::string replay_folder(const std::string& out_arg, const model::LogOrigin& or
 void write_replay_json(StagedFolder& out, const std::string& command, const model::SavedLog& log,
                        const model::LogOrigin& origin, const model::BatchSummary& summary, const Replayed& f,
                        sim::Date at) {
-  out.write("replay.json", [&](std::ostream& os) {
-    char batch_fp[17];
-    std::snprintf(batch_fp, sizeof batch_fp, "%016llx", static_cast<unsigned long long>(summary.fingerprint()));
-    const model::LogMetadata& m = origin.metadata;
-    os << "{\n"
-       << "  \"outreach_version\": " << sim::json_quoted(OUTREACH_VERSION) << ",\n"
-       << "  \"command\": " << sim::json_quoted(command) << ",\n"
-       << "  \"log\": " << sim::json_quoted(log.path.string()) << ",\n"
-       << "  \"log_format\": \"" << (log.format == model::LogFormat::binary ? "binary" : "csv") << "\",\n"
-       << "  \"written_by\": " << sim::json_quoted(m.outreach_version) << ",\n"
-       << "  \"scenario\": " << sim::json_quoted(m.scenario) << ",\n"
-       << "  \"scenario_path\": " << sim::json_quoted(m.sources.path) << ",\n"
-       << "  \"scenario_sha256\": " << sim::json_quoted(m.scenario_sha256) << ",\n"
-       << "  \"overrides\": " << json_string_array(m.sources.overrides) << ",\n"
-       << "  \"seed\": " << m.seed << ",\n"
-       << "  \"replication\": " << m.replication << ",\n"
-       << "  \"as_of\": \"" << sim::to_string(at) << "\",\n"
-       << "  \"events_in_log\": " << log.records.size() << ",\n"
-       << "  \"events_replayed\": " << f.applied << ",\n"
-       << "  \"trace_fingerprint\": \"" << f.trace.hex() << "\",\n"
-       << "  \"fingerprint\": \"" << batch_fp << "\"\n"
-       << "}\n";
-  });
+  const model::LogMetadata& m = origin.metadata;
+  sim::JsonDocument r;
+  r["outreach_version"] = OUTREACH_VERSION;
+  r["command"] = command;
+  r["log"] = log.path.string();
+  r["log_format"] = log.format == model::LogFormat::binary ? "binary" : "csv";
+  r["written_by"] = m.outreach_version;
+  r["scenario"] = m.scenario;
+  r["scenario_path"] = m.sources.path;
+  r["scenario_sha256"] = m.scenario_sha256;
+  r["overrides"] = m.sources.overrides;
+  r["seed"] = m.seed;
+  r["replication"] = m.replication;
+  r["as_of"] = sim::to_string(at);
+  r["events_in_log"] = log.records.size();
+  r["events_replayed"] = f.applied;
+  r["trace_fingerprint"] = f.trace.hex();
+  r["fingerprint"] = model::fingerprint_hex(summary.fingerprint());
+  out.write("replay.json", [&](std::ostream& os) { sim::write_json_document(os, r); });
 }
 
 // The replication's files as a live run writes them, and its state at `at`.
@@ -296,12 +287,7 @@ int cmd_replay(const Args& args) {
     std::cerr << "outreach replay: " << e.what() << "\n" << replay_usage << opts;
     return exit_invalid;
   }
-  try {
-    return check ? verify(logs[0]) : replay(logs[0], at, out_dir, command_line("replay", args));
-  } catch (const model::UnusableLog& e) {
-    std::cerr << "outreach replay: " << e.what() << "\n";
-    return exit_invalid;
-  }
+  return check ? verify(logs[0]) : replay(logs[0], at, out_dir, command_line("replay", args));
 }
 
 }  // namespace app

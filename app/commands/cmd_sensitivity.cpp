@@ -21,9 +21,9 @@
 #include "app/report/plots.hpp"
 #include "model/run/resource_estimate.hpp"
 #include "model/scenario/scenario_error.hpp"
-#include "sim/io/quoted_string.hpp"
 #include "studies/comparison/variant_set.hpp"
 #include "studies/sensitivity/sensitivity.hpp"
+#include "studies/sensitivity/thresholds.hpp"
 #include "studies/sensitivity/variance_share.hpp"
 
 namespace app {
@@ -37,8 +37,10 @@ constexpr const char* sensitivity_usage =
     "Over the scenario's uncertain parameters (keys given as distributions, drawn anew in each\n"
     "replication): the partial rank correlation (PRCC, with its 95 % interval) of each with the\n"
     "final count and with the cost, and the share of the final count's variance each explains on\n"
-    "its own. Writes sensitivity.csv, samples.csv and manifest.json (default folder\n"
-    "results/sensitivity-<scenario>/) and answers which unknown to measure first.\n";
+    "its own; and for each parameter the value at which P(target met) crosses 50 % and the\n"
+    "--confidence asked. Writes sensitivity.csv, thresholds.csv, samples.csv and manifest.json\n"
+    "(default folder results/sensitivity-<scenario>/), answers which unknown to measure first and\n"
+    "says what must be true for the plan to work.\n";
 
 void print_rows(const std::vector<model::SensitivityRow>& rows) {
   std::cout << "  parameter                           output   PRCC   (95 % interval)    variance share\n";
@@ -77,6 +79,8 @@ sim::RecordCodec<Kept> kept_codec(std::size_t parameters) {
 struct SensitivityRequest {
   BatchOptions batch;
   std::string path;
+  std::string confidence_text = "0.9";
+  double confidence = 0.9;  // the P(target met) whose crossings thresholds.csv gives, besides 50 %
   po::variables_map vm;
   std::unique_ptr<model::VariantSet> variants;
   std::string out_dir;
@@ -86,10 +90,13 @@ struct SensitivityRequest {
 // input), or nullopt to go on.
 std::optional<int> parse_request(const Args& args, SensitivityRequest& q) {
   po::options_description opts("options");
-  opts.add_options()("help,h", "show this help");
+  opts.add_options()("help,h", "show this help")(
+      "confidence", po::value(&q.confidence_text),
+      "the P(target met) whose crossing thresholds.csv gives for each parameter, besides 50 % (default 0.9)");
   q.batch.add_common_to(opts);
   if (const auto status = parse_command("sensitivity", sensitivity_usage, opts, q.path, args, q.vm, [&] {
         if (q.path.empty()) throw UsageError("no scenario file given");
+        q.confidence = parse_number("--confidence", q.confidence_text, 0, 1, true, "up to");
         q.batch.resolve(q.vm);
         // One variant, the scenario itself: VariantSet runs it on the worker threads in order.
         q.variants =
@@ -168,14 +175,13 @@ void write_manifest(StagedFolder& out, const Args& args, const SensitivityReques
   m.seed = q.variants->seed();
   m.replications = s.replications;
   m.threads = q.batch.thread_count;
-  std::string params = "[";
-  for (std::size_t i = 0; i < s.uncertain.size(); ++i)
-    params += std::string(i ? ", " : "") + "{\"key\": " + sim::json_quoted(s.uncertain[i].key) +
-              ", \"distribution\": " + sim::json_quoted(s.uncertain[i].distribution.describe()) + "}";
-  m.fields = {{"uncertain_parameters", params + "]"},
-              {"method", sim::json_quoted("PRCC with Fisher-z 95 % intervals (Marino et al. 2008); first-order "
-                                          "variance shares by equal-count bins with Kelley's correction")},
-              {"variance_share_bins", std::to_string(model::variance_share_bins(s.replications))}};
+  m.fields["uncertain_parameters"] = sim::JsonDocument::array();
+  for (const model::UncertainParameter& u : s.uncertain)
+    m.fields["uncertain_parameters"].push_back({{"key", u.key}, {"distribution", u.distribution.describe()}});
+  m.fields["method"] =
+      "PRCC with Fisher-z 95 % intervals (Marino et al. 2008); first-order variance shares by equal-count bins "
+      "with Kelley's correction";
+  m.fields["variance_share_bins"] = model::variance_share_bins(s.replications);
   m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   out.write("manifest.json", [&](std::ostream& os) { write_study_manifest(os, m); });
 }
@@ -188,6 +194,8 @@ int analyse(const Args& args, const SensitivityRequest& q, ResumableStudy& study
   const model::SensitivitySample sample = draw_sample(q, study);
   const std::vector<model::SensitivityRow> rows = model::analyse_sensitivity(sample);
   out.write("sensitivity.csv", [&](std::ostream& os) { model::write_sensitivity_csv(os, rows); });
+  const std::vector<model::Threshold> thresholds = model::find_thresholds(sample, s.target, q.confidence);
+  out.write("thresholds.csv", [&](std::ostream& os) { model::write_thresholds_csv(os, thresholds); });
   out.write("samples.csv", [&](std::ostream& os) { model::write_samples_csv(os, sample); });
   write_manifest(out, args, q, started);
   out.commit();
@@ -197,6 +205,7 @@ int analyse(const Args& args, const SensitivityRequest& q, ResumableStudy& study
             << s.replications << " replications, seed " << q.variants->seed() << "):\n";
   print_rows(rows);
   std::cout << model::measure_first(rows);
+  std::cout << "  " << model::what_must_be_true(thresholds, q.confidence);
   std::cout << "  results in " << q.out_dir << "/\n";
   return q.batch.plot ? plot_folder(q.out_dir) : exit_ok;
 }

@@ -22,7 +22,6 @@
 #include "model/run/resource_estimate.hpp"
 #include "model/scenario/scenario_loader.hpp"
 #include "sim/io/csv.hpp"
-#include "sim/io/quoted_string.hpp"
 #include "studies/sweep/sweep.hpp"
 
 namespace app {
@@ -41,18 +40,16 @@ constexpr const char* sweep_usage =
     "folder results/sweep-<scenario>/). KEY is any numeric scenario key (as for --set); whole-number\n"
     "keys (door_to_door.staff, agents[1].count) step in whole numbers.\n";
 
-std::string json_number(double x) { return sim::format_decimal(x, 15); }
-
 // The varied keys, for the manifest: [{"key": ..., "lo": ..., "hi": ..., "step": ...}, ...].
-std::string ranges_json(const std::vector<model::VaryRange>& ranges) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < ranges.size(); ++i) {
-    const model::VaryRange& r = ranges[i];
-    out += std::string(i ? ", " : "") + "{\"key\": " + sim::json_quoted(r.key) + ", \"lo\": " + json_number(r.lo) +
-           ", \"hi\": " + json_number(r.hi) + (r.step > 0 ? ", \"step\": " + json_number(r.step) : "") +
-           ", \"whole_number\": " + (r.whole_number ? "true" : "false") + "}";
+sim::JsonDocument varied_ranges(const std::vector<model::VaryRange>& ranges) {
+  sim::JsonDocument out = sim::JsonDocument::array();
+  for (const model::VaryRange& r : ranges) {
+    sim::JsonDocument range = {{"key", r.key}, {"lo", sim::json_decimal(r.lo, 15)}, {"hi", sim::json_decimal(r.hi, 15)}};
+    if (r.step > 0) range["step"] = sim::json_decimal(r.step, 15);
+    range["whole_number"] = r.whole_number;
+    out.push_back(std::move(range));
   }
-  return out + "]";
+  return out;
 }
 
 void print_points(const model::SweepDesign& design, const std::vector<model::PointSummary>& points) {
@@ -165,8 +162,8 @@ std::optional<int> parse_request(const Args& args, SweepRequest& q) {
       ("points", po::value(&q.points_text), "points of a Sobol design (a power of two spreads them evenly over each range)")
       ("max-points", po::value(&q.max_points_text), "refuse designs with more points than this (default 10000)");
   q.batch.add_common_to(opts);
-  if (const auto status = parse_command<model::DesignError>("sweep", sweep_usage, opts, q.path, args, q.vm,
-                                                            [&] { resolve_request(q); }))
+  if (const auto status = parse_command("sweep", sweep_usage, opts, q.path, args, q.vm,
+                                        [&] { resolve_request(q); }))
     return status;
   q.out_dir = q.batch.out_dir_or("sweep-" + fs::path(q.path).stem().string());
   return std::nullopt;
@@ -188,12 +185,12 @@ void write_manifest(StagedFolder& out, const Args& args, const SweepRequest& q, 
   m.seed = q.points->seed();
   m.replications = replications;
   m.threads = q.batch.thread_count;
-  m.fields = {{"design", sim::json_quoted(q.design.kind)},
-              {"points", std::to_string(q.design.size())},
-              {"varied", ranges_json(q.ranges)}};
+  m.fields["design"] = q.design.kind;
+  m.fields["points"] = q.design.size();
+  m.fields["varied"] = varied_ranges(q.ranges);
   if (q.design.kind == "sobol")
-    m.fields.push_back({"sobol", sim::json_quoted("Boost.Random sobol (Joe-Kuo directions), unscrambled; the "
-                                                  "origin, then the engine's first points-1 points")});
+    m.fields["sobol"] = "Boost.Random sobol (Joe-Kuo directions), unscrambled; the origin, then the engine's first "
+                        "points-1 points";
   m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   out.write("manifest.json", [&](std::ostream& os) { write_study_manifest(os, m); });
 }

@@ -7,8 +7,8 @@
 #include "app/cli/interruption.hpp"
 #include "app/cli/visible_console.hpp"
 #include "app/commands/commands.hpp"
-#include "app/outputs/output_path_guard.hpp"
 #include "sim/io/cancellation.hpp"
+#include "sim/io/input_error.hpp"
 #ifdef OUTREACH_MPI
 #include "sim/mpi/mpi_world.hpp"
 #endif
@@ -69,7 +69,8 @@ int run_command(int argc, char** argv) {
     }
     std::cerr << "outreach: unknown command '" << command << "'\n\n" << usage;
     return app::exit_invalid;
-  } catch (const app::RefusedOutput& e) {
+  } catch (const sim::InputError& e) {
+    // Bad input of any kind, said one way (sim/io/input_error.hpp).
     std::cerr << "outreach " << command << ": " << e.what() << "\n";
     return app::exit_invalid;
   } catch (const sim::Cancelled&) {

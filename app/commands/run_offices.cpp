@@ -66,14 +66,7 @@ int run_offices(const Args& args, const std::string& scenario_path, const BatchO
                  "run one office as its own scenario to keep its logs\n";
     return exit_invalid;
   }
-  std::optional<model::OfficeSet> loaded;
-  try {
-    loaded = model::load_office_set(scenario_path, batch.sets);
-  } catch (const model::ScenarioError& e) {
-    std::cerr << "outreach run: " << e.what() << "\n";
-    return exit_invalid;
-  }
-  const model::OfficeSet& set = *loaded;
+  const model::OfficeSet set = model::load_office_set(scenario_path, batch.sets);
   const std::string out_dir = batch.out_dir_or(fs::path(scenario_path).stem().string());
 
   const auto started = std::chrono::steady_clock::now();

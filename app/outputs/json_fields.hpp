@@ -1,8 +1,9 @@
 #pragma once
-// Reading the JSON objects outreach writes (manifest.json) back, for reports. Nested objects
-// are flattened to dotted keys ("libraries.random"); every value is kept as text: strings
-// unescaped (\uXXXX to UTF-8), numbers, true, false and null as written, arrays as their JSON
-// text. Fields keep the file's order. Malformed JSON throws sim::ParseError with the line.
+// Reading the JSON objects outreach writes (manifest.json) back, for reports, through
+// sim/io/json_document.hpp. Nested objects are flattened to dotted keys ("libraries.random");
+// every value is kept as text: strings unescaped, numbers, true, false, null and arrays as
+// outreach writes them (sim::json_on_one_line). Fields keep the file's order. Malformed JSON
+// throws sim::ParseError with the line.
 #include <filesystem>
 #include <string>
 #include <string_view>

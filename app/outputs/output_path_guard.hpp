@@ -5,11 +5,13 @@
 // are refused whatever they hold: `.`, `..`, `/`, the home folder, the current folder and its
 // ancestors, and any folder holding a file the command reads. A link, or anything but a regular
 // file, at a journal's name is refused too: outreach never writes through a link (CWE-59).
-// Every refusal is a RefusedOutput, which main() reports with exit status 2.
+// Every refusal is a RefusedOutput, a sim::InputError, which main() reports with exit status 2.
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "sim/io/input_error.hpp"
 
 namespace model {
 struct Scenario;
@@ -17,8 +19,8 @@ struct Scenario;
 
 namespace app {
 
-struct RefusedOutput : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct RefusedOutput : sim::InputError {
+  using sim::InputError::InputError;
 };
 
 // Checked before a command does any work, so that a refusal leaves nothing behind: throws

@@ -4,10 +4,10 @@
 // so the folder can be reproduced. Formats: results/README.md.
 #include <ostream>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "model/scenario/scenario.hpp"
+#include "sim/io/json_document.hpp"
 
 namespace app {
 
@@ -19,8 +19,8 @@ struct StudyManifest {
   std::uint64_t seed = 0;
   std::uint64_t replications = 0;
   unsigned threads = 1;
-  // The study's own fields, each value already JSON text ("\"sobol\"", "64", "[...]").
-  std::vector<std::pair<std::string, std::string>> fields;
+  // The study's own fields, in order, between threads and libraries.
+  sim::JsonDocument fields = sim::JsonDocument::object();
   double wall_seconds = 0;
 };
 

@@ -627,15 +627,8 @@ int plot_folder(const fs::path& dir) {
     std::cout << "charts " << drawn << " (.png, .svg, .gp)" << (folder.run || folder.comparison ? " and report.html" : "")
               << " in " << dir.string() << "/\n";
     return exit_ok;
-  } catch (const PlotInputError& e) {
-    std::cerr << "outreach plot: " << e.what() << "\n";
-    return exit_invalid;
-  } catch (const RefusedOutput& e) {
-    std::cerr << "outreach plot: " << e.what() << "\n";
-    return exit_invalid;
-  } catch (const sim::ParseError& e) {
-    std::cerr << "outreach plot: " << e.what() << "\n";
-    return exit_invalid;
+  } catch (const sim::InputError&) {
+    throw;  // bad input: main() says so and exits with status 2
   } catch (const sim::Cancelled&) {
     throw;  // Ctrl-C: main() says so and exits with 128 + the signal
   } catch (const std::exception& e) {

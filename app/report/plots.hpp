@@ -18,14 +18,15 @@
 #include <vector>
 
 #include "app/outputs/json_fields.hpp"
+#include "sim/io/input_error.hpp"
 #include "sim/io/parse_error.hpp"
 
 namespace app {
 
-// A folder that cannot be plotted: missing, not a results folder, or inconsistent (exit 2).
-// Malformed files throw sim::ParseError, also exit 2.
-struct PlotInputError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// A folder that cannot be plotted: missing, not a results folder, or inconsistent. Malformed
+// files throw sim::ParseError. Both are sim::InputErrors: main() reports them, exit status 2.
+struct PlotInputError : sim::InputError {
+  using sim::InputError::InputError;
 };
 
 // A CSV file read whole with sim::CsvReader (header required); fields are kept as text.

@@ -4,8 +4,9 @@
 #include <cstdio>
 #include <sstream>
 
+#include "model/run/manifest_fields.hpp"
 #include "sim/io/csv.hpp"
-#include "sim/io/quoted_string.hpp"
+#include "sim/io/json_document.hpp"
 #include "sim/time.hpp"
 
 namespace model {
@@ -67,25 +68,15 @@ void write_office_replications_csv(std::ostream& os, const OfficeSetSummary& b) 
 }
 
 void write_office_manifest_json(std::ostream& os, const OfficeSetSummary& b, const RunInfo& info) {
-  char fp[17];
-  std::snprintf(fp, sizeof fp, "%016llx", static_cast<unsigned long long>(b.fingerprint()));
-  os << "{\n"
-     << "  \"outreach_version\": " << sim::json_quoted(OUTREACH_VERSION) << ",\n"
-     << "  \"command\": " << sim::json_quoted(info.command_line) << ",\n"
-     << "  \"scenario\": " << sim::json_quoted(b.set().name) << ",\n"
-     << "  \"scenario_path\": " << sim::json_quoted(info.scenario_path) << ",\n"
-     << "  \"scenario_sha256\": " << sim::json_quoted(info.scenario_sha256) << ",\n"
-     << "  \"offices\": " << b.set().offices.size() << ",\n"
-     << "  \"eligible\": " << b.set().eligible() << ",\n"
-     << "  \"seed\": " << info.seed << ",\n"
-     << "  \"replications\": " << info.replications << ",\n"
-     << "  \"threads\": " << info.threads << ",\n"
-     << "  \"libraries\": " << library_versions() << ",\n"
-     << "  \"events_processed\": " << b.engine_events() << ",\n"
-     << "  \"domain_events\": " << b.events() << ",\n"
-     << "  \"fingerprint\": \"" << fp << "\",\n"
-     << "  \"wall_seconds\": " << format_decimal(info.wall_seconds, 3) << "\n"
-     << "}\n";
+  sim::JsonDocument m = manifest_head(info.command_line, b.set().name, info.scenario_path, info.scenario_sha256);
+  m["offices"] = b.set().offices.size();
+  m["eligible"] = b.set().eligible();
+  m["seed"] = info.seed;
+  m["replications"] = info.replications;
+  m["threads"] = info.threads;
+  add_build_and_trace(m, b.engine_events(), b.events(), b.fingerprint());
+  m["wall_seconds"] = sim::json_decimal(info.wall_seconds, 3);
+  sim::write_json_document(os, m);
 }
 
 std::string office_set_summary(const OfficeSetSummary& b, std::size_t at_risk) {

@@ -37,6 +37,14 @@ class LogChecker {
 
  private:
   std::string check(sim::Time t, const Event& e) const;
+  std::string check_when_and_where(sim::Time t, const Event& e) const;
+  std::string check_session_held(sim::Time t, const Event& e, bool ledger_fact) const;
+  std::string check_attended(sim::Time t, const Event& e, bool ledger_fact) const;
+  std::string check_visited(sim::Time t, const Event& e) const;
+  std::string check_agent_event(const Event& e) const;
+  std::string check_referred(const Event& e) const;
+  std::string check_enrolled(sim::Time t, const Event& e) const;
+  std::size_t staff_count() const;
   std::string check_person(const Event& e) const;
   std::string check_decision(const Event& e) const;
   std::string check_ledger_session(sim::Time t, const Event& e) const;

@@ -13,14 +13,15 @@
 #include "model/domain/event.hpp"
 #include "model/replay/log_metadata.hpp"
 #include "model/scenario/scenario.hpp"
+#include "sim/io/input_error.hpp"
 #include "sim/logged_event.hpp"
 
 namespace model {
 
 // Input that is not a readable log at all (missing, not a log, unsupported version, a header
 // that fails its checksum): what() names the file and says why.
-struct UnusableLog : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct UnusableLog : sim::InputError {
+  using sim::InputError::InputError;
 };
 
 enum class LogFormat { binary, csv };

@@ -1,19 +1,15 @@
 #include "model/run/run_outputs.hpp"
 
-#include <openssl/opensslv.h>
-#include <toml.hpp>
-#include <Eigen/Core>
-#include <boost/version.hpp>
-
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
 
+#include "model/run/manifest_fields.hpp"
 #include "sim/io/csv.hpp"
-#include "sim/io/quoted_string.hpp"
-#include "sim/random_stream.hpp"
+#include "sim/io/json_document.hpp"
+#include "sim/io/number_text.hpp"
 #include "sim/time.hpp"
 
 namespace model {
@@ -21,31 +17,9 @@ namespace {
 
 using sim::format_decimal;
 
-// A drawn parameter: the shortest text that reads back as the same double.
-std::string exact(double x) {
-  char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, r.ptr);
-}
-
 std::string q(double p, const sim::IntHistogram& h) { return format_decimal(h.quantile(p), 4); }
 
 }  // namespace
-
-std::string library_versions() {
-  std::ostringstream os;
-  os << "{\"random\": " << sim::json_quoted(sim::random_library_versions())
-     << ", \"boost\": " << sim::json_quoted(BOOST_LIB_VERSION)
-     << ", \"toml11\": " << sim::json_quoted(std::to_string(TOML11_VERSION_MAJOR) + "." +
-                                         std::to_string(TOML11_VERSION_MINOR) + "." +
-                                         std::to_string(TOML11_VERSION_PATCH))
-     << ", \"eigen\": " << sim::json_quoted(std::to_string(EIGEN_WORLD_VERSION) + "." +
-                                        std::to_string(EIGEN_MAJOR_VERSION) + "." +
-                                        std::to_string(EIGEN_MINOR_VERSION))
-     << ", \"openssl\": " << sim::json_quoted(OPENSSL_VERSION_TEXT)
-     << ", \"compiler\": " << sim::json_quoted(std::string("g++ ") + __VERSION__) << "}";
-  return os.str();
-}
 
 void write_summary_csv(std::ostream& os, const Scenario& s, const BatchSummary& b) {
   os << "scenario,replications,seed,target,p_met,p_met_lo,p_met_hi,mean_final,sd_final,"
@@ -75,7 +49,7 @@ void write_replications_csv(std::ostream& os, const BatchSummary& b) {
     os << r.replication << ',' << r.final_count << ',' << (r.met ? 1 : 0) << ',' << r.active
        << ',' << format_decimal(r.cost, 0);
     for (const std::int64_t v : r.via) os << ',' << v;
-    for (const double v : r.parameters) os << ',' << exact(v);
+    for (const double v : r.parameters) os << ',' << sim::shortest_text(v);
     os << sim::csv_eol;
   }
 }
@@ -130,36 +104,17 @@ void write_costs_csv(std::ostream& os, const BatchSummary& b) {
 
 void write_manifest_json(std::ostream& os, const Scenario& s, const BatchSummary& b,
                          const RunInfo& info) {
-  char fp[17];
-  std::snprintf(fp, sizeof fp, "%016llx", static_cast<unsigned long long>(b.fingerprint()));
-  os << "{\n"
-     << "  \"outreach_version\": " << sim::json_quoted(OUTREACH_VERSION) << ",\n"
-     << "  \"command\": " << sim::json_quoted(info.command_line) << ",\n"
-     << "  \"scenario\": " << sim::json_quoted(s.name) << ",\n"
-     << "  \"scenario_path\": " << sim::json_quoted(info.scenario_path) << ",\n"
-     << "  \"scenario_sha256\": " << sim::json_quoted(info.scenario_sha256) << ",\n"
-     << "  \"seed\": " << info.seed << ",\n"
-     << "  \"replications\": " << info.replications << ",\n"
-     << "  \"threads\": " << info.threads << ",\n"
-     << "  \"logged_replications\": " << info.logged_replications << ",\n"
-     << "  \"libraries\": " << library_versions() << ",\n"
-     << "  \"events_processed\": " << b.engine_events() << ",\n"
-     << "  \"domain_events\": " << b.events() << ",\n"
-     << "  \"fingerprint\": \"" << fp << "\",\n";
+  sim::JsonDocument m = manifest_head(info.command_line, s.name, info.scenario_path, info.scenario_sha256);
+  m["seed"] = info.seed;
+  m["replications"] = info.replications;
+  m["threads"] = info.threads;
+  m["logged_replications"] = info.logged_replications;
+  add_build_and_trace(m, b.engine_events(), b.events(), b.fingerprint());
   // Only for uncertain scenarios, so a fixed scenario's manifest is as before.
-  if (!s.uncertain.empty()) {
-    os << "  \"uncertain_parameters\": [";
-    for (std::size_t i = 0; i < s.uncertain.size(); ++i) {
-      const UncertainParameter& u = s.uncertain[i];
-      os << (i ? ",\n    " : "\n    ") << "{\"key\": " << sim::json_quoted(u.key)
-         << ", \"distribution\": " << sim::json_quoted(u.distribution.describe())
-         << ", \"source\": " << sim::json_quoted(u.source) << "}";
-    }
-    os << "\n  ],\n";
-  }
-  os
-     << "  \"wall_seconds\": " << format_decimal(info.wall_seconds, 3) << "\n"
-     << "}\n";
+  for (const UncertainParameter& u : s.uncertain)
+    m["uncertain_parameters"].push_back({{"key", u.key}, {"distribution", u.distribution.describe()}, {"source", u.source}});
+  m["wall_seconds"] = sim::json_decimal(info.wall_seconds, 3);
+  sim::write_json_document(os, m, {"uncertain_parameters"});
 }
 
 std::string human_summary(const Scenario& s, const BatchSummary& b) {

@@ -35,9 +35,6 @@ void write_costs_csv(std::ostream& os, const BatchSummary& b);
 void write_manifest_json(std::ostream& os, const Scenario& s, const BatchSummary& b,
                          const RunInfo& info);
 
-// The versions of the libraries and compiler, as a JSON object, for manifests.
-std::string library_versions();
-
 // The short human summary printed at the end of a run.
 std::string human_summary(const Scenario& s, const BatchSummary& b);
 

@@ -1,48 +1,22 @@
 #pragma once
-// The one error type for malformed input files (CSV tables, scenario files), so every loader
-// reports where the problem is in the same way:
+// The error for malformed input files (CSV tables, scenario files, JSON), so every loader
+// reports where the problem is in the same way (sim/io/input_error.hpp, its root):
 //
 //   scenarios/data/vn_holidays.csv:12: column 'date': expected YYYY-MM-DD, found "2018-02-30"
 //
 // The location is kept in members as well as in what(), so tests and callers need not parse it.
 #include <cstdio>
-#include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
 
-#include "sim/io/visible_text.hpp"
+#include "sim/io/input_error.hpp"
 
 namespace sim {
 
-struct ParseError : std::runtime_error {
-  std::string file;    // the path as given; empty when the input was not a file
-  int line = 0;        // 1-based line number; 0 when the error concerns the whole input
-  std::string key;     // the column (or configuration key) at fault; empty when none
-  std::string detail;  // the message without the location
-
-  // key_kind names what `key` is in the message: "column" for tables, "key" for settings.
-  ParseError(std::string file_, int line_, std::string key_, std::string detail_,
-             std::string_view key_kind = "column")
-      : std::runtime_error(format(file_, line_, key_, detail_, key_kind)),
-        file(std::move(file_)),
-        line(line_),
-        key(std::move(key_)),
-        detail(std::move(detail_)) {}
-
- private:
-  static std::string format(const std::string& file, int line, const std::string& key,
-                            const std::string& detail, std::string_view key_kind) {
-    // Appended piece by piece: GCC 12 at -O3 warns falsely (-Wrestrict) on "literal" + string.
-    std::string s = file.empty() ? std::string("<input>") : file;
-    if (line > 0) s.append(":").append(std::to_string(line));
-    s.append(": ");
-    // A runaway key (a line of junk) is cut short, so it cannot flood the message.
-    if (!key.empty())
-      s.append(key_kind).append(" '").append(key.size() > 80 ? key.substr(0, 77) + "..." : key).append("': ");
-    // Names, keys and values quoted from the input: no control character reaches a terminal.
-    return visible_text(s.append(detail));
-  }
+// A malformed input file: an InputError that always has a location.
+struct ParseError : InputError {
+  using InputError::InputError;
+  ParseError(const std::string& message) = delete;  // a parse error says where
 };
 
 // Text from an input file, quoted for an error message: control bytes escaped as \xNN and

@@ -12,6 +12,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "sim/io/number_text.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/resumable_work.hpp"
 
@@ -79,12 +80,6 @@ double distance(const Eigen::VectorXd& x, const Eigen::VectorXd& y, const Eigen:
   return ((x - y).array() / scale.array()).matrix().norm();
 }
 
-std::string short_number(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", x);
-  return buf;
-}
-
 double ess_of(const Eigen::VectorXd& w) { return w.sum() * w.sum() / w.squaredNorm(); }
 
 double quantile_of(const Eigen::VectorXd& v, double q) {
@@ -130,6 +125,161 @@ void simulate_batch(std::size_t generation, std::uint64_t first, std::uint64_t c
       codec);
 }
 
+// What every generation of one run shares.
+struct AbcRun {
+  const AbcPrior& prior;
+  const Eigen::VectorXd& observed;
+  const AbcSimulator& simulate;
+  const AbcSettings& st;
+  sim::ResumableWork& work;
+  sim::RecordCodec<Eigen::VectorXd> codec;
+};
+
+// Generation 0: the prior and its predictive, which sets the distance's scale.
+AbcResult prior_generation(const AbcRun& run) {
+  const std::size_t n = run.st.particles;
+  const auto dim = static_cast<Eigen::Index>(run.prior.size());
+  const Eigen::Index m = run.observed.size();
+  AbcResult r;
+  r.particles.resize(static_cast<Eigen::Index>(n), dim);
+  r.summaries.resize(static_cast<Eigen::Index>(n), m);
+  simulate_batch(
+      0, 0, n, run.work, run.simulate, run.codec,
+      [&](std::uint64_t j) {
+        Eigen::VectorXd theta(dim);
+        for (Eigen::Index k = 0; k < dim; ++k) {
+          sim::RandomStream s(sim::StreamKey{run.st.seed, 0, p_prior, j, static_cast<std::uint64_t>(k)});
+          theta(k) = run.prior.marginals[static_cast<std::size_t>(k)].draw(s);
+        }
+        return theta;
+      },
+      [&](std::uint64_t j, const Eigen::VectorXd& theta, const Eigen::VectorXd& x) {
+        if (x.size() != m) throw std::logic_error("ABC-SMC: a simulation gave the wrong number of summaries");
+        r.particles.row(static_cast<Eigen::Index>(j)) = theta.transpose();
+        r.summaries.row(static_cast<Eigen::Index>(j)) = x.transpose();
+        return true;
+      });
+  r.simulations = n;
+  r.scale = summary_scale(r.summaries);
+  r.distances.resize(static_cast<Eigen::Index>(n));
+  for (Eigen::Index i = 0; i < static_cast<Eigen::Index>(n); ++i)
+    r.distances(i) = distance(r.summaries.row(i).transpose(), run.observed, r.scale);
+  r.weights = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(n), 1.0 / static_cast<double>(n));
+  r.generations.push_back({infinity, n, n, static_cast<double>(n)});
+  return r;
+}
+
+// A generation's proposal kernel: a particle picked by weight, moved by N(0, 2 Sigma), Sigma the
+// population's weighted covariance (Beaumont et al. 2009).
+struct Kernel {
+  Eigen::MatrixXd chol;             // lower Cholesky factor of 2 Sigma
+  std::vector<double> cumulative;   // the weights' running sums, to pick a particle
+};
+
+Kernel kernel_of(const AbcResult& r) {
+  const Eigen::Index dim = r.particles.cols();
+  const Eigen::VectorXd mean = r.particles.transpose() * r.weights;
+  const Eigen::MatrixXd centred = r.particles.rowwise() - mean.transpose();
+  Eigen::MatrixXd cov = 2.0 * centred.transpose() * r.weights.asDiagonal() * centred;
+  for (Eigen::Index k = 0; k < dim; ++k) cov(k, k) += std::max(1e-12, 1e-9 * cov(k, k));
+  const Eigen::LLT<Eigen::MatrixXd> llt(cov);
+  if (llt.info() != Eigen::Success) throw std::runtime_error("ABC-SMC: the population's covariance is not positive definite");
+  Kernel k{llt.matrixL(), std::vector<double>(static_cast<std::size_t>(r.weights.size()))};
+  std::partial_sum(r.weights.data(), r.weights.data() + r.weights.size(), k.cumulative.begin());
+  return k;
+}
+
+// Proposal j of generation g, inside the prior's support, on its own stream.
+Eigen::VectorXd propose(const AbcRun& run, const AbcResult& r, const Kernel& kernel, std::size_t g, std::uint64_t j) {
+  const std::size_t n = kernel.cumulative.size();
+  const Eigen::Index dim = r.particles.cols();
+  sim::RandomStream s(sim::StreamKey{run.st.seed, g, p_proposal, j, 0});
+  const double u = s.uniform_open() * kernel.cumulative.back();
+  const auto pick = static_cast<Eigen::Index>(std::min<std::size_t>(
+      std::upper_bound(kernel.cumulative.begin(), kernel.cumulative.end(), u) - kernel.cumulative.begin(), n - 1));
+  boost::random::normal_distribution<double> normal;
+  for (int attempt = 0; attempt < 100000; ++attempt) {
+    Eigen::VectorXd z(dim);
+    for (Eigen::Index k = 0; k < dim; ++k) z(k) = normal(s);
+    Eigen::VectorXd theta = r.particles.row(pick).transpose() + kernel.chol * z;
+    if (run.prior.in_support(theta)) return theta;
+  }
+  throw std::runtime_error("ABC-SMC: the proposal kernel keeps leaving the prior's support");
+}
+
+// The particles of a generation within the tolerance, in proposal order.
+struct Accepted {
+  Eigen::MatrixXd particles, summaries;
+  Eigen::VectorXd distances;
+  std::uint64_t used = 0;      // proposals looked at until the last particle was accepted
+  bool out_of_budget = false;  // the simulation budget ran out first
+};
+
+// Proposes in batches sized by the last acceptance `rate` (updated) until the population is
+// full or the budget is spent; counts every simulation in r.simulations.
+Accepted accept_generation(const AbcRun& run, AbcResult& r, const Kernel& kernel, std::size_t g, double eps,
+                           double& rate) {
+  const std::size_t n = run.st.particles;
+  Accepted a{Eigen::MatrixXd(static_cast<Eigen::Index>(n), r.particles.cols()),
+             Eigen::MatrixXd(static_cast<Eigen::Index>(n), run.observed.size()),
+             Eigen::VectorXd(static_cast<Eigen::Index>(n))};
+  std::size_t accepted = 0;
+  std::uint64_t proposed = 0;
+  while (accepted < n) {
+    const double remaining = static_cast<double>(n - accepted);
+    const auto want = static_cast<std::uint64_t>(std::ceil(1.2 * remaining / std::max(rate, 1e-3)));
+    std::uint64_t batch = std::clamp<std::uint64_t>(want, 32, 20 * static_cast<std::uint64_t>(n));
+    if (r.simulations + batch > run.st.max_simulations) {
+      if (r.simulations >= run.st.max_simulations) {
+        a.out_of_budget = true;
+        return a;
+      }
+      batch = run.st.max_simulations - r.simulations;
+    }
+    simulate_batch(g, proposed, batch, run.work, run.simulate, run.codec,
+                   [&](std::uint64_t j) { return propose(run, r, kernel, g, j); },
+                   [&](std::uint64_t j, const Eigen::VectorXd& theta, const Eigen::VectorXd& x) {
+                     const double d = distance(x, run.observed, r.scale);
+                     if (d <= eps) {
+                       const auto i = static_cast<Eigen::Index>(accepted++);
+                       a.particles.row(i) = theta.transpose();
+                       a.summaries.row(i) = x.transpose();
+                       a.distances(i) = d;
+                     }
+                     a.used = j + 1;
+                     return accepted < n;
+                   });
+    proposed += batch;
+    r.simulations += batch;
+    rate = static_cast<double>(accepted) / static_cast<double>(a.used);
+  }
+  return a;
+}
+
+// Importance weights of the new particles: the prior over the mixture of kernels they were
+// drawn from, normalised to sum 1 (computed in logs, the largest term factored out).
+Eigen::VectorXd importance_weights(const AbcPrior& prior, const Kernel& kernel, const AbcResult& r,
+                                   const Eigen::MatrixXd& next) {
+  const Eigen::Index n = next.rows(), dim = next.cols();
+  const Eigen::MatrixXd inv_chol = kernel.chol.triangularView<Eigen::Lower>().solve(Eigen::MatrixXd::Identity(dim, dim));
+  Eigen::VectorXd log_w(n);
+  const Eigen::MatrixXd prev_white = r.particles * inv_chol.transpose();  // rows: L^-1 theta_j
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const Eigen::RowVectorXd white = next.row(i) * inv_chol.transpose();
+    double top = -infinity;
+    Eigen::VectorXd terms(n);
+    for (Eigen::Index j = 0; j < n; ++j) {
+      terms(j) = std::log(r.weights(j)) - 0.5 * (white - prev_white.row(j)).squaredNorm();
+      top = std::max(top, terms(j));
+    }
+    const double log_mix = top + std::log((terms.array() - top).exp().sum());
+    log_w(i) = prior.log_density(next.row(i).transpose()) - log_mix;
+  }
+  const double top = log_w.maxCoeff();
+  Eigen::VectorXd w = (log_w.array() - top).exp().matrix();
+  return w / w.sum();
+}
+
 }  // namespace
 
 double AbcPrior::log_density(const Eigen::VectorXd& theta) const {
@@ -163,41 +313,10 @@ double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& w
 
 AbcResult run_abc_smc(const AbcPrior& prior, const Eigen::VectorXd& observed, const AbcSimulator& simulate,
                       const AbcSettings& st, sim::ResumableWork& work, const AbcProgress& progress) {
-  const std::size_t n = st.particles;
-  const auto dim = static_cast<Eigen::Index>(prior.size());
-  if (n < 2) throw std::invalid_argument("ABC-SMC needs at least 2 particles");
-  if (dim == 0) throw std::invalid_argument("ABC-SMC needs at least one parameter");
-  const Eigen::Index m = observed.size();
-
-  const sim::RecordCodec<Eigen::VectorXd> codec = summaries_codec(m);
-  AbcResult r;
-  r.particles.resize(static_cast<Eigen::Index>(n), dim);
-  r.summaries.resize(static_cast<Eigen::Index>(n), m);
-
-  // Generation 0: the prior and its predictive, which sets the distance's scale.
-  simulate_batch(
-      0, 0, n, work, simulate, codec,
-      [&](std::uint64_t j) {
-        Eigen::VectorXd theta(dim);
-        for (Eigen::Index k = 0; k < dim; ++k) {
-          sim::RandomStream s(sim::StreamKey{st.seed, 0, p_prior, j, static_cast<std::uint64_t>(k)});
-          theta(k) = prior.marginals[static_cast<std::size_t>(k)].draw(s);
-        }
-        return theta;
-      },
-      [&](std::uint64_t j, const Eigen::VectorXd& theta, const Eigen::VectorXd& x) {
-        if (x.size() != m) throw std::logic_error("ABC-SMC: a simulation gave the wrong number of summaries");
-        r.particles.row(static_cast<Eigen::Index>(j)) = theta.transpose();
-        r.summaries.row(static_cast<Eigen::Index>(j)) = x.transpose();
-        return true;
-      });
-  r.simulations = n;
-  r.scale = summary_scale(r.summaries);
-  r.distances.resize(static_cast<Eigen::Index>(n));
-  for (Eigen::Index i = 0; i < static_cast<Eigen::Index>(n); ++i)
-    r.distances(i) = distance(r.summaries.row(i).transpose(), observed, r.scale);
-  r.weights = Eigen::VectorXd::Constant(static_cast<Eigen::Index>(n), 1.0 / static_cast<double>(n));
-  r.generations.push_back({infinity, n, n, static_cast<double>(n)});
+  if (st.particles < 2) throw std::invalid_argument("ABC-SMC needs at least 2 particles");
+  if (prior.size() == 0) throw std::invalid_argument("ABC-SMC needs at least one parameter");
+  const AbcRun run{prior, observed, simulate, st, work, summaries_codec(observed.size())};
+  AbcResult r = prior_generation(run);
   if (progress) progress(0, r.generations.back());
 
   double rate = 1.0;  // the last generation's acceptance rate, to size batches
@@ -208,106 +327,29 @@ AbcResult run_abc_smc(const AbcPrior& prior, const Eigen::VectorXd& observed, co
     }
     const double eps = quantile_of(r.distances, st.quantile);
     if (g > 1 && !(eps < r.generations.back().epsilon)) {
-      r.stopped = "the tolerance stopped decreasing (" + short_number(eps) + ")";
+      r.stopped = "the tolerance stopped decreasing (" + sim::significant_text(eps, 4) + ")";
       break;
     }
-
-    // The kernel: N(theta_j, 2 Sigma), Sigma the weighted covariance of the population.
-    const Eigen::VectorXd mean = r.particles.transpose() * r.weights;
-    const Eigen::MatrixXd centred = r.particles.rowwise() - mean.transpose();
-    Eigen::MatrixXd cov = 2.0 * centred.transpose() * r.weights.asDiagonal() * centred;
-    for (Eigen::Index k = 0; k < dim; ++k) cov(k, k) += std::max(1e-12, 1e-9 * cov(k, k));
-    const Eigen::LLT<Eigen::MatrixXd> llt(cov);
-    if (llt.info() != Eigen::Success) throw std::runtime_error("ABC-SMC: the population's covariance is not positive definite");
-    const Eigen::MatrixXd chol = llt.matrixL();
-    std::vector<double> cumulative(n);
-    std::partial_sum(r.weights.data(), r.weights.data() + n, cumulative.begin());
-
-    const auto propose = [&](std::uint64_t j) {
-      sim::RandomStream s(sim::StreamKey{st.seed, g, p_proposal, j, 0});
-      const double u = s.uniform_open() * cumulative.back();
-      const auto pick = static_cast<Eigen::Index>(
-          std::min<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), u) - cumulative.begin(), n - 1));
-      boost::random::normal_distribution<double> normal;
-      for (int attempt = 0; attempt < 100000; ++attempt) {
-        Eigen::VectorXd z(dim);
-        for (Eigen::Index k = 0; k < dim; ++k) z(k) = normal(s);
-        Eigen::VectorXd theta = r.particles.row(pick).transpose() + chol * z;
-        if (prior.in_support(theta)) return theta;
-      }
-      throw std::runtime_error("ABC-SMC: the proposal kernel keeps leaving the prior's support");
-    };
-
-    Eigen::MatrixXd next(static_cast<Eigen::Index>(n), dim), next_summaries(static_cast<Eigen::Index>(n), m);
-    Eigen::VectorXd next_distances(static_cast<Eigen::Index>(n));
-    std::size_t accepted = 0;
-    std::uint64_t proposed = 0, used = 0;
-    bool out_of_budget = false;
-    while (accepted < n) {
-      const double remaining = static_cast<double>(n - accepted);
-      const auto want = static_cast<std::uint64_t>(std::ceil(1.2 * remaining / std::max(rate, 1e-3)));
-      std::uint64_t batch = std::clamp<std::uint64_t>(want, 32, 20 * static_cast<std::uint64_t>(n));
-      if (r.simulations + batch > st.max_simulations) {
-        if (r.simulations >= st.max_simulations) {
-          out_of_budget = true;
-          break;
-        }
-        batch = st.max_simulations - r.simulations;
-      }
-      simulate_batch(g, proposed, batch, work, simulate, codec, propose,
-                     [&](std::uint64_t j, const Eigen::VectorXd& theta, const Eigen::VectorXd& x) {
-                       const double d = distance(x, observed, r.scale);
-                       if (d <= eps) {
-                         const auto i = static_cast<Eigen::Index>(accepted++);
-                         next.row(i) = theta.transpose();
-                         next_summaries.row(i) = x.transpose();
-                         next_distances(i) = d;
-                       }
-                       used = j + 1;
-                       return accepted < n;
-                     });
-      proposed += batch;
-      r.simulations += batch;
-      rate = static_cast<double>(accepted) / static_cast<double>(used);
-    }
-    if (out_of_budget) {
+    const Kernel kernel = kernel_of(r);
+    Accepted next = accept_generation(run, r, kernel, g, eps, rate);
+    if (next.out_of_budget) {
       r.stopped = "generation " + std::to_string(g) + " could not finish within " +
                   std::to_string(st.max_simulations) + " simulations (dropped)";
       break;
     }
-
-    // Importance weights: prior over the mixture of kernels the particles were drawn from.
-    const Eigen::MatrixXd inv_chol = chol.triangularView<Eigen::Lower>().solve(Eigen::MatrixXd::Identity(dim, dim));
-    Eigen::VectorXd log_w(static_cast<Eigen::Index>(n));
-    const Eigen::MatrixXd prev_white = r.particles * inv_chol.transpose();  // rows: L^-1 theta_j
-    for (Eigen::Index i = 0; i < static_cast<Eigen::Index>(n); ++i) {
-      const Eigen::RowVectorXd white = next.row(i) * inv_chol.transpose();
-      double top = -infinity;
-      Eigen::VectorXd terms(static_cast<Eigen::Index>(n));
-      for (Eigen::Index j = 0; j < static_cast<Eigen::Index>(n); ++j) {
-        terms(j) = std::log(r.weights(j)) - 0.5 * (white - prev_white.row(j)).squaredNorm();
-        top = std::max(top, terms(j));
-      }
-      const double log_mix = top + std::log((terms.array() - top).exp().sum());
-      log_w(i) = prior.log_density(next.row(i).transpose()) - log_mix;
-    }
-    const double top = log_w.maxCoeff();
-    Eigen::VectorXd w = (log_w.array() - top).exp().matrix();
-    w /= w.sum();
-
-    r.particles = std::move(next);
-    r.summaries = std::move(next_summaries);
-    r.distances = std::move(next_distances);
-    r.weights = std::move(w);
-    r.generations.push_back({eps, used, n, ess_of(r.weights)});
+    r.weights = importance_weights(prior, kernel, r, next.particles);
+    r.particles = std::move(next.particles);
+    r.summaries = std::move(next.summaries);
+    r.distances = std::move(next.distances);
+    r.generations.push_back({eps, next.used, st.particles, ess_of(r.weights)});
     if (progress) progress(g, r.generations.back());
 
     if (rate < st.min_acceptance) {
-      r.stopped = "the acceptance rate fell below " + short_number(st.min_acceptance);
+      r.stopped = "the acceptance rate fell below " + sim::significant_text(st.min_acceptance, 4);
       break;
     }
     if (eps <= st.tolerance) {
-      r.stopped = "the tolerance reached " + short_number(eps);
+      r.stopped = "the tolerance reached " + sim::significant_text(eps, 4);
       break;
     }
   }

@@ -12,6 +12,7 @@
 #include "model/run/compiled_scenario.hpp"
 #include "model/run/replication.hpp"
 #include "model/scenario/scenario.hpp"
+#include "sim/io/input_error.hpp"
 #include "studies/calibration/abc_smc.hpp"
 #include "studies/calibration/observed_counts.hpp"
 
@@ -19,8 +20,8 @@ namespace model {
 
 // A fitted key that cannot be fitted: unknown, fixed (no prior), repeated, or with a prior of
 // one value. what() names the key and says what to do.
-struct FitKeyError : std::invalid_argument {
-  using std::invalid_argument::invalid_argument;
+struct FitKeyError : sim::InputError {
+  using sim::InputError::InputError;
 };
 
 // The positions in s.uncertain of `keys`, in the order given. Throws FitKeyError.

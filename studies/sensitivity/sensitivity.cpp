@@ -6,21 +6,11 @@
 #include <cstdio>
 
 #include "sim/io/csv.hpp"
+#include "sim/io/number_text.hpp"
 #include "studies/sensitivity/prcc.hpp"
 #include "studies/sensitivity/variance_share.hpp"
 
 namespace model {
-
-namespace {
-
-
-std::string exact(double x) {
-  char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, r.ptr);
-}
-
-}  // namespace
 
 std::uint64_t minimum_sensitivity_replications(std::size_t parameters) {
   return std::max<std::uint64_t>(30, 10 * (static_cast<std::uint64_t>(parameters) + 1));
@@ -58,7 +48,7 @@ void write_samples_csv(std::ostream& os, const SensitivitySample& s) {
   os << ",final,cost" << sim::csv_eol;
   for (Eigen::Index i = 0; i < s.drawn.rows(); ++i) {
     os << s.replications[static_cast<std::size_t>(i)];
-    for (Eigen::Index j = 0; j < s.drawn.cols(); ++j) os << ',' << exact(s.drawn(i, j));
+    for (Eigen::Index j = 0; j < s.drawn.cols(); ++j) os << ',' << sim::shortest_text(s.drawn(i, j));
     os << ',' << sim::format_decimal(s.final_count[i], 0) << ',' << sim::format_decimal(s.cost[i], 0) << sim::csv_eol;
   }
 }

@@ -14,11 +14,13 @@
 #include <string>
 #include <vector>
 
+#include "sim/io/input_error.hpp"
+
 namespace model {
 
 // A lever written wrongly: the message names the option and what was expected.
-struct LeverError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct LeverError : sim::InputError {
+  using sim::InputError::InputError;
 };
 
 struct Lever {

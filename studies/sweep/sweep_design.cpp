@@ -9,6 +9,7 @@
 #include <set>
 
 #include "sim/io/cancellation.hpp"
+#include "sim/io/csv.hpp"
 
 namespace model {
 
@@ -30,19 +31,6 @@ double parse_number(const std::string& text, const std::string& what, const std:
   if (text.empty() || ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(x))
     throw DesignError("--vary " + option + ": expected " + what + " to be a number, found \"" + text + "\"");
   return x;
-}
-
-// x with `decimals` decimals, trailing zeros (and a trailing point) trimmed: "0.06", "12".
-std::string fixed(double x, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-  std::string s = buf;
-  if (s.find('.') != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  if (s == "-0") s = "0";
-  return s;
 }
 
 std::string whole(double x) { return std::to_string(static_cast<long long>(std::llround(x))); }
@@ -132,7 +120,7 @@ std::vector<std::string> grid_axis(const VaryRange& r) {
   values.reserve(n);
   for (std::uint64_t i = 0; i < n; ++i) {
     const double x = std::min(r.hi, r.lo + static_cast<double>(i) * r.step);
-    values.push_back(r.whole_number ? whole(x) : fixed(x, r.decimals));
+    values.push_back(r.whole_number ? whole(x) : sim::format_decimal(x, r.decimals));
   }
   return values;
 }
@@ -236,7 +224,7 @@ SweepDesign sobol_design(const std::vector<VaryRange>& ranges, std::uint64_t poi
         const double range = r.hi - r.lo;
         const int decimals = range > 0 ? std::clamp(5 - static_cast<int>(std::floor(std::log10(range))), 0, 15)
                                        : r.decimals;
-        point.push_back(fixed(r.lo + u[k] * range, decimals));
+        point.push_back(sim::format_decimal(r.lo + u[k] * range, decimals));
       }
     }
     d.values.push_back(std::move(point));

@@ -21,12 +21,13 @@
 #include <vector>
 
 #include "model/scenario/scenario.hpp"
+#include "sim/io/input_error.hpp"
 
 namespace model {
 
 // A malformed or unreasonable --vary, --points or design: the message names the option.
-struct DesignError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+struct DesignError : sim::InputError {
+  using sim::InputError::InputError;
 };
 
 struct VaryRange {

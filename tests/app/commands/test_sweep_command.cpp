@@ -161,6 +161,34 @@ TEST_CASE("sensitivity: a strong parameter ranks above an irrelevant one") {
   CHECK_THAT(r.out, Catch::Contains("Measure sessions.conversion first"));
   CHECK(fs::is_regular_file(out / "tornado.png"));
   CHECK(fs::is_regular_file(out / "samples.csv"));
+  // What must be true: two rows a parameter (50 % and the confidence), and the sentence said.
+  const auto thresholds = csv_rows(out / "thresholds.csv");
+  REQUIRE(thresholds.size() == 5);
+  CHECK(thresholds[0][0] == "parameter");
+  CHECK(thresholds[1][0] == "sessions.conversion");
+  CHECK(thresholds[1][1] == "0.5");
+  CHECK(thresholds[2][1] == "0.9");
+  CHECK(thresholds[3][0] == "sessions.cost_per_session");
+  CHECK_THAT(r.out, Catch::Contains("The target was") || Catch::Contains("The plan is more likely to miss") ||
+                        Catch::Contains("No single uncertain parameter"));
+}
+
+TEST_CASE("sensitivity: --confidence sets the second threshold, and a value outside (0, 1] is refused") {
+  TempDir dir;
+  const std::string scenario = test_support::sessions_scenario(dir);
+  const std::string uncertain = " --set 'sessions.conversion={ beta = { mean = 0.06, sd = 0.03 } }' -n 60 -q";
+  const fs::path out = dir.path / "sens";
+  auto r = run_outreach("sensitivity " + quoted(scenario) + uncertain + " --confidence 0.75 --out " +
+                            quoted(out.string()),
+                        dir.path / "run");
+  REQUIRE(r.status == 0);
+  CHECK(csv_rows(out / "thresholds.csv")[2][1] == "0.75");
+  r = run_outreach("sensitivity " + quoted(scenario) + uncertain + " --confidence 1.5 --out " +
+                       quoted((dir.path / "bad").string()),
+                   dir.path / "run");
+  CHECK(r.status == 2);
+  CHECK_THAT(r.err, Catch::Contains("--confidence"));
+  CHECK_FALSE(fs::exists(dir.path / "bad"));
 }
 
 TEST_CASE("sensitivity: no uncertain parameter, or too few replications, exit 2 and write nothing") {
