@@ -205,7 +205,7 @@ TEST_CASE("An override from --set replaces a value and is recorded with the sour
     CHECK(r->source == "--set");
   }
   // The keys not overridden keep their file locations.
-  CHECK(find_resolved(s, "scenario.end")->source == path + ":12");
+  CHECK(find_resolved(s, "scenario.end")->source == path + ":13");
 }
 
 TEST_CASE("Data files are found beside the scenario or through OUTREACH_DATA",
