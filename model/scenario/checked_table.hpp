@@ -8,7 +8,6 @@
 // Keys are named by their dotted path from the root, arrays by a 0-based index:
 // `sessions.plan[3].commune`. Values given with --set carry the location "--set".
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <optional>
 #include <string>

@@ -123,13 +123,13 @@ const ParameterKey& parameter_key(std::string_view name) {
 }
 
 double read_parameter(CheckedTable& t, std::string_view name, Scenario& s, std::size_t instance,
-                      const std::optional<Default<double>>& fallback) {
+                      std::optional<double> default_value) {
   const ParameterKey& k = parameter_key(name);
   ParameterTarget target{&k, {instance}};
   const double value =
       k.required ? t.parameter(k.leaf(), k.bounds, Required{std::string(k.source)}, std::move(target))
                  : t.parameter(k.leaf(), k.bounds,
-                               fallback.value_or(Default<double>{k.default_value, std::string(k.source)}),
+                               Default<double>{default_value.value_or(k.default_value), std::string(k.source)},
                                std::move(target));
   if (k.field) k.field(s, instance) = value;
   return value;
@@ -140,7 +140,18 @@ void read_section_parameters(CheckedTable& t, std::string_view section, Scenario
     if (section_of_key(k.name) == section) read_parameter(t, k.name, s);
 }
 
+void read_parameter_section(CheckedTable& root, std::string_view section, Scenario& s) {
+  std::vector<std::string_view> leaves;
+  for (const ParameterKey& k : parameter_keys())
+    if (section_of_key(k.name) == section) leaves.push_back(k.leaf());
+  CheckedTable t = root.table_or_empty(section, std::move(leaves));
+  read_section_parameters(t, section, s);
+}
+
 void set_parameter(Scenario& s, const ParameterTarget& target, double value) {
+  // sessions.attendance has no field: the loader retargets its draw to the sessions it feeds.
+  if (!target.key->field)
+    throw std::logic_error("set_parameter: " + std::string(target.key->name) + " is not a field of a scenario");
   for (const std::size_t i : target.instances) target.key->field(s, i) = value;
 }
 

@@ -45,13 +45,18 @@ const ParameterKey& parameter_key(std::string_view name);
 
 // Reads `name` from `t` (the table of its section, instance `instance`) into `s`, from a
 // number or a distribution; a distribution is recorded as an uncertain parameter that targets
-// the same field. `fallback`, when given, replaces the entry's default (a session's attendance
-// defaults to sessions.attendance). Returns the value set (a distribution's mean).
+// the same field. `default_value`, when given, replaces the entry's default value, known only
+// once the file is read (a session's attendance defaults to sessions.attendance as written).
+// Returns the value set (a distribution's mean).
 double read_parameter(CheckedTable& t, std::string_view name, Scenario& s, std::size_t instance = 0,
-                      const std::optional<Default<double>>& fallback = std::nullopt);
+                      std::optional<double> default_value = std::nullopt);
 
 // Reads every entry of `section` ("decisions") in table order, as read_parameter does.
 void read_section_parameters(CheckedTable& t, std::string_view section, Scenario& s);
+
+// Reads the optional table `section` of `root` whose keys are all entries of the table
+// ([decisions], [walk_in], [word_of_mouth], [lapses]): its allowed keys are the entries' leaves.
+void read_parameter_section(CheckedTable& root, std::string_view section, Scenario& s);
 
 // Sets a replication's draw of an uncertain parameter in `s`, at every instance it targets.
 void set_parameter(Scenario& s, const ParameterTarget& target, double value);

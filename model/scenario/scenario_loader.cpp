@@ -417,11 +417,6 @@ void read_pricing(CheckedTable& root, Scenario& s) {
   }
 }
 
-void read_decisions(CheckedTable& root, Scenario& s) {
-  CheckedTable t = root.table_or_empty("decisions", {"delay_mean_days", "delay_shape", "cool_off_days"});
-  read_section_parameters(t, "decisions", s);
-}
-
 void read_sessions(CheckedTable& root, ReadContext& ctx, Scenario& s) {
   CheckedTable t = root.table_or_empty(
       "sessions", {"conversion", "attendance", "attendance_model", "cost_per_session", "plan"});
@@ -451,7 +446,7 @@ void read_sessions(CheckedTable& root, ReadContext& ctx, Scenario& s) {
     session.commune = s.commune_index(commune);
     if (session.commune < 0) throw e.error("commune", unknown_commune(s, commune));
     if (!e.has("attendance")) default_attendance_sessions.push_back(i);
-    read_parameter(e, "sessions.plan.attendance", s, i, Default<double>{attendance, "sessions.attendance"});
+    read_parameter(e, "sessions.plan.attendance", s, i, attendance);
   }
   if (attendance_uncertain)
     ctx.uncertain[attendance_entry].target = {&parameter_key("sessions.plan.attendance"),
@@ -542,17 +537,6 @@ void read_agents(CheckedTable& root, ReadContext& ctx, Scenario& s) {
   }
 }
 
-void read_walk_in(CheckedTable& root, Scenario& s) {
-  CheckedTable t = root.table_or_empty("walk_in", {"per_day"});
-  read_section_parameters(t, "walk_in", s);
-}
-
-void read_word_of_mouth(CheckedTable& root, Scenario& s) {
-  CheckedTable t = root.table_or_empty("word_of_mouth",
-                                       {"referrals_per_member", "delay_mean_days", "conversion"});
-  read_section_parameters(t, "word_of_mouth", s);
-}
-
 void read_seasons(CheckedTable& root, Scenario& s) {
   auto seasons = root.tables("season", {"from", "to", "factor"});
   if (seasons.empty())
@@ -569,12 +553,6 @@ void read_seasons(CheckedTable& root, Scenario& s) {
   }
 }
 
-void read_lapses(CheckedTable& root, Scenario& s) {
-  CheckedTable t =
-      root.table_or_empty("lapses", {"monthly_payer_share", "monthly_hazard", "yearly_renewal"});
-  read_section_parameters(t, "lapses", s);
-}
-
 const std::vector<std::string_view> sections{"scenario", "run", "population", "calendar",
                                             "pricing", "decisions", "sessions", "door_to_door",
                                             "agents", "walk_in", "word_of_mouth", "season", "lapses"};
@@ -588,14 +566,14 @@ void read_sections(CheckedTable& root, ReadContext& ctx, const DataFiles& files,
   check_against_eligible(root, s);
   read_calendar(root, ctx, files, s);
   read_pricing(root, s);
-  read_decisions(root, s);
+  read_parameter_section(root, "decisions", s);
   read_sessions(root, ctx, s);
   read_door_to_door(root, s);
   read_agents(root, ctx, s);
-  read_walk_in(root, s);
-  read_word_of_mouth(root, s);
+  read_parameter_section(root, "walk_in", s);
+  read_parameter_section(root, "word_of_mouth", s);
   read_seasons(root, s);
-  read_lapses(root, s);
+  read_parameter_section(root, "lapses", s);
   read_ledger(root, ctx, files, s);
   s.resolved = std::move(ctx.resolved);
   s.uncertain = std::move(ctx.uncertain);
