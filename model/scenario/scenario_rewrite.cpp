@@ -1,7 +1,6 @@
 #include "model/scenario/scenario_rewrite.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
 
 #include "model/scenario/scenario_file.hpp"
@@ -11,7 +10,6 @@
 namespace model {
 namespace {
 
-using sim::split_lines;
 using sim::trim;
 
 // The lines of a scenario text with the dotted key each defines (a header's table path for a
@@ -20,7 +18,7 @@ struct TextLines {
   std::vector<std::string> lines;
   std::vector<std::string> keys;
 
-  explicit TextLines(const std::string& text) : lines(split_lines(text)), keys(keys_on_lines(text)) {}
+  explicit TextLines(const std::string& text) : lines(sim::split_lines(text)), keys(keys_on_lines(text)) {}
   bool is_header(std::size_t i) const { return trim(lines[i]).starts_with("["); }
   bool is_key(std::size_t i) const {
     const std::string t = trim(lines[i]);
@@ -37,12 +35,14 @@ struct TextLines {
       if (keys[i] == table && is_header(i)) return i;
     return std::nullopt;
   }
-  std::string joined(bool final_newline) const {
-    std::string out;
-    for (std::size_t i = 0; i < lines.size(); ++i) out += lines[i] + (i + 1 < lines.size() || final_newline ? "\n" : "");
-    return out;
-  }
 };
+
+// `lines` joined by newlines, with one after the last as well when `final_newline`.
+std::string joined(const std::vector<std::string>& lines, bool final_newline) {
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) out += lines[i] + (i + 1 < lines.size() || final_newline ? "\n" : "");
+  return out;
+}
 
 std::string indent_of(const std::string& line) { return line.substr(0, line.find_first_not_of(" \t")); }
 
@@ -190,25 +190,6 @@ class Placer {
   const RewriteMarks& marks_;
 };
 
-// A header line: "[name]" or "[[name]]" (names unquoted), with an optional comment.
-struct Header {
-  std::string name;
-  bool array = false;
-};
-std::optional<Header> header_of(const std::string& line) {
-  std::string t = trim(line);
-  if (const auto hash = t.find('#'); hash != std::string::npos) t = trim(t.substr(0, hash));
-  if (t.size() < 3 || t[0] != '[') return std::nullopt;
-  Header h;
-  h.array = t.rfind("[[", 0) == 0;
-  const std::size_t open = h.array ? 2 : 1;
-  if (t.size() < 2 * open + 1 || t.substr(t.size() - open) != std::string(open, ']')) return std::nullopt;
-  h.name = trim(t.substr(open, t.size() - 2 * open));
-  for (const char c : h.name)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.')) return std::nullopt;
-  return h;
-}
-
 }  // namespace
 
 // A JSON string literal is a TOML basic string: the same quotes and escapes.
@@ -221,7 +202,7 @@ std::optional<std::string> rewrite_scenario_text(const std::string& text, const 
     // Keys are read afresh after each rewrite: one may add the header the next one needs.
     TextLines lines(out);
     if (!Placer(lines, r, marks).place(why)) return std::nullopt;
-    out = lines.joined(text.ends_with('\n'));
+    out = joined(lines.lines, text.ends_with('\n'));
   }
   return out;
 }
@@ -236,30 +217,30 @@ std::string rewrite_scenario_text(const std::string& text, const std::vector<Key
 }
 
 std::string keep_first_sessions(const std::string& text, std::size_t kept, const std::string& who) {
-  std::vector<std::string> lines;
+  const TextLines in(text);
+  std::vector<std::string> out;
   std::vector<std::string> trailing;  // a dropped table's last comments: the next table's
   std::size_t seen = 0;
   bool dropping = false, noted = false;
-  for (const std::string& line : split_lines(text)) {
-    if (const auto h = header_of(line)) {
-      dropping = h->array && h->name == "sessions.plan" && seen++ >= kept;
+  for (std::size_t i = 0; i < in.lines.size(); ++i) {
+    const std::string& line = in.lines[i];
+    if (in.is_header(i)) {
+      dropping = in.keys[i].starts_with("sessions.plan[") && seen++ >= kept;
       if (dropping && !noted) {
-        lines.push_back("# " + who + ": sessions.count = " + std::to_string(kept) +
-                        ", the later [[sessions.plan]] removed");
+        out.push_back("# " + who + ": sessions.count = " + std::to_string(kept) +
+                      ", the later [[sessions.plan]] removed");
         noted = true;
       }
-      if (!dropping) lines.insert(lines.end(), trailing.begin(), trailing.end());
+      if (!dropping) out.insert(out.end(), trailing.begin(), trailing.end());
       trailing.clear();
     }
     const std::string t = trim(line);
-    if (!dropping) lines.push_back(line);
+    if (!dropping) out.push_back(line);
     else if (t.empty() || t[0] == '#') trailing.push_back(line);
     else trailing.clear();
   }
-  lines.insert(lines.end(), trailing.begin(), trailing.end());
-  std::string out;
-  for (std::size_t i = 0; i < lines.size(); ++i) out += lines[i] + (i + 1 < lines.size() || text.ends_with('\n') ? "\n" : "");
-  return out;
+  out.insert(out.end(), trailing.begin(), trailing.end());
+  return joined(out, text.ends_with('\n'));
 }
 
 }  // namespace model
