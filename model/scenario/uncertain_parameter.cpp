@@ -6,23 +6,20 @@
 #include <boost/random/uniform_real_distribution.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <stdexcept>
 
 #include "model/scenario/scenario.hpp"
 #include "model/scenario/scenario_keys.hpp"
+#include "sim/io/number_text.hpp"
 #include "sim/random_stream.hpp"
 
 namespace model {
 
 namespace {
 
-std::string num(double x) {
-  char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, r.ptr);
-}
+// The shortest text that reads back the same: how a distribution is described and named in errors.
+std::string num(double x) { return sim::shortest_text(x); }
 
 const std::uint64_t p_parameters = sim::purpose_id("parameters");
 
