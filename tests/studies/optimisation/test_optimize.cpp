@@ -210,6 +210,17 @@ TEST_CASE("plan file: keys substituted in place, an inline table's key, absent k
   CHECK(why.find("no [[agents]] number 5") != std::string::npos);
 }
 
+TEST_CASE("plan file: sessions.count keeps the first [[sessions.plan]] tables and says so", "[optimize]") {
+  const std::string text = "[scenario]\nname = \"x\"\n[[sessions.plan]]\ndate = 1\n[[sessions.plan]]\ndate = 2\n"
+                           "[[sessions.plan]]\ndate = 3\n# the agents\n[[agents]]\nname = \"a\"\n";
+  // A dropped table's trailing comment belongs to the next table, and stays with it.
+  CHECK(model::keep_first_sessions(text, 1, "outreach optimize") ==
+        "[scenario]\nname = \"x\"\n[[sessions.plan]]\ndate = 1\n"
+        "# outreach optimize: sessions.count = 1, the later [[sessions.plan]] removed\n"
+        "# the agents\n[[agents]]\nname = \"a\"\n");
+  CHECK(model::keep_first_sessions(text, 3, "outreach optimize") == text);
+}
+
 TEST_CASE("optimize: a candidate too close to the confidence to decide is reported borderline", "[optimize]") {
   TempDir dir;
   // Poisson attendance: k sessions sign up Poisson(20 k) people, s staff 10 s more. Target 50:
