@@ -453,6 +453,19 @@ void read_sessions(CheckedTable& root, ReadContext& ctx, Scenario& s) {
                                               std::move(default_attendance_sessions)};
 }
 
+// The communes door-to-door staff visit: as listed, else the urban units.
+std::vector<int> door_to_door_communes(CheckedTable& t, const Scenario& s) {
+  std::vector<std::string> urban;
+  for (const Commune& c : s.communes)
+    if (c.urban) urban.push_back(c.name);
+  const auto names = t.strings(
+      "communes", {urban, "the urban units (FACTS.md A13: the district centre and the towns)"});
+  if (!t.has("communes") && urban.empty())
+    throw t.error("communes", "missing, and the population has no urban unit to default to; "
+                              "list the communes visited");
+  return commune_indexes(t, "communes", names, s);
+}
+
 void read_door_to_door(CheckedTable& root, Scenario& s) {
   auto t = root.table("door_to_door",
                       {"staff", "from", "to", "visits_per_staff_day", "quota_per_staff",
@@ -483,15 +496,7 @@ void read_door_to_door(CheckedTable& root, Scenario& s) {
                    "it is met)"});
   read_parameter(*t, "door_to_door.reduced_share", s);
 
-  std::vector<std::string> urban;
-  for (const Commune& c : s.communes)
-    if (c.urban) urban.push_back(c.name);
-  const auto names = t->strings(
-      "communes", {urban, "the urban units (FACTS.md A13: the district centre and the towns)"});
-  if (!t->has("communes") && urban.empty())
-    throw t->error("communes", "missing, and the population has no urban unit to default to; "
-                               "list the communes visited");
-  out.communes = commune_indexes(*t, "communes", names, s);
+  out.communes = door_to_door_communes(*t, s);
   read_parameter(*t, "door_to_door.conversion", s);
   read_parameter(*t, "door_to_door.cost_per_staff_day", s);
   if (out.quota_per_staff > 0)
