@@ -25,7 +25,6 @@
 #include "model/run/resource_estimate.hpp"
 #include "model/run/run_outputs.hpp"
 #include "model/scenario/input_caps.hpp"
-#include "model/scenario/plan_file.hpp"
 #include "model/scenario/scenario_digest.hpp"
 #include "model/scenario/scenario_error.hpp"
 #include "model/scenario/scenario_file.hpp"
@@ -129,9 +128,13 @@ std::string with_final_path(std::string text, const fs::path& staged, const fs::
   return text;
 }
 
+// Every line the plan file changes says so (and what it was); a table it adds, on its header.
+const std::string optimize_note = "outreach optimize";
+constexpr model::RewriteMarks optimize_marks{.old_line = true, .on_new_header = true};
+
 // Data files named relative to the scenario's folder, re-pointed from the output folder.
-std::vector<model::Substitution> data_path_substitutions(const std::string& path, const fs::path& out_dir) {
-  std::vector<model::Substitution> subs;
+std::vector<model::KeyRewrite> data_path_rewrites(const std::string& path, const fs::path& out_dir) {
+  std::vector<model::KeyRewrite> rewrites;
   const fs::path base = fs::absolute(fs::path(path)).parent_path();
   const fs::path to = fs::absolute(out_dir);
   const toml::value root = model::parse_scenario_file(path);
@@ -143,9 +146,9 @@ std::vector<model::Substitution> data_path_substitutions(const std::string& path
       continue;
     const fs::path p = root.at(table).at(name).as_string().str;
     if (p.is_absolute()) continue;
-    subs.push_back({k, model::toml_string(fs::relative(base / p, to).generic_string())});
+    rewrites.push_back({k, model::toml_string(fs::relative(base / p, to).generic_string()), optimize_note, {}});
   }
-  return subs;
+  return rewrites;
 }
 
 // The plan file's opening comment: where it comes from, the chosen levers and the shared overrides.
@@ -188,17 +191,19 @@ PlanText chosen_plan_text(const std::string& path, const std::vector<std::string
   model::parse_scenario_file(path, &original);
   const auto split = [](const std::string& set) {
     const auto eq = set.find('=');
-    return model::Substitution{set.substr(0, eq), set.substr(eq + 1)};
+    return model::KeyRewrite{set.substr(0, eq), set.substr(eq + 1), optimize_note, {}};
   };
-  std::vector<model::Substitution> subs = data_path_substitutions(path, out_dir);
+  std::vector<model::KeyRewrite> rewrites = data_path_rewrites(path, out_dir);
   std::optional<std::size_t> keep_sessions;
-  for (const std::string& s : shared) subs.push_back(split(s));
+  for (const std::string& s : shared) rewrites.push_back(split(s));
   for (std::size_t l = 0; l < levers.size(); ++l) {
     if (levers[l].key == model::sessions_count_key) keep_sessions = std::stoull(levers[l].values[c.choice[l]]);
-    else subs.push_back(split(c.overrides[l]));
+    else rewrites.push_back(split(c.overrides[l]));
   }
   PlanText out;
-  auto text = model::substitute(original, subs, keep_sessions, out.why);
+  const std::string kept =
+      keep_sessions ? model::keep_first_sessions(original, *keep_sessions, optimize_note) : original;
+  auto text = model::rewrite_scenario_text(kept, rewrites, optimize_marks, out.why);
   if (!text) return out;
   const std::string whole = plan_header(path, shared, levers, c) + *text;
   out.why = plan_problem(whole, chosen, out_dir, check_dir);

@@ -6,11 +6,7 @@
 
 namespace model {
 
-ChannelInputs::ChannelInputs(const Scenario& s)
-    : scenario(&s), population(s.communes), factors(uptake_factors(s.pricing)) {
-  max_factor = std::max({factors[PovertyClass::poor], factors[PovertyClass::near_poor],
-                         factors[PovertyClass::other]});
-  for (const Season& season : s.seasons) max_season = std::max(max_season, season.factor);
+ChannelLayout::ChannelLayout(const Scenario& s) : population(s.communes) {
   for (int c = 0; c < population.commune_count(); ++c) commune_areas.emplace_back(population, std::vector<int>{c});
   for (const Session& session : s.sessions.list) {
     session_areas.emplace_back(population, std::vector<int>{session.commune});
@@ -21,6 +17,20 @@ ChannelInputs::ChannelInputs(const Scenario& s)
   }
   if (s.door_to_door) door_to_door_area.emplace(population, s.door_to_door->communes);
   agents = agent_roster(s);
+}
+
+ChannelInputs::ChannelInputs(std::shared_ptr<const ChannelLayout> shared, const Scenario& s)
+    : scenario(&s),
+      layout(std::move(shared)),
+      population(layout->population),
+      session_areas(layout->session_areas),
+      commune_areas(layout->commune_areas),
+      agents(layout->agents),
+      door_to_door_area(layout->door_to_door_area),
+      session_keys(layout->session_keys),
+      factors(uptake_factors(s.pricing)) {
+  max_factor = std::max({factors[PovertyClass::poor], factors[PovertyClass::near_poor], factors[PovertyClass::other]});
+  for (const Season& season : s.seasons) max_season = std::max(max_season, season.factor);
 }
 
 }  // namespace model

@@ -20,7 +20,8 @@ ReplicationResult ScenarioRunner::run(std::uint64_t seed, std::uint64_t replicat
                                       std::uint64_t simulation_seed, const ReplicationOptions& opt) const {
   if (s_->uncertain.empty()) return run_replication(compiled_, simulation_seed, replication, opt);
   DrawnScenario d = draw_scenario(lean_, seed, replication);
-  const CompiledScenario cs(d.scenario);
+  // Draws never change the layout (people, areas, agents): only what they feed is recompiled.
+  const CompiledScenario cs(compiled_, d.scenario);
   ReplicationResult r = run_replication(cs, simulation_seed, replication, opt);
   r.parameters = std::move(d.values);
   return r;

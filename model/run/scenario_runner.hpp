@@ -1,8 +1,9 @@
 #pragma once
 // Runs the replications of one scenario. A scenario with uncertain parameters
 // (model/scenario/uncertain_parameter.hpp) runs each replication on its own copy, with that
-// replication's draws set and compiled; a fixed scenario runs every replication on one shared
-// compilation, exactly as before. Shared read-only by all threads.
+// replication's draws set and the values they feed recompiled on the scenario's shared layout;
+// a fixed scenario runs every replication on one shared compilation. Shared read-only by all
+// threads.
 #include <cstdint>
 #include <vector>
 

@@ -243,15 +243,15 @@ double CheckedTable::number_impl(std::string_view key, const Bounds& b, const De
 }
 
 double CheckedTable::parameter(std::string_view key, const Bounds& b, const Default<double>& d,
-                               Setter apply) {
-  return parameter_impl(key, b, &d, nullptr, std::move(apply));
+                               ParameterTarget target) {
+  return parameter_impl(key, b, &d, nullptr, std::move(target));
 }
 double CheckedTable::parameter(std::string_view key, const Bounds& b, const Required& r,
-                               Setter apply) {
-  return parameter_impl(key, b, nullptr, &r, std::move(apply));
+                               ParameterTarget target) {
+  return parameter_impl(key, b, nullptr, &r, std::move(target));
 }
 double CheckedTable::parameter_impl(std::string_view key, const Bounds& b, const Default<double>* d,
-                                    const Required* r, Setter apply) {
+                                    const Required* r, ParameterTarget target) {
   const toml::value* v = find(key);
   if (!v || !v->is_table()) return number_impl(key, b, d, r);
   const Distribution dist = distribution(key, *v, b);
@@ -260,7 +260,7 @@ double CheckedTable::parameter_impl(std::string_view key, const Bounds& b, const
          dist.describe() +
              (dist.kind == Distribution::Kind::uniform ? ", mean " + format_number(dist.mean()) : ""),
          source);
-  ctx_->uncertain.push_back({key_path(key), dist, source, std::move(apply), {}});
+  ctx_->uncertain.push_back({key_path(key), dist, source, std::move(target), {}});
   return dist.mean();
 }
 

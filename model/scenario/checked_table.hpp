@@ -8,7 +8,6 @@
 // Keys are named by their dotted path from the root, arrays by a 0-based index:
 // `sessions.plan[3].commune`. Values given with --set carry the location "--set".
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -106,11 +105,10 @@ class CheckedTable {
   double number(std::string_view key, const Bounds& b, const Default<double>& d);
   // A number that may also be given as a distribution (model/scenario/uncertain_parameter.hpp):
   // returns the number or the distribution's mean; a distribution is also recorded in the
-  // context's `uncertain` with `apply`, which sets a replication's draw. The distribution's
-  // values must all lie within `b`.
-  using Setter = std::function<void(Scenario&, double)>;
-  double parameter(std::string_view key, const Bounds& b, const Default<double>& d, Setter apply);
-  double parameter(std::string_view key, const Bounds& b, const Required& r, Setter apply);
+  // context's `uncertain` with `target`, where a replication's draw is set. The distribution's
+  // values must all lie within `b`. The loader calls it through model/scenario/scenario_keys.hpp.
+  double parameter(std::string_view key, const Bounds& b, const Default<double>& d, ParameterTarget target);
+  double parameter(std::string_view key, const Bounds& b, const Required& r, ParameterTarget target);
   std::int64_t integer(std::string_view key, const IntBounds& b, const Required& r = {});
   std::int64_t integer(std::string_view key, const IntBounds& b, const Default<std::int64_t>& d);
   // A non-empty string without control characters, in Unicode NFC (model/scenario/names.hpp), so names
@@ -153,7 +151,7 @@ class CheckedTable {
   double number_impl(std::string_view key, const Bounds& b, const Default<double>* d,
                      const Required* r);
   double parameter_impl(std::string_view key, const Bounds& b, const Default<double>* d,
-                        const Required* r, Setter apply);
+                        const Required* r, ParameterTarget target);
   Distribution distribution(std::string_view key, const toml::value& v, const Bounds& b) const;
   std::int64_t integer_impl(std::string_view key, const IntBounds& b,
                             const Default<std::int64_t>* d, const Required* r);

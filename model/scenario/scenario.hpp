@@ -1,8 +1,9 @@
 #pragma once
 // A scenario: one office, its population, its plan and the model's parameters, fully resolved
-// (every default filled in). Plain data; model/scenario_loader.* builds it from a TOML file and
-// records where each value came from. Defaults and their sources are documented in
-// scenarios/README.md; the numbers below are the defaults the loader fills in.
+// (every default filled in). Plain data; model/scenario/scenario_loader.* builds it from a TOML
+// file and records where each value came from. Defaults and their sources are documented in
+// scenarios/README.md; the numbers below are the defaults the loader fills in (the number keys
+// that may be uncertain take theirs from here through model/scenario/scenario_keys.cpp).
 #include <cstdint>
 #include <optional>
 #include <string>

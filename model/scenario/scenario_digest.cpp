@@ -1,8 +1,8 @@
 #include "model/scenario/scenario_digest.hpp"
 
-#include <cstdio>
 #include <sstream>
 
+#include "sim/io/number_text.hpp"
 #include "sim/io/quoted_string.hpp"
 #include "sim/io/sha256.hpp"
 
@@ -12,11 +12,7 @@ namespace {
 // key=value lines; strings quoted, so no value can forge a line break or another key.
 class Lines {
  public:
-  void add(const std::string& key, double v) {
-    char text[40];
-    std::snprintf(text, sizeof text, "%.17g", v);
-    line(key, text);
-  }
+  void add(const std::string& key, double v) { line(key, sim::digits17_text(v)); }
   void add(const std::string& key, std::int64_t v) { line(key, std::to_string(v)); }
   void add(const std::string& key, std::uint64_t v) { line(key, std::to_string(v)); }
   void add(const std::string& key, int v) { line(key, std::to_string(v)); }

@@ -125,27 +125,45 @@ ScenarioError too_large(const std::string& source, std::uintmax_t bytes) {
 
 }  // namespace
 
-std::string key_on_line(const std::string& text, int line) {
-  const auto lines = split_lines(text);
+namespace {
+
+// Reads a TOML text's lines in order, keeping the table they are in.
+struct LineKeys {
   std::string table;                       // the current [table] or [[array]][i]
   std::map<std::string, int> array_count;  // [[array]] headers seen so far
-  for (int i = 1; i <= line && static_cast<std::size_t>(i) <= lines.size(); ++i) {
-    const std::string t = trim(lines[static_cast<std::size_t>(i - 1)]);
+
+  // The dotted key `line` defines (a header: its table), the table it follows when none.
+  std::string next(const std::string& line) {
+    const std::string t = trim(line);
     if (t.starts_with("[[")) {
       const std::string name = plain_key(t.substr(2, t.find("]]") - 2));
-      table = name + "[" + std::to_string(array_count[name]++) + "]";
-      if (i == line) return table;
-    } else if (t.starts_with("[")) {
-      table = plain_key(t.substr(1, t.find(']') - 1));
-      if (i == line) return table;
-    } else if (i == line) {
-      const auto eq = t.find('=');
-      if (eq == std::string::npos || t.starts_with("#")) return table;
-      const std::string k = plain_key(t.substr(0, eq));
-      return table.empty() ? k : table + "." + k;
+      return table = name + "[" + std::to_string(array_count[name]++) + "]";
     }
+    if (t.starts_with("[")) return table = plain_key(t.substr(1, t.find(']') - 1));
+    const auto eq = t.find('=');
+    if (eq == std::string::npos || t.starts_with("#")) return table;
+    const std::string k = plain_key(t.substr(0, eq));
+    return table.empty() ? k : table + "." + k;
   }
-  return table;
+};
+
+}  // namespace
+
+std::string key_on_line(const std::string& text, int line) {
+  const auto lines = split_lines(text);
+  LineKeys reader;
+  for (int i = 1; i <= line && static_cast<std::size_t>(i) <= lines.size(); ++i) {
+    const std::string key = reader.next(lines[static_cast<std::size_t>(i - 1)]);
+    if (i == line) return key;
+  }
+  return reader.table;
+}
+
+std::vector<std::string> keys_on_lines(const std::string& text) {
+  std::vector<std::string> keys;
+  LineKeys reader;
+  for (const std::string& line : split_lines(text)) keys.push_back(reader.next(line));
+  return keys;
 }
 
 std::string read_scenario_file(const std::string& path) {

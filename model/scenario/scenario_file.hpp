@@ -4,6 +4,7 @@
 // the line and, as far as the text shows it, the dotted key.
 #include <string>
 #include <toml.hpp>
+#include <vector>
 
 namespace model {
 
@@ -27,5 +28,7 @@ toml::value parse_toml(const std::string& text, const std::string& source);
 // for errors raised before there is a tree: "sessions.plan[2].date" for a `date = ...` line
 // under the third [[sessions.plan]]. Best effort: "" when the line defines no key.
 std::string key_on_line(const std::string& text, int line);
+// The same for every line of `text` at once, in order.
+std::vector<std::string> keys_on_lines(const std::string& text);
 
 }  // namespace model

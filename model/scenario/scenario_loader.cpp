@@ -18,6 +18,7 @@
 #include "model/scenario/input_caps.hpp"
 #include "model/scenario/office_set.hpp"
 #include "model/scenario/scenario_file.hpp"
+#include "model/scenario/scenario_keys.hpp"
 #include "model/scenario/scenario_overrides.hpp"
 #include "model/scenario/suggest.hpp"
 #include "sim/calendar.hpp"
@@ -29,20 +30,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Sources of the defaults, as recorded in Scenario::resolved (after "default: ") and listed in
-// scenarios/README.md. Numbers come from the Scenario struct's initialisers.
-namespace why {
-constexpr const char* not_sourced = "estimate, not sourced";
-constexpr const char* no_cost = "not set (no sourced value)";
-constexpr const char* contribution = "Law 58/2014/QH13 (22 % of the chosen monthly income)";
-constexpr const char* reference_income =
-    "rural poverty line 2016-2020, the lowest income that may be chosen (Decree 134/2015/NĐ-CP)";
-constexpr const char* state_support =
-    "Decree 134/2015/NĐ-CP, from 1 Jan 2018: poor 30 %, near-poor 25 %, others 10 %";
-constexpr const char* elasticity =
-    "CONTEXT.md: income elasticity of voluntary uptake, two Hanoi districts, 2013";
-constexpr const char* lapse = "estimate (CONTEXT.md: early-year falls of 7-10 %)";
-}  // namespace why
 
 std::string quote(const std::string& s) { return "\"" + s + "\""; }
 
@@ -403,19 +390,9 @@ void read_pricing(CheckedTable& root, Scenario& s) {
                   "state_support", "top_up", "class_income", "class_factors"});
   Pricing& p = s.pricing;
   const Pricing d;
-  p.contribution_rate = t.parameter("contribution_rate", any_share, {d.contribution_rate, why::contribution},
-                                     [](Scenario& x, double v) { x.pricing.contribution_rate = v; });
-  p.reference_income =
-      t.parameter("reference_income", positive_vnd, {d.reference_income, why::reference_income},
-                  [](Scenario& x, double v) { x.pricing.reference_income = v; });
-  p.burden_elasticity =
-      t.parameter("burden_elasticity", elasticity_range, {d.burden_elasticity, why::elasticity},
-                  [](Scenario& x, double v) { x.pricing.burden_elasticity = v; });
-  p.subsidy_months = t.parameter(
-      "subsidy_months", month_count,
-      {d.subsidy_months, "estimate, not sourced (one year of top-up counted per new member)"},
-      [](Scenario& x, double v) { x.pricing.subsidy_months = v; });
-  p.state_support = per_class(t, "state_support", any_share, d.state_support, why::state_support);
+  read_section_parameters(t, "pricing", s);
+  p.state_support = per_class(t, "state_support", any_share, d.state_support,
+                              "Decree 134/2015/NĐ-CP, from 1 Jan 2018: poor 30 %, near-poor 25 %, others 10 %");
   p.local_top_up = per_class(t, "top_up", any_share, d.local_top_up, "no local top-up");
   for (const PovertyClass c : all_poverty_classes) {
     if (p.state_support[c] + p.local_top_up[c] > 1 + 1e-12) {
@@ -440,35 +417,13 @@ void read_pricing(CheckedTable& root, Scenario& s) {
   }
 }
 
-void read_decisions(CheckedTable& root, Scenario& s) {
-  CheckedTable t = root.table_or_empty("decisions", {"delay_mean_days", "delay_shape", "cool_off_days"});
-  const Decisions d;
-  s.decisions.delay_mean_days = t.parameter(
-      "delay_mean_days", day_count,
-      {d.delay_mean_days, "estimate (FACTS.md A9: the August sign-ups came within days)"},
-      [](Scenario& x, double v) { x.decisions.delay_mean_days = v; });
-  s.decisions.delay_shape = t.parameter("delay_shape", gamma_shape_range, {d.delay_shape, why::not_sourced},
-                                        [](Scenario& x, double v) { x.decisions.delay_shape = v; });
-  s.decisions.cool_off_days =
-      t.parameter("cool_off_days", day_count, {d.cool_off_days, why::not_sourced},
-                  [](Scenario& x, double v) { x.decisions.cool_off_days = v; });
-}
-
 void read_sessions(CheckedTable& root, ReadContext& ctx, Scenario& s) {
   CheckedTable t = root.table_or_empty(
       "sessions", {"conversion", "attendance", "attendance_model", "cost_per_session", "plan"});
   Sessions& out = s.sessions;
-  const Sessions d;
-  const double default_attendance = Session{}.attendance;
-  out.conversion = t.parameter(
-      "conversion", any_probability,
-      {d.conversion, "estimate (CONTEXT.md: 6 per 100 attendees, article A8/A9)"},
-      [](Scenario& x, double v) { x.sessions.conversion = v; });
-  // Its setter is completed below, once it is known which sessions fall back to it.
-  const double attendance = t.parameter(
-      "attendance", event_rate,
-      {default_attendance, "estimate (CONTEXT.md: 100 attendees at 2 conferences, article A8)"},
-      nullptr);
+  read_parameter(t, "sessions.conversion", s);
+  // Its target is completed below, once it is known which sessions fall back to it.
+  const double attendance = read_parameter(t, "sessions.attendance", s);
   const bool attendance_uncertain =
       !ctx.uncertain.empty() && ctx.uncertain.back().key == t.key_path("attendance");
   const std::size_t attendance_entry = ctx.uncertain.size() - 1;  // used only when uncertain
@@ -477,32 +432,38 @@ void read_sessions(CheckedTable& root, ReadContext& ctx, Scenario& s) {
       t.choice("attendance_model", {"poisson", "fixed"},
                {"poisson", "estimate, not sourced (turnout varies around its expected value)"}) ==
       "fixed";
-  out.cost_per_session =
-      t.parameter("cost_per_session", money, {d.cost_per_session, why::no_cost},
-                  [](Scenario& x, double v) { x.sessions.cost_per_session = v; });
+  read_parameter(t, "sessions.cost_per_session", s);
 
   auto plan = t.tables("plan", {"date", "commune", "attendance"});
   if (plan.empty())
     t.record("plan", "none", "default: no sessions unless [[sessions.plan]] lists them");
   for (CheckedTable& e : plan) {
-    Session session;
+    const std::size_t i = out.list.size();
+    Session& session = out.list.emplace_back();
     session.date = e.date("date");
     require_in_run(e, "date", session.date, s);
     const std::string commune = e.text("commune");
     session.commune = s.commune_index(commune);
     if (session.commune < 0) throw e.error("commune", unknown_commune(s, commune));
-    const std::size_t i = out.list.size();
     if (!e.has("attendance")) default_attendance_sessions.push_back(i);
-    session.attendance =
-        e.parameter("attendance", event_rate, {attendance, "sessions.attendance"},
-                    [i](Scenario& x, double v) { x.sessions.list[i].attendance = v; });
-    out.list.push_back(session);
+    read_parameter(e, "sessions.plan.attendance", s, i, attendance);
   }
   if (attendance_uncertain)
-    ctx.uncertain[attendance_entry].apply = [sessions = std::move(default_attendance_sessions)](
-                                               Scenario& x, double v) {
-      for (const std::size_t i : sessions) x.sessions.list[i].attendance = v;
-    };
+    ctx.uncertain[attendance_entry].target = {&parameter_key("sessions.plan.attendance"),
+                                              std::move(default_attendance_sessions)};
+}
+
+// The communes door-to-door staff visit: as listed, else the urban units.
+std::vector<int> door_to_door_communes(CheckedTable& t, const Scenario& s) {
+  std::vector<std::string> urban;
+  for (const Commune& c : s.communes)
+    if (c.urban) urban.push_back(c.name);
+  const auto names = t.strings(
+      "communes", {urban, "the urban units (FACTS.md A13: the district centre and the towns)"});
+  if (!t.has("communes") && urban.empty())
+    throw t.error("communes", "missing, and the population has no urban unit to default to; "
+                              "list the communes visited");
+  return commune_indexes(t, "communes", names, s);
 }
 
 void read_door_to_door(CheckedTable& root, Scenario& s) {
@@ -514,7 +475,7 @@ void read_door_to_door(CheckedTable& root, Scenario& s) {
     root.record("door_to_door", "none", "default: no door-to-door work unless [door_to_door] is given");
     return;
   }
-  DoorToDoor out;
+  DoorToDoor& out = s.door_to_door.emplace();
   const DoorToDoor d;
   out.staff = static_cast<int>(t->integer(
       "staff", IntBounds{0, 100'000, "a whole number of staff in 0..100000"},
@@ -526,39 +487,21 @@ void read_door_to_door(CheckedTable& root, Scenario& s) {
   if (out.to < out.from)
     throw t->error("to", "expected a date on or after door_to_door.from (" +
                              sim::to_string(out.from) + "), found " + sim::to_string(out.to));
-  out.visits_per_staff_day =
-      t->parameter("visits_per_staff_day", event_rate, {d.visits_per_staff_day, why::not_sourced},
-                   [](Scenario& x, double v) { x.door_to_door->visits_per_staff_day = v; });
+  read_parameter(*t, "door_to_door.visits_per_staff_day", s);
   out.quota_per_staff = static_cast<int>(t->integer(
       "quota_per_staff", IntBounds{0, 1'000'000, "a whole number in 0..1000000 (0: no quota)"},
       Default<std::int64_t>{d.quota_per_staff, "FACTS.md A13: each staff member recruits 3"}));
   out.after_quota = after_quota(
       *t, {"stop", "estimate (A13 sets the quota as the task: staff return to office work once "
                    "it is met)"});
-  out.reduced_share = t->parameter("reduced_share", any_share, {d.reduced_share, why::not_sourced},
-                                   [](Scenario& x, double v) { x.door_to_door->reduced_share = v; });
+  read_parameter(*t, "door_to_door.reduced_share", s);
 
-  std::vector<std::string> urban;
-  for (const Commune& c : s.communes)
-    if (c.urban) urban.push_back(c.name);
-  const auto names = t->strings(
-      "communes", {urban, "the urban units (FACTS.md A13: the district centre and the towns)"});
-  if (!t->has("communes") && urban.empty())
-    throw t->error("communes", "missing, and the population has no urban unit to default to; "
-                               "list the communes visited");
-  out.communes = commune_indexes(*t, "communes", names, s);
-  out.conversion = t->parameter(
-      "conversion", any_probability,
-      {d.conversion, "estimate (CONTEXT.md: 8 % per person asked, the national campaign-day "
-                     "yield of 13 % discounted for targeting)"},
-      [](Scenario& x, double v) { x.door_to_door->conversion = v; });
-  out.cost_per_staff_day =
-      t->parameter("cost_per_staff_day", money, {d.cost_per_staff_day, why::no_cost},
-                   [](Scenario& x, double v) { x.door_to_door->cost_per_staff_day = v; });
+  out.communes = door_to_door_communes(*t, s);
+  read_parameter(*t, "door_to_door.conversion", s);
+  read_parameter(*t, "door_to_door.cost_per_staff_day", s);
   if (out.quota_per_staff > 0)
     check_quota(*t, "quota_per_staff", "staff × quota_per_staff", out.staff, out.quota_per_staff,
                 s, out.communes);
-  s.door_to_door = std::move(out);
 }
 
 void read_agents(CheckedTable& root, ReadContext& ctx, Scenario& s) {
@@ -572,7 +515,7 @@ void read_agents(CheckedTable& root, ReadContext& ctx, Scenario& s) {
   for (const Commune& c : s.communes) all.push_back(c.name);
   for (std::size_t i = 0; i < groups.size(); ++i) {
     CheckedTable& t = groups[i];
-    AgentGroup g;
+    AgentGroup& g = s.agents.emplace_back();
     const AgentGroup d;
     g.name = t.text("name", {"group " + std::to_string(i + 1), "its position in the file"});
     if (const auto it = source_of.find(g.name); it != source_of.end())
@@ -582,57 +525,21 @@ void read_agents(CheckedTable& root, ReadContext& ctx, Scenario& s) {
                                          Required{"the number of agents in the group"}));
     g.joins = t.date("joins", {s.start + 1, "the day after scenario.start"});
     require_in_run(t, "joins", g.joins, s);
-    g.contacts_per_week =
-        t.parameter("contacts_per_week", event_rate, {d.contacts_per_week, why::not_sourced},
-                    [i](Scenario& x, double v) { x.agents[i].contacts_per_week = v; });
+    read_parameter(t, "agents.contacts_per_week", s, i);
     g.quota = static_cast<int>(t.integer(
         "quota", IntBounds{0, 1'000'000, "a whole number in 0..1000000 (0: no quota)"},
         Default<std::int64_t>{d.quota, "no quota"}));
     g.after_quota = after_quota(
         t, {"carry_on", "estimate (agents are paid per enrolment, so a met quota does not stop them)"});
-    g.reduced_share = t.parameter("reduced_share", any_share, {d.reduced_share, why::not_sourced},
-                                  [i](Scenario& x, double v) { x.agents[i].reduced_share = v; });
+    read_parameter(t, "agents.reduced_share", s, i);
     const auto names = t.strings("communes", {all, "all units (agents are spread over them in turn)"});
     if (!t.has("communes"))  // the full list says nothing the source does not
       ctx.resolved.back().value = "all " + std::to_string(all.size()) + " units";
     g.communes = commune_indexes(t, "communes", names, s);
-    g.conversion = t.parameter(
-        "conversion", any_probability,
-        {d.conversion, "estimate (CONTEXT.md: about 0.5 new participants per agent per month at "
-                       "5 contacts a week)"},
-        [i](Scenario& x, double v) { x.agents[i].conversion = v; });
-    g.commission = t.parameter(
-        "commission", money,
-        Required{"required because no sourced value exists: agents' commission rates were not "
-                 "found (CONTEXT.md); give VND per enrolment, or commission = 0 if unknown"},
-        [i](Scenario& x, double v) { x.agents[i].commission = v; });
+    read_parameter(t, "agents.conversion", s, i);
+    read_parameter(t, "agents.commission", s, i);
     if (g.quota > 0) check_quota(t, "quota", "count × quota", g.count, g.quota, s, g.communes);
-    s.agents.push_back(std::move(g));
   }
-}
-
-void read_walk_in(CheckedTable& root, Scenario& s) {
-  CheckedTable t = root.table_or_empty("walk_in", {"per_day"});
-  s.walk_in.per_day = t.parameter(
-      "per_day", event_rate,
-      {WalkIn{}.per_day, "none unless set (CONTEXT.md: background intake of about 13 a month, "
-                         "walk-ins and existing agents together)"},
-      [](Scenario& x, double v) { x.walk_in.per_day = v; });
-}
-
-void read_word_of_mouth(CheckedTable& root, Scenario& s) {
-  CheckedTable t = root.table_or_empty("word_of_mouth",
-                                       {"referrals_per_member", "delay_mean_days", "conversion"});
-  const WordOfMouth d;
-  s.word_of_mouth.referrals_per_member = t.parameter(
-      "referrals_per_member", referral_mean, {d.referrals_per_member, "none unless set (not sourced)"},
-      [](Scenario& x, double v) { x.word_of_mouth.referrals_per_member = v; });
-  s.word_of_mouth.delay_mean_days =
-      t.parameter("delay_mean_days", day_count, {d.delay_mean_days, why::not_sourced},
-                  [](Scenario& x, double v) { x.word_of_mouth.delay_mean_days = v; });
-  s.word_of_mouth.conversion =
-      t.parameter("conversion", any_probability, {d.conversion, why::not_sourced},
-                  [](Scenario& x, double v) { x.word_of_mouth.conversion = v; });
 }
 
 void read_seasons(CheckedTable& root, Scenario& s) {
@@ -640,32 +547,15 @@ void read_seasons(CheckedTable& root, Scenario& s) {
   if (seasons.empty())
     root.record("season", "none", "default: no seasonal factor unless [[season]] lists one");
   for (CheckedTable& t : seasons) {
-    Season season;
+    const std::size_t i = s.seasons.size();
+    Season& season = s.seasons.emplace_back();
     season.from = t.date("from");
     season.to = t.date("to");
     if (season.to < season.from)
       throw t.error("to", "expected a date on or after from (" + sim::to_string(season.from) +
                               "), found " + sim::to_string(season.to));
-    const std::size_t i = s.seasons.size();
-    season.factor = t.parameter("factor", factor_range, Required{},
-                                [i](Scenario& x, double v) { x.seasons[i].factor = v; });
-    s.seasons.push_back(season);
+    read_parameter(t, "season.factor", s, i);
   }
-}
-
-void read_lapses(CheckedTable& root, Scenario& s) {
-  CheckedTable t =
-      root.table_or_empty("lapses", {"monthly_payer_share", "monthly_hazard", "yearly_renewal"});
-  const Lapses d;
-  s.lapses.monthly_payer_share =
-      t.parameter("monthly_payer_share", any_share, {d.monthly_payer_share, why::not_sourced},
-                  [](Scenario& x, double v) { x.lapses.monthly_payer_share = v; });
-  s.lapses.monthly_hazard =
-      t.parameter("monthly_hazard", any_probability, {d.monthly_hazard, why::lapse},
-                  [](Scenario& x, double v) { x.lapses.monthly_hazard = v; });
-  s.lapses.yearly_renewal =
-      t.parameter("yearly_renewal", any_probability, {d.yearly_renewal, why::lapse},
-                  [](Scenario& x, double v) { x.lapses.yearly_renewal = v; });
 }
 
 const std::vector<std::string_view> sections{"scenario", "run", "population", "calendar",
@@ -681,14 +571,14 @@ void read_sections(CheckedTable& root, ReadContext& ctx, const DataFiles& files,
   check_against_eligible(root, s);
   read_calendar(root, ctx, files, s);
   read_pricing(root, s);
-  read_decisions(root, s);
+  read_parameter_section(root, "decisions", s);
   read_sessions(root, ctx, s);
   read_door_to_door(root, s);
   read_agents(root, ctx, s);
-  read_walk_in(root, s);
-  read_word_of_mouth(root, s);
+  read_parameter_section(root, "walk_in", s);
+  read_parameter_section(root, "word_of_mouth", s);
   read_seasons(root, s);
-  read_lapses(root, s);
+  read_parameter_section(root, "lapses", s);
   read_ledger(root, ctx, files, s);
   s.resolved = std::move(ctx.resolved);
   s.uncertain = std::move(ctx.uncertain);

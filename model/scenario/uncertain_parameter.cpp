@@ -6,22 +6,20 @@
 #include <boost/random/uniform_real_distribution.hpp>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <stdexcept>
 
 #include "model/scenario/scenario.hpp"
+#include "model/scenario/scenario_keys.hpp"
+#include "sim/io/number_text.hpp"
 #include "sim/random_stream.hpp"
 
 namespace model {
 
 namespace {
 
-std::string num(double x) {
-  char buf[64];
-  const auto r = std::to_chars(buf, buf + sizeof buf, x);
-  return std::string(buf, r.ptr);
-}
+// The shortest text that reads back the same: how a distribution is described and named in errors.
+std::string num(double x) { return sim::shortest_text(x); }
 
 const std::uint64_t p_parameters = sim::purpose_id("parameters");
 
@@ -103,7 +101,7 @@ Scenario scenario_with(const Scenario& s, const std::vector<double>& values) {
     throw std::logic_error("scenario_with: " + std::to_string(values.size()) + " values for " +
                            std::to_string(s.uncertain.size()) + " uncertain parameters");
   Scenario out = s;
-  for (std::size_t i = 0; i < values.size(); ++i) s.uncertain[i].apply(out, values[i]);
+  for (std::size_t i = 0; i < values.size(); ++i) set_parameter(out, s.uncertain[i].target, values[i]);
   return out;
 }
 

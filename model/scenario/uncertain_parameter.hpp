@@ -6,7 +6,6 @@
 // streams are untouched, and two plans with the same key draw the same value (common random
 // numbers).
 #include <cstdint>
-#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -14,6 +13,15 @@
 namespace model {
 
 struct Scenario;
+struct ParameterKey;  // model/scenario/scenario_keys.hpp
+
+// Where a drawn value goes: the field of `key` in each of `instances` (the tables of an array of
+// tables; 0 for a plain section). An entry of a static table and indexes, never pointers into a
+// Scenario, so a copied Scenario is targeted as well as the one read.
+struct ParameterTarget {
+  const ParameterKey* key = nullptr;
+  std::vector<std::size_t> instances;
+};
 
 struct Distribution {
   enum class Kind : std::uint8_t { uniform, beta, gamma, lognormal };
@@ -40,9 +48,7 @@ struct UncertainParameter {
   std::string key;     // dotted path, e.g. "sessions.conversion": the replications.csv column
   Distribution distribution;
   std::string source;  // "file.toml:12" or "--set"
-  // Sets a replication's drawn value in its copy of the scenario. Indexes, never pointers, so a
-  // copied Scenario keeps working setters.
-  std::function<void(Scenario&, double)> apply;
+  ParameterTarget target;  // where a replication's drawn value is set
   // What keys its stream when not `key`: an office's own parameter is keyed by the office's
   // name as well (model/scenario/office_set.hpp), so offices do not share its draws.
   std::string stream_key;

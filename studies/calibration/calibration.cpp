@@ -45,7 +45,7 @@ AbcPrior fitted_prior(const Scenario& s, const std::vector<std::size_t>& fitted)
 }
 
 CandidateSimulator::CandidateSimulator(const Scenario& s, std::vector<std::size_t> fitted)
-    : s_(&s), lean_(s), fitted_(std::move(fitted)) {
+    : s_(&s), lean_(s), compiled_(s), fitted_(std::move(fitted)) {
   // Copied once per simulation, so leave out the large parts a replication never reads.
   lean_.resolved.clear();
   lean_.sources = {};
@@ -56,7 +56,7 @@ ReplicationResult CandidateSimulator::run(const Eigen::VectorXd& theta, std::uin
   std::vector<double> values = draw_parameters(lean_, seed, replication);
   for (std::size_t k = 0; k < fitted_.size(); ++k) values[fitted_[k]] = theta(static_cast<Eigen::Index>(k));
   const Scenario drawn = scenario_with(lean_, values);
-  const CompiledScenario cs(drawn);
+  const CompiledScenario cs(compiled_, drawn);
   ReplicationResult r = run_replication(cs, seed, replication);
   r.parameters = std::move(values);
   return r;

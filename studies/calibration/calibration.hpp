@@ -48,6 +48,7 @@ class CandidateSimulator {
  private:
   const Scenario* s_;
   Scenario lean_;  // s without what only describes it, copied per simulation
+  CompiledScenario compiled_;  // its layout, shared by every simulation's recompiled draws
   std::vector<std::size_t> fitted_;
 };
 

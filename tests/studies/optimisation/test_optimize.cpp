@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include "model/scenario/plan_file.hpp"
+#include "model/scenario/scenario_rewrite.hpp"
 #include "studies/sweep/lever_grid.hpp"
 #include "tests/support/run_binary.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -192,18 +192,33 @@ TEST_CASE("plan file: keys substituted in place, an inline table's key, absent k
       "[scenario]\nname = \"x\"\n\n[pricing]\ntop_up = { poor = 0.20, near_poor = 0.15, other = 0.0 }  # lever\n\n"
       "[[agents]]\nname = \"a\"\ncount = 3\n[[agents]]\nname = \"b\"\ncount = 4\n";
   std::string why;
-  const auto out = model::substitute(text,
-                                     {{"agents[1].count", "9"}, {"pricing.top_up.near_poor", "0.3"},
-                                      {"agents[0].quota", "2"}, {"door_to_door.staff", "5"}},
-                                     std::nullopt, why);
+  const model::RewriteMarks marks{.old_line = true, .on_new_header = true};
+  const auto rewrite = [](std::string key, std::string value) {
+    return model::KeyRewrite{std::move(key), std::move(value), "outreach optimize", {}};
+  };
+  const auto out = model::rewrite_scenario_text(text,
+                                                {rewrite("agents[1].count", "9"), rewrite("pricing.top_up.near_poor", "0.3"),
+                                                 rewrite("agents[0].quota", "2"), rewrite("door_to_door.staff", "5")},
+                                                marks, why);
   REQUIRE(out);
   CHECK(out->find("count = 3\n") != std::string::npos);
   CHECK(out->find("count = 9  # outreach optimize (was: count = 4)") != std::string::npos);
   CHECK(out->find("top_up = { poor = 0.20, near_poor = 0.3, other = 0.0 }") != std::string::npos);
   CHECK(out->find("[[agents]]\nquota = 2  # outreach optimize\nname = \"a\"") != std::string::npos);
   CHECK(out->find("[door_to_door]  # outreach optimize\nstaff = 5") != std::string::npos);
-  CHECK_FALSE(model::substitute(text, {{"agents[5].count", "1"}}, std::nullopt, why));
+  CHECK_FALSE(model::rewrite_scenario_text(text, {rewrite("agents[5].count", "1")}, marks, why));
   CHECK(why.find("no [[agents]] number 5") != std::string::npos);
+}
+
+TEST_CASE("plan file: sessions.count keeps the first [[sessions.plan]] tables and says so", "[optimize]") {
+  const std::string text = "[scenario]\nname = \"x\"\n[[sessions.plan]]\ndate = 1\n[[sessions.plan]]\ndate = 2\n"
+                           "[[sessions.plan]]\ndate = 3\n# the agents\n[[agents]]\nname = \"a\"\n";
+  // A dropped table's trailing comment belongs to the next table, and stays with it.
+  CHECK(model::keep_first_sessions(text, 1, "outreach optimize") ==
+        "[scenario]\nname = \"x\"\n[[sessions.plan]]\ndate = 1\n"
+        "# outreach optimize: sessions.count = 1, the later [[sessions.plan]] removed\n"
+        "# the agents\n[[agents]]\nname = \"a\"\n");
+  CHECK(model::keep_first_sessions(text, 3, "outreach optimize") == text);
 }
 
 TEST_CASE("optimize: a candidate too close to the confidence to decide is reported borderline", "[optimize]") {
