@@ -35,10 +35,8 @@ class Lines {
   std::ostringstream os_;
 };
 
-}  // namespace
-
-std::string canonical_scenario_text(const Scenario& s) {
-  Lines l;
+// The run: its name, dates, target and replications.
+void add_run(Lines& l, const Scenario& s) {
   l.add("name", s.name);
   l.add("start", s.start);
   l.add("end", s.end);
@@ -47,6 +45,10 @@ std::string canonical_scenario_text(const Scenario& s) {
   l.add("metric", static_cast<int>(s.metric));
   l.add("replications", s.replications);
   l.add("seed", s.seed);
+}
+
+// The communes and their people.
+void add_population(Lines& l, const Scenario& s) {
   for (std::size_t i = 0; i < s.communes.size(); ++i) {
     const Commune& c = s.communes[i];
     const std::string k = "commune." + std::to_string(i) + ".";
@@ -57,12 +59,19 @@ std::string canonical_scenario_text(const Scenario& s) {
     l.add(k + "eligible", c.eligible);
     l.add(k + "urban", c.urban);
   }
+}
+
+// Weekend days and holidays.
+void add_calendar(Lines& l, const Scenario& s) {
   std::string weekend;
   for (int d = 1; d <= 7; ++d)
     if (s.calendar.weekend().contains(static_cast<sim::Weekday>(d))) weekend += std::to_string(d);
   l.add("calendar.weekend", weekend);
   for (const sim::Holiday& h : s.calendar.holidays()) l.add("calendar.holiday", sim::to_string(h.date));
+}
 
+// Prices, support and the elasticity.
+void add_pricing(Lines& l, const Scenario& s) {
   const Pricing& p = s.pricing;
   l.add("pricing.contribution_rate", p.contribution_rate);
   l.add("pricing.reference_income", p.reference_income);
@@ -73,7 +82,10 @@ std::string canonical_scenario_text(const Scenario& s) {
   l.add("pricing.pinned", p.pinned_factors.has_value());
   if (p.pinned_factors) l.add("pricing.pinned_factors", *p.pinned_factors);
   l.add("pricing.subsidy_months", p.subsidy_months);
+}
 
+// Decisions and the sessions.
+void add_sessions(Lines& l, const Scenario& s) {
   l.add("decisions.delay_mean_days", s.decisions.delay_mean_days);
   l.add("decisions.delay_shape", s.decisions.delay_shape);
   l.add("decisions.cool_off_days", s.decisions.cool_off_days);
@@ -88,7 +100,10 @@ std::string canonical_scenario_text(const Scenario& s) {
   l.add("sessions.conversion", s.sessions.conversion);
   l.add("sessions.fixed_attendance", s.sessions.fixed_attendance);
   l.add("sessions.cost_per_session", s.sessions.cost_per_session);
+}
 
+// Door-to-door, when present.
+void add_door_to_door(Lines& l, const Scenario& s) {
   l.add("door_to_door", s.door_to_door.has_value());
   if (const auto& d = s.door_to_door) {
     l.add("door_to_door.staff", d->staff);
@@ -102,7 +117,10 @@ std::string canonical_scenario_text(const Scenario& s) {
     l.add("door_to_door.conversion", d->conversion);
     l.add("door_to_door.cost_per_staff_day", d->cost_per_staff_day);
   }
+}
 
+// Every group of collection agents.
+void add_agents(Lines& l, const Scenario& s) {
   for (std::size_t i = 0; i < s.agents.size(); ++i) {
     const AgentGroup& g = s.agents[i];
     const std::string k = "agents." + std::to_string(i) + ".";
@@ -117,7 +135,10 @@ std::string canonical_scenario_text(const Scenario& s) {
     l.add(k + "conversion", g.conversion);
     l.add(k + "commission", g.commission);
   }
+}
 
+// Walk-ins, word of mouth, seasons and lapses.
+void add_background(Lines& l, const Scenario& s) {
   l.add("walk_in.per_day", s.walk_in.per_day);
   l.add("word_of_mouth.referrals_per_member", s.word_of_mouth.referrals_per_member);
   l.add("word_of_mouth.delay_mean_days", s.word_of_mouth.delay_mean_days);
@@ -131,7 +152,10 @@ std::string canonical_scenario_text(const Scenario& s) {
   l.add("lapses.monthly_payer_share", s.lapses.monthly_payer_share);
   l.add("lapses.monthly_hazard", s.lapses.monthly_hazard);
   l.add("lapses.yearly_renewal", s.lapses.yearly_renewal);
+}
 
+// The ledger's rows, when there is one.
+void add_ledger(Lines& l, const Scenario& s) {
   if (s.ledger) {
     for (std::size_t i = 0; i < s.ledger->entries.size(); ++i) {
       const LedgerEntry& e = s.ledger->entries[i];
@@ -146,12 +170,32 @@ std::string canonical_scenario_text(const Scenario& s) {
       l.add(k + "agent_group", e.agent_group);
     }
   }
+}
 
+// Distributions, resolved sources and data files' bytes.
+void add_provenance(Lines& l, const Scenario& s) {
   // Absent for a fixed scenario, so its digest (and a journal keyed by it) is unchanged.
   for (const UncertainParameter& u : s.uncertain) l.add("uncertain." + u.key, u.distribution.describe());
   for (const ResolvedValue& v : s.resolved) l.add("resolved." + v.key, v.value);
   // The data files' bytes too: whatever of them the values above might not show.
   for (const ScenarioSources::DataFile& f : s.sources.data_files) l.add("data." + f.key, f.text);
+}
+
+}  // namespace
+
+// Section by section, in a fixed order: the order is part of the digest.
+std::string canonical_scenario_text(const Scenario& s) {
+  Lines l;
+  add_run(l, s);
+  add_population(l, s);
+  add_calendar(l, s);
+  add_pricing(l, s);
+  add_sessions(l, s);
+  add_door_to_door(l, s);
+  add_agents(l, s);
+  add_background(l, s);
+  add_ledger(l, s);
+  add_provenance(l, s);
   return l.str();
 }
 
