@@ -85,9 +85,13 @@ def office(d):
     for k in range(sessions):
         out.append(f"[[office.sessions.plan]]\ndate = {SESSION_DAYS[k]}\ncommune = \"{rural_units[k % len(rural_units)]}\"")
     out.append(f"[[office.agents]]\nname = \"existing agents\"\ncount = {len(rows)}   # one per unit, as Chi Lăng\n"
-               "conversion = 0.017\ncommission = 0")
+               "contacts_per_week = 5   # calibrated in Chi Lăng on the count to 5 September\n"
+               "conversion = 0.017      # calibrated in Chi Lăng on the count to 5 September\ncommission = 0")
     out.append(f"[[office.agents]]\nname = \"new agents\"\ncount = {len(rows)}\njoins = 2018-09-17\nquota = 2\n"
-               "after_quota = \"reduce\"\nreduced_share = 0.5\nconversion = { beta = { mean = 0.026, sd = 0.012 } }\ncommission = 0")
+               "after_quota = \"reduce\"\n"
+               "contacts_per_week = { gamma = { mean = 5, sd = 1.5 } }   # estimate, as Chi Lăng\n"
+               "reduced_share = { beta = { mean = 0.5, sd = 0.15 } }     # estimate, as Chi Lăng\n"
+               "conversion = { beta = { mean = 0.017, sd = 0.006 } }     # estimate: centred on the existing agents' calibrated 0.017\ncommission = 0")
     return "\n".join(out)
 
 
@@ -98,7 +102,7 @@ enrolled_at_start = 130     # FACTS.md A2
 [office.population]
 file = "data/chi_lang_communes.csv"   # the shipped district file (CONTEXT.md, split rule in its header)
 [office.walk_in]
-per_day = 0.22              # calibrated, as chi_lang_2018_plan.toml
+per_day = 0.22              # calibrated on the count to 5 September, as chi_lang_2018_plan.toml
 [office.door_to_door]
 staff = 12                  # as chi_lang_2018_plan.toml
 communes = ["Thị trấn Đồng Mỏ", "Thị trấn Chi Lăng", "Quang Lang", "Chi Lăng"]
@@ -106,7 +110,8 @@ communes = ["Thị trấn Đồng Mỏ", "Thị trấn Chi Lăng", "Quang Lang",
     "Bắc Thủy", "Bằng Hữu", "Bằng Mạc", "Chiến Thắng", "Gia Lộc", "Hòa Bình", "Mai Sao", "Nhân Lý", "Vân An", "Vạn Linh"])) + '''[[office.agents]]
 name = "existing agents"
 count = 21
-conversion = 0.017
+contacts_per_week = 5       # calibrated on the count to 5 September (chi_lang_2018_backcast.toml)
+conversion = 0.017          # calibrated on the count to 5 September (chi_lang_2018_backcast.toml)
 commission = 0
 [[office.agents]]
 name = "new agents"
@@ -114,8 +119,9 @@ count = 21
 joins = 2018-09-17
 quota = 2
 after_quota = "reduce"
-reduced_share = 0.5
-conversion = { beta = { mean = 0.026, sd = 0.012 } }
+contacts_per_week = { gamma = { mean = 5, sd = 1.5 } }   # estimate, as chi_lang_2018_plan.toml
+reduced_share = { beta = { mean = 0.5, sd = 0.15 } }     # estimate, as chi_lang_2018_plan.toml
+conversion = { beta = { mean = 0.017, sd = 0.006 } }     # estimate: centred on the existing agents' calibrated 0.017
 commission = 0'''
 
 HEADER = '''# Lạng Sơn province 2018: the article's year-end plan in each of its 11 district offices.
@@ -129,9 +135,12 @@ HEADER = '''# Lạng Sơn province 2018: the article's year-end plan in each of 
 # per eligible person. The shared sections below are Chi Lăng's (scenarios/README.md for every
 # key); an [[office]] table overrides them for that office.
 #
-# Shared uncertainty: the session and door-to-door conversions are drawn once per replication
-# for the whole province (a province-wide unknown moves every office together); the new agents'
-# conversion is written in each office, so each office draws its own.
+# Uncertainty: every estimate is drawn as in chi_lang_2018_plan.toml (its comments give each
+# source and range); calibrated values (walk-ins, existing agents) and whole numbers are fixed.
+# The shared sections' draws (pricing, decisions, sessions, door-to-door, word of mouth, season,
+# lapses) are made once per replication for the whole province (a province-wide unknown moves
+# every office together); the new agents' contacts, reduced share and conversion are written in
+# each office, so each office draws its own.
 
 [scenario]
 name = "Lạng Sơn 2018, the year-end plan in 11 district offices"
@@ -147,28 +156,41 @@ seed = 20180905
 [calendar]
 holidays = "data/vn_holidays.csv"
 
+[pricing]
+burden_elasticity = { gamma = { mean = 0.43, sd = 0.15 } }   # shared: [S10], [S13]
+
+[decisions]
+delay_mean_days = { gamma = { mean = 10, sd = 3 } }          # shared: estimate
+delay_shape = 2                                              # estimate, fixed (chi_lang_2018_plan.toml)
+cool_off_days = { gamma = { mean = 60, sd = 20 } }           # shared: estimate
+
 [sessions]
-conversion = { beta = { mean = 0.06, sd = 0.025 } }  # shared: one draw for the province
-attendance = { gamma = { mean = 50, sd = 15 } }      # shared
-cost_per_session = 3000000
+conversion = { beta = { mean = 0.04, sd = 0.012 } }          # shared: one draw for the province; [S1] D6 an upper bound
+attendance = { gamma = { mean = 50, sd = 15 } }              # shared: [E2]
+cost_per_session = { gamma = { mean = 3000000, sd = 1000000 } }  # shared: estimate
 
 [door_to_door]
 from = 2018-09-10
-visits_per_staff_day = 4
+visits_per_staff_day = { gamma = { mean = 4, sd = 1.5 } }    # shared: estimate
 quota_per_staff = 3
 after_quota = "stop"
-conversion = { beta = { mean = 0.08, sd = 0.03 } }   # shared
-cost_per_staff_day = 250000
+conversion = { beta = { mean = 0.08, sd = 0.03 } }           # shared: [E4]
+cost_per_staff_day = { gamma = { mean = 250000, sd = 75000 } }  # shared: estimate
 
 [word_of_mouth]
-referrals_per_member = 0.5
-delay_mean_days = 30
-conversion = 0.10
+referrals_per_member = { gamma = { mean = 0.5, sd = 0.2 } }  # shared: estimate
+delay_mean_days = { gamma = { mean = 30, sd = 10 } }         # shared: estimate
+conversion = { beta = { mean = 0.10, sd = 0.04 } }           # shared: estimate
 
 [[season]]
 from = 2018-11-01
 to = 2018-12-31
-factor = 1.5
+factor = { gamma = { mean = 1.5, sd = 0.25 } }               # shared: [E8]'s low end, for the background
+
+[lapses]
+monthly_payer_share = { beta = { mean = 0.5, sd = 0.15 } }   # shared: estimate
+monthly_hazard = { beta = { mean = 0.015, sd = 0.006 } }     # shared: [E9]
+yearly_renewal = { beta = { mean = 0.75, sd = 0.08 } }       # shared: [E9]
 '''
 
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <iomanip>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -312,13 +313,20 @@ TEST_CASE("Adding an uncertain key leaves the draws of the others unchanged", "[
 
 TEST_CASE("A replication's other streams are untouched by its parameter draws", "[uncertain]") {
   // A uniform of zero width draws the fixed value: the run must be the fixed run, event for event.
+  // Every other uncertain parameter of the plan (whichever the file draws) is fixed at its mean.
   const std::string plan = (repo_root() / "scenarios/chi_lang_2018_plan.toml").string();
-  const std::vector<std::string> fixed_sets = {"sessions.conversion=0.06", "door_to_door.conversion=0.08",
-                                               "agents[1].conversion=0.017", "sessions.attendance=50"};
+  std::vector<std::string> fixed_sets, point_sets;
+  for (const model::UncertainParameter& u : model::load_scenario(plan).uncertain) {
+    if (u.key == "sessions.conversion") continue;
+    std::ostringstream mean;
+    mean << std::setprecision(17) << u.distribution.mean();  // 17 digits: the double exactly
+    fixed_sets.push_back(u.key + "=" + mean.str());
+  }
+  point_sets = fixed_sets;
+  fixed_sets.push_back("sessions.conversion=0.06");
+  point_sets.push_back("sessions.conversion={uniform=[0.06, 0.06]}");
   const model::Scenario fixed = model::load_scenario(plan, fixed_sets);
-  const model::Scenario point = model::load_scenario(
-      plan, {"sessions.conversion={uniform=[0.06, 0.06]}", "door_to_door.conversion=0.08",
-             "agents[1].conversion=0.017", "sessions.attendance=50"});
+  const model::Scenario point = model::load_scenario(plan, point_sets);
   REQUIRE(fixed.uncertain.empty());
   REQUIRE(point.uncertain.size() == 1);
   const model::ScenarioRunner a(fixed), b(point);
@@ -356,18 +364,22 @@ TEST_CASE("replications.csv records each replication's draws, the same for any -
   const auto two = run_outreach(args + "'" + (tmp.path / "two").string() + "' --threads 2", tmp.path);
   REQUIRE(one.status == 0);
   REQUIRE(two.status == 0);
-  // The plan's own four uncertain parameters, sessions.conversion replaced, and walk_in.per_day.
-  CHECK(one.out.find("uncertain         5 parameters drawn anew") != std::string::npos);
-  for (const char* f : {"replications.csv", "summary.csv", "daily.csv", "breakdown.csv", "funnel.csv", "costs.csv"})
-    CHECK(read_file(tmp.path / "one" / f) == read_file(tmp.path / "two" / f));
-  const std::string csv = read_file(tmp.path / "one" / "replications.csv");
-  CHECK(lines(csv).at(0).find(",via_referral,sessions.conversion,sessions.attendance,") != std::string::npos);
-  CHECK(lines(csv).at(0).ends_with(",walk_in.per_day\r"));
-
-  // The values are the replication's draws, written exactly.
+  // The plan's own uncertain parameters (sessions.conversion replaced) and walk_in.per_day, in
+  // the order the file reads them: one column each.
   const model::Scenario s = model::load_scenario(
       "scenarios/chi_lang_2018_plan.toml",
       {"sessions.conversion={ uniform = [0.02, 0.12] }", "walk_in.per_day={ gamma = { mean = 0.22, sd = 0.05 } }"});
+  REQUIRE(s.uncertain.size() == model::load_scenario("scenarios/chi_lang_2018_plan.toml").uncertain.size() + 1);
+  CHECK(one.out.find("uncertain         " + std::to_string(s.uncertain.size()) + " parameters drawn anew") !=
+        std::string::npos);
+  for (const char* f : {"replications.csv", "summary.csv", "daily.csv", "breakdown.csv", "funnel.csv", "costs.csv"})
+    CHECK(read_file(tmp.path / "one" / f) == read_file(tmp.path / "two" / f));
+  const std::string csv = read_file(tmp.path / "one" / "replications.csv");
+  std::string keys;
+  for (const model::UncertainParameter& u : s.uncertain) keys += "," + u.key;
+  CHECK(lines(csv).at(0).ends_with(",via_referral" + keys + "\r"));
+
+  // The values are the replication's draws, written exactly.
   const auto conv = column(csv, "sessions.conversion"), walk = column(csv, "walk_in.per_day");
   REQUIRE(conv.size() == 24);
   for (std::uint64_t rep = 0; rep < 24; ++rep) {
