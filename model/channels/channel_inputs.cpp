@@ -30,7 +30,8 @@ ChannelInputs::ChannelInputs(std::shared_ptr<const ChannelLayout> shared, const 
       session_keys(layout->session_keys),
       factors(uptake_factors(s.pricing)) {
   max_factor = std::max({factors[PovertyClass::poor], factors[PovertyClass::near_poor], factors[PovertyClass::other]});
-  for (const Season& season : s.seasons) max_season = std::max(max_season, season.factor);
+  max_season = s.max_season_factor(Channel::walk_in);
+  walk_in_rate = s.walk_in.per_day * price_level_factor(s.pricing);
 }
 
 }  // namespace model

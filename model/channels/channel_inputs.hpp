@@ -46,7 +46,8 @@ struct ChannelInputs {
   // What drawn values change: prices move the factors, season factors the walk-in ceiling.
   PerClass<double> factors;
   double max_factor = 1;  // for drawing people in proportion to their class factor
-  double max_season = 1;  // for thinning the walk-in process
+  double max_season = 1;  // the walk-ins' highest season factor, for thinning their process
+  double walk_in_rate = 0;  // walk-ins a day at this price level, before seasons
 
   ChannelInputs(std::shared_ptr<const ChannelLayout> layout, const Scenario& s);
 };

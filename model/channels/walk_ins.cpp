@@ -14,14 +14,14 @@ WalkInChannel::WalkInChannel(std::uint64_t seed, std::uint64_t replication)
     : stream_(sim::StreamKey{seed, replication, p_walk_in}) {}
 
 void WalkInChannel::start(ChannelContext& cx) {
-  if (cx.scenario().walk_in.per_day > 0) schedule_next(cx);
+  if (cx.inputs().walk_in_rate > 0) schedule_next(cx);
 }
 
 // Walk-ins arrive at the highest seasonal rate and are thinned to the rate of the day: an
 // exact way to draw a Poisson process whose rate changes by date. A walk-in joins at once,
 // without a decision.
 void WalkInChannel::fire(ChannelContext& cx, const Pending&) {
-  const double season = cx.scenario().season_factor(sim::Date::from_time(cx.now()));
+  const double season = cx.scenario().season_factor(sim::Date::from_time(cx.now()), Channel::walk_in);
   if (stream_.uniform_open() * cx.inputs().max_season < season) {
     const std::optional<Person> person = draw_joiner(cx, cx.everyone(), stream_);
     if (!person) return;  // nobody left who could walk in: the walk-ins stop, rather than search on
@@ -34,7 +34,7 @@ void WalkInChannel::fire(ChannelContext& cx, const Pending&) {
 }
 
 void WalkInChannel::schedule_next(ChannelContext& cx) {
-  const sim::Exponential gap(cx.scenario().walk_in.per_day * cx.inputs().max_season);
+  const sim::Exponential gap(cx.inputs().walk_in_rate * cx.inputs().max_season);
   cx.schedule_after(gap(stream_), Pending{Due::walk_in, Channel::walk_in});
 }
 

@@ -42,11 +42,18 @@ int Scenario::commune_index(const std::string& commune_name) const {
   return -1;
 }
 
-double Scenario::season_factor(sim::Date d) const {
+double Scenario::season_factor(sim::Date d, Channel c) const {
   double factor = 1;
   for (const Season& s : seasons)
-    if (s.from <= d && d <= s.to) factor *= s.factor;
+    if (s.applies_to(c) && s.from <= d && d <= s.to) factor *= s.factor;
   return factor;
+}
+
+// Seasons may overlap, so the highest product is found at the dates where one starts.
+double Scenario::max_season_factor(Channel c) const {
+  double highest = 1;
+  for (const Season& s : seasons) highest = std::max(highest, season_factor(s.from, c));
+  return highest;
 }
 
 }  // namespace model

@@ -4,11 +4,13 @@
 // file and records where each value came from. Defaults and their sources are documented in
 // scenarios/README.md; the numbers below are the defaults the loader fills in (the number keys
 // that may be uncertain take theirs from here through model/scenario/scenario_keys.cpp).
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "model/domain/channel.hpp"
 #include "model/domain/poverty_class.hpp"
 #include "model/scenario/ledger.hpp"
 #include "model/scenario/uncertain_parameter.hpp"
@@ -48,6 +50,11 @@ struct Pricing {
   PerClass<double> local_top_up{{0, 0, 0}};            // a plan's lever, share of the same base
   PerClass<double> class_income{{550'000, 850'000, 2'000'000}};  // estimate, VND/person/month
   double burden_elasticity = 0.43;    // income elasticity of voluntary uptake (Hanoi, 2013)
+  // The price the channels' conversions were estimated at: the net monthly payment of a
+  // non-poor member in `reference_year` (VND). Uptake moves with each class's burden relative
+  // to it, so a dearer scheme lowers every class's uptake (model/uptake/conversion.hpp).
+  int reference_year = 2018;          // the shipped conversions' year ([S1]: Chi Lăng, 2018)
+  double reference_payment = 138'600; // 22 % × 700,000 × (1 − 10 %) in 2018 ([S3])
   std::optional<PerClass<double>> pinned_factors;  // a planner's own factors, bypassing prices
   double subsidy_months = 12;         // months of top-up committed per new member, for costs
 };
@@ -105,9 +112,24 @@ struct WordOfMouth {
   double conversion = 0.10;
 };
 
+// The channels a season scales when its table does not name them: the background ones, walk-ins
+// and word of mouth (docs/model.md, section 2.4). A plan's own sessions, visits and agents are
+// modelled as channels, so a national year-end surge that already includes such campaigns
+// ([S5], [E8]) must not raise them a second time.
+inline constexpr std::array<Channel, 2> background_channels{Channel::walk_in, Channel::referral};
+
+constexpr std::array<bool, channel_count> background_scales() {
+  std::array<bool, channel_count> scales{};
+  for (const Channel c : background_channels) scales[static_cast<std::size_t>(c)] = true;
+  return scales;
+}
+
 struct Season {
   sim::Date from, to;  // inclusive
-  double factor = 1;   // multiplies join probabilities and the walk-in rate
+  double factor = 1;   // multiplies the join probabilities and rates of the channels it scales
+  std::array<bool, channel_count> scales = background_scales();  // by Channel value
+
+  bool applies_to(Channel c) const { return scales[static_cast<std::size_t>(c)]; }
 };
 
 struct Lapses {
@@ -174,7 +196,10 @@ struct Scenario {
   ScenarioSources sources;
 
   int commune_index(const std::string& name) const;  // -1 when unknown
-  double season_factor(sim::Date d) const;           // product of the factors covering d
+  // The product of the factors of the seasons that cover d and scale channel c.
+  double season_factor(sim::Date d, Channel c) const;
+  // The highest season factor of channel c on any date (1 when no season scales it).
+  double max_season_factor(Channel c) const;
 };
 
 }  // namespace model

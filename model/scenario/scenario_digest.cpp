@@ -79,6 +79,8 @@ void add_pricing(Lines& l, const Scenario& s) {
   l.add("pricing.local_top_up", p.local_top_up);
   l.add("pricing.class_income", p.class_income);
   l.add("pricing.burden_elasticity", p.burden_elasticity);
+  l.add("pricing.reference.year", p.reference_year);
+  l.add("pricing.reference.payment", p.reference_payment);
   l.add("pricing.pinned", p.pinned_factors.has_value());
   if (p.pinned_factors) l.add("pricing.pinned_factors", *p.pinned_factors);
   l.add("pricing.subsidy_months", p.subsidy_months);
@@ -148,6 +150,8 @@ void add_background(Lines& l, const Scenario& s) {
     l.add(k + "from", s.seasons[i].from);
     l.add(k + "to", s.seasons[i].to);
     l.add(k + "factor", s.seasons[i].factor);
+    for (const Channel c : new_member_channels)
+      if (s.seasons[i].applies_to(c)) l.add(k + "channel", std::string(to_string(c)));
   }
   l.add("lapses.monthly_payer_share", s.lapses.monthly_payer_share);
   l.add("lapses.monthly_hazard", s.lapses.monthly_hazard);

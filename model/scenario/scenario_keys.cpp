@@ -56,6 +56,9 @@ std::vector<ParameterKey> declared_keys() {
       optional_key<pricing_of, &Pricing::burden_elasticity>(
           "pricing.burden_elasticity", elasticity_range,
           "CONTEXT.md: income elasticity of voluntary uptake, two Hanoi districts, 2013"),
+      optional_key<pricing_of, &Pricing::reference_payment>(
+          "pricing.reference.payment", positive_vnd,
+          "the lowest net payment of a non-poor member in pricing.reference.year (docs/sources.md [S3], [S4])"),
       optional_key<pricing_of, &Pricing::subsidy_months>(
           "pricing.subsidy_months", month_count,
           "estimate, not sourced (one year of top-up counted per new member)"),

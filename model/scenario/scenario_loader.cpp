@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "model/domain/contribution_schedule.hpp"
 #include "model/scenario/checked_table.hpp"
 #include "model/scenario/commune_csv.hpp"
 #include "model/scenario/input_caps.hpp"
@@ -384,13 +385,30 @@ void read_calendar(CheckedTable& root, ReadContext& ctx, const DataFiles& files,
   }
 }
 
+// [pricing.reference]: the year the conversions were estimated in and the price then, by
+// default the scheme's price of that year (model/domain/contribution_schedule.hpp).
+void read_reference_price(CheckedTable& pricing, Scenario& s) {
+  CheckedTable t = pricing.table_or_empty("reference", {"year", "payment"});
+  const Pricing d;
+  s.pricing.reference_year = static_cast<int>(t.integer(
+      "year", IntBounds{1995, 2100, "a year in 1995..2100"},
+      Default<std::int64_t>{d.reference_year, "the year of the shipped conversions ([S1]: Chi Lăng, 2018)"}));
+  const std::optional<double> known = lowest_net_payment_of_others(s.pricing.reference_year);
+  if (!known && !t.has("payment"))
+    throw t.error("year", "docs/sources.md gives the scheme's price for 2018-2024 only, found " +
+                              std::to_string(s.pricing.reference_year) +
+                              "; state payment, the net VND a month a non-poor member paid then");
+  read_parameter(t, "pricing.reference.payment", s, 0, known);
+}
+
 void read_pricing(CheckedTable& root, Scenario& s) {
   CheckedTable t = root.table_or_empty(
       "pricing", {"contribution_rate", "reference_income", "burden_elasticity", "subsidy_months",
-                  "state_support", "top_up", "class_income", "class_factors"});
+                  "state_support", "top_up", "class_income", "class_factors", "reference"});
   Pricing& p = s.pricing;
   const Pricing d;
   read_section_parameters(t, "pricing", s);
+  read_reference_price(t, s);
   p.state_support = per_class(t, "state_support", any_share, d.state_support,
                               "Decree 134/2015/NĐ-CP, from 1 Jan 2018: poor 30 %, near-poor 25 %, others 10 %");
   p.local_top_up = per_class(t, "top_up", any_share, d.local_top_up, "no local top-up");
@@ -542,8 +560,29 @@ void read_agents(CheckedTable& root, ReadContext& ctx, Scenario& s) {
   }
 }
 
+// The channels a season scales: those its `channels` names, or the background ones.
+std::array<bool, channel_count> season_channels(CheckedTable& t) {
+  std::vector<std::string> all, background;
+  for (const Channel c : new_member_channels) all.emplace_back(to_string(c));
+  for (const Channel c : background_channels) background.emplace_back(to_string(c));
+  const std::vector<std::string> names =
+      t.strings("channels", {background, "walk_in and referral: the background channels (docs/model.md, 2.4)"});
+  std::string expected;
+  for (const std::string& name : all) expected += (expected.empty() ? "" : ", ") + name;
+  std::array<bool, channel_count> scales{};
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    const auto known = std::find(all.begin(), all.end(), names[i]);
+    if (known == all.end())
+      throw t.element_error("channels", i, "expected one of " + expected + ", found " + quote(names[i]));
+    const auto k = static_cast<std::size_t>(new_member_channels[static_cast<std::size_t>(known - all.begin())]);
+    if (scales[k]) throw t.element_error("channels", i, "the channel " + quote(names[i]) + " is listed twice");
+    scales[k] = true;
+  }
+  return scales;
+}
+
 void read_seasons(CheckedTable& root, Scenario& s) {
-  auto seasons = root.tables("season", {"from", "to", "factor"});
+  auto seasons = root.tables("season", {"from", "to", "factor", "channels"});
   if (seasons.empty())
     root.record("season", "none", "default: no seasonal factor unless [[season]] lists one");
   for (CheckedTable& t : seasons) {
@@ -555,6 +594,7 @@ void read_seasons(CheckedTable& root, Scenario& s) {
       throw t.error("to", "expected a date on or after from (" + sim::to_string(season.from) +
                               "), found " + sim::to_string(season.to));
     read_parameter(t, "season.factor", s, i);
+    season.scales = season_channels(t);
   }
 }
 

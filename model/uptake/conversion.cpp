@@ -17,20 +17,32 @@ double monthly_top_up(const Pricing& p, PovertyClass c) {
   return p.contribution_rate * p.reference_income * p.local_top_up[c];
 }
 
+namespace {
+
+// The isoelastic response to a burden `ratio` times the reference burden. A fully subsidised
+// class pays nothing: its burden is zero and its factor unbounded; the ratio is floored where
+// the price no longer matters (a hundredth of the reference burden).
+double response(const Pricing& p, double ratio) { return std::pow(std::max(ratio, 0.01), -p.burden_elasticity); }
+
+// The burden the conversions were estimated at: the reference payment over the income of the
+// reference class (non-poor).
+double reference_burden(const Pricing& p) { return p.reference_payment / p.class_income[PovertyClass::other]; }
+
+}  // namespace
+
 PerClass<double> uptake_factors(const Pricing& p) {
   if (p.pinned_factors) return *p.pinned_factors;
-  const PovertyClass ref = PovertyClass::other;
-  const double ref_burden = p.contribution_rate * p.reference_income *
-                            (1.0 - p.state_support[ref]) / p.class_income[ref];
   PerClass<double> f;
-  for (const PovertyClass c : all_poverty_classes) {
-    const double burden = net_monthly_contribution(p, c) / p.class_income[c];
-    // A fully subsidised class pays nothing: its burden is zero and its factor unbounded;
-    // cap it where the price no longer matters (a hundredth of the reference burden).
-    const double ratio = std::max(burden / ref_burden, 0.01);
-    f[c] = std::pow(ratio, -p.burden_elasticity);
-  }
+  for (const PovertyClass c : all_poverty_classes)
+    f[c] = response(p, net_monthly_contribution(p, c) / p.class_income[c] / reference_burden(p));
   return f;
+}
+
+double price_level_factor(const Pricing& p) {
+  if (p.pinned_factors) return 1;
+  const PovertyClass ref = PovertyClass::other;
+  const double burden = p.contribution_rate * p.reference_income * (1.0 - p.state_support[ref]) / p.class_income[ref];
+  return response(p, burden / reference_burden(p));
 }
 
 namespace {
@@ -66,7 +78,7 @@ double decision_delay(const Decisions& d, sim::RandomStream& s) {
 // factor of the day the person decides; capped at 1, as factors above 1 can push it past.
 double conversion_probability(const Scenario& s, Channel c, int agent_group, double class_factor,
                               sim::Date decided_on) {
-  return std::min(1.0, channel_conversion(s, c, agent_group) * class_factor * s.season_factor(decided_on));
+  return std::min(1.0, channel_conversion(s, c, agent_group) * class_factor * s.season_factor(decided_on, c));
 }
 
 DecisionDraw draw_decision(const Decisions& d, sim::RandomStream& s) {

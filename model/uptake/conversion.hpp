@@ -6,11 +6,16 @@
 // and its burden is net over the class's monthly income per person. Uptake is taken to be
 // isoelastic in the burden:
 //     factor = (burden / reference_burden) ^ (−burden_elasticity)
-// with the reference a non-poor person with state support only (factor 1). The elasticity
-// defaults to 0.43, the income elasticity of voluntary buyers measured in two Hanoi districts
-// (2013; CONTEXT.md): a 1 % rise in income is a 1 % fall in the burden. The same elasticity
-// then prices a subsidy: a top-up that cuts a class's burden by 10 % raises its uptake by
-// about 4.6 %. A planner may instead pin the factors (Pricing::pinned_factors).
+// where the reference burden is the price the channels' conversions were estimated at
+// (Pricing::reference_payment, 2018's by default) over a non-poor person's income. So every
+// class's uptake moves with the price level: doubling the contribution rate multiplies every
+// factor by 2^−0.43 ≈ 0.74 at the default elasticity, and at the reference price a non-poor
+// person's factor is 1. The elasticity defaults to 0.43, the income elasticity of voluntary
+// buyers measured in two Hanoi districts (2013; docs/sources.md [S10]), applied to price
+// through the burden: a 1 % rise in income is a 1 % fall in the burden, as is a 1 % fall in
+// price. The same elasticity prices a subsidy: a top-up that cuts a class's burden by 10 %
+// raises its uptake by about 4.6 %. A planner may instead pin the factors
+// (Pricing::pinned_factors).
 //
 // The probability that a contacted person joins is
 //     min(1, channel's conversion × class factor × season factor of the day they decide)
@@ -27,8 +32,13 @@ namespace model {
 double net_monthly_contribution(const Pricing& p, PovertyClass c);
 // VND per month the local top-up costs for one member of the class.
 double monthly_top_up(const Pricing& p, PovertyClass c);
-// The uptake factor of each class (1 for the reference), or the pinned factors.
+// The uptake factor of each class (1 for a non-poor person at the reference price), or the
+// pinned factors.
 PerClass<double> uptake_factors(const Pricing& p);
+// The factor of a non-poor person without local top-up: how the price level alone moves uptake
+// (1 at the reference price, and with pinned factors). It scales the walk-ins, whose rate was
+// calibrated at the reference price; top-ups move their class mix instead.
+double price_level_factor(const Pricing& p);
 
 // The probability that a person contacted by channel `c` (an agent of `agent_group`, for the
 // agent channel), whose class has `class_factor`, and who decides on `decided_on`, joins.

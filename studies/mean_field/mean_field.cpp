@@ -4,6 +4,7 @@
 #include <boost/math/special_functions/gamma.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -29,10 +30,13 @@ class MeanFieldModel {
         days_(std::max(0, s.end - s.start)),
         communes_(static_cast<int>(s.communes.size())),
         factors_(uptake_factors(s.pricing)),
-        season_(days_),
         weights_(communes_, 3),
         contacts_by_commune_(static_cast<std::size_t>(communes_), 0.0) {
-    for (int j = 0; j < days_; ++j) season_(j) = s.season_factor(s.start + 1 + j);
+    for (const Channel ch : new_member_channels) {
+      ArrayXd& season = seasons_[static_cast<std::size_t>(ch)];
+      season.resize(days_);
+      for (int j = 0; j < days_; ++j) season(j) = s.season_factor(s.start + 1 + j, ch);
+    }
     for (int c = 0; c < communes_; ++c) {
       const Commune& commune = s.communes[static_cast<std::size_t>(c)];
       const PerClass<std::int64_t> n = commune.eligible_by_class();
@@ -112,11 +116,11 @@ class MeanFieldModel {
 
   // Join probability per day (rows from `first`) and class for a conversion: capped at 1, as a
   // decision's probability is.
-  ArrayXXd join_probability(double conversion, int first) const {
+  ArrayXXd join_probability(Channel ch, double conversion, int first) const {
     const int n = days_ - first;
     ArrayXXd p(n, 3);
     for (int k = 0; k < 3; ++k)
-      p.col(k) = (conversion * factors_[static_cast<PovertyClass>(k)] * season_.tail(n)).min(1.0);
+      p.col(k) = (conversion * factors_[static_cast<PovertyClass>(k)] * seasons_[static_cast<std::size_t>(ch)].tail(n)).min(1.0);
     return p;
   }
 
@@ -127,7 +131,7 @@ class MeanFieldModel {
                  double phase) {
     const int n = days_ - i;
     if (n <= 0) return 0;
-    const ArrayXXd p = join_probability(conversion, i).colwise() * k.head(n);
+    const ArrayXXd p = join_probability(ch, conversion, i).colwise() * k.head(n);
     ArrayXXd& J = joins_[static_cast<std::size_t>(ch)];
     double added = 0, contacts = 0;
     for (int c = 0; c < communes_; ++c) {
@@ -182,8 +186,8 @@ class MeanFieldModel {
     return a == AfterQuota::stop ? 0.0 : a == AfterQuota::reduce ? reduced : 1.0;
   }
 
-  // Expected credit, by the end of day i, of one actor working at full rate whose contacts'
-  // sign-ups are in `credit` (by day).
+  // Expected yeses, by the end of day i, of one actor working at full rate whose contacts' yeses
+  // are in `credit` (by the day they were said: a yes counts towards a quota at the contact).
   static double credit_by(const ArrayXd& credit, int i, double phase) {
     return credit.head(i).sum() + phase * credit(i);
   }
@@ -196,7 +200,10 @@ class MeanFieldModel {
     const double visits = d.visits_per_staff_day * d.staff * (u + (1 - u) * after);
     const double working = d.staff * (u + (d.after_quota == AfterQuota::stop ? 0.0 : 1 - u));
     staff_cost_ += d.cost_per_staff_day * working;
-    if (d.quota_per_staff > 0) credit.segment(i, days_ - i) += shadow(d.conversion, i, kernel_at_work_, area, d.visits_per_staff_day);
+    // A yes at the door counts towards the quota on the day of the visit, though the sign-up
+    // falls due later.
+    if (d.quota_per_staff > 0)
+      credit(i) += shadow(Channel::door_to_door, d.conversion, i, kernel_at_work_, area, d.visits_per_staff_day).sum();
     std::vector<double> amount = area;
     for (double& a : amount) a *= visits;
     contact(Channel::door_to_door, d.conversion, i, kernel_at_work_, amount, work_starts);
@@ -205,9 +212,10 @@ class MeanFieldModel {
 
   // Expected sign-ups by day (from day i) of `contacts` spread over `area` at full rate: an
   // actor's own credit, for its quota.
-  ArrayXd shadow(double conversion, int i, const ArrayXd& k, const std::vector<double>& area, double contacts) const {
+  ArrayXd shadow(Channel ch, double conversion, int i, const ArrayXd& k, const std::vector<double>& area,
+                 double contacts) const {
     const int n = days_ - i;
-    const ArrayXXd p = join_probability(conversion, i).colwise() * k.head(n);
+    const ArrayXXd p = join_probability(ch, conversion, i).colwise() * k.head(n);
     ArrayXd out = ArrayXd::Zero(n);
     for (int c = 0; c < communes_; ++c)
       if (area[static_cast<std::size_t>(c)] > 0)
@@ -219,7 +227,7 @@ class MeanFieldModel {
     int group = 0;
     int commune = 0;
     double joins = 0;  // days since the run began (0 for the ledger's, at work already)
-    ArrayXd credit;    // expected sign-ups by day at full rate, for the quota
+    ArrayXd credit;    // expected yeses by day at full rate, for the quota
   };
 
   void setup_agents() {
@@ -251,7 +259,7 @@ class MeanFieldModel {
         if (g.quota > 0) {
           std::vector<double> own(static_cast<std::size_t>(communes_), 0.0);
           own[static_cast<std::size_t>(a.commune)] = 1;
-          a.credit.segment(i, days_ - i) += shadow(g.conversion, i, k, own, contacts);
+          a.credit(i) += shadow(Channel::agent, g.conversion, i, k, own, contacts).sum();  // a yes counts at once
         }
       }
       for (std::size_t g = 0; g < s_.agents.size(); ++g) {
@@ -274,7 +282,7 @@ class MeanFieldModel {
         total += w(c, k);
       }
     if (total <= 0) return;
-    const double n = s_.walk_in.per_day * season_(i);
+    const double n = s_.walk_in.per_day * price_level_factor(s_.pricing) * seasons_[static_cast<std::size_t>(Channel::walk_in)](i);
     ArrayXXd& J = joins_[static_cast<std::size_t>(Channel::walk_in)];
     for (int c = 0; c < communes_; ++c) J.block(i, 3 * c, 1, 3) += w.row(c) * (n / total);
   }
@@ -398,7 +406,7 @@ class MeanFieldModel {
   const Scenario& s_;
   int days_, communes_;
   PerClass<double> factors_;
-  ArrayXd season_;
+  std::array<ArrayXd, channel_count> seasons_;  // by channel and day
   ArrayXXd weights_;                          // commune × class: shares of the commune's people
   std::array<ArrayXXd, new_member_channel_count> joins_;  // day × (commune, class)
   ArrayXd kernel_at_work_;

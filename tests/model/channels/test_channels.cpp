@@ -161,7 +161,10 @@ TEST_CASE("The conversion probability is the channel's rate times the class and 
   s.seasons.push_back(Season{sim::parse_date("2018-12-01"), sim::parse_date("2018-12-31"), 3});
   const sim::Date october = sim::parse_date("2018-10-01"), december = sim::parse_date("2018-12-10");
   CHECK(conversion_probability(s, Channel::session, 0, 1.0, october) == Approx(0.1));
-  CHECK(conversion_probability(s, Channel::session, 0, 2.0, december) == Approx(0.6));
+  // A season scales the background channels unless it names others: not the sessions here.
+  CHECK(conversion_probability(s, Channel::session, 0, 2.0, december) == Approx(0.2));
   CHECK(conversion_probability(s, Channel::referral, 0, 1.0, december) == 1.0);
   CHECK(conversion_probability(s, Channel::walk_in, 0, 1.0, october) == 0.0);
+  s.seasons.back().scales[static_cast<std::size_t>(Channel::session)] = true;
+  CHECK(conversion_probability(s, Channel::session, 0, 2.0, december) == Approx(0.6));
 }

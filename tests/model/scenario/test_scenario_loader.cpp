@@ -82,8 +82,12 @@ TEST_CASE("The shipped scenarios hold the reference case's facts", "[scenario_lo
   CHECK(baseline.enrolled_at_start == 130);
   CHECK(baseline.sessions.list.size() == 3);
   CHECK_FALSE(baseline.door_to_door.has_value());
-  CHECK(baseline.season_factor(sim::parse_date("2018-12-01")) == 1.5);
-  CHECK(baseline.season_factor(sim::parse_date("2018-10-01")) == 1.0);
+  CHECK(baseline.season_factor(sim::parse_date("2018-12-01"), model::Channel::walk_in) == 1.5);
+  CHECK(baseline.season_factor(sim::parse_date("2018-12-01"), model::Channel::referral) == 1.5);
+  CHECK(baseline.season_factor(sim::parse_date("2018-10-01"), model::Channel::walk_in) == 1.0);
+  // The year-end surge is the background's: the plan's own channels do not move with it.
+  for (const auto c : {model::Channel::session, model::Channel::door_to_door, model::Channel::agent})
+    CHECK(baseline.season_factor(sim::parse_date("2018-12-01"), c) == 1.0);
 
   const auto plan = model::load_scenario((dir / "chi_lang_2018_plan.toml").string());
   CHECK(plan.sessions.list.size() == 10);
@@ -134,13 +138,35 @@ TEST_CASE("Eligible people are split by class with largest remainders", "[scenar
   CHECK(zero.v[0] + zero.v[1] + zero.v[2] == 0);
 }
 
-TEST_CASE("Season factors that overlap multiply", "[scenario]") {
+TEST_CASE("Season factors that overlap multiply, and the highest product bounds every date", "[scenario]") {
   model::Scenario s;
   s.seasons.push_back({sim::parse_date("2018-11-01"), sim::parse_date("2018-12-31"), 1.5});
   s.seasons.push_back({sim::parse_date("2018-12-01"), sim::parse_date("2018-12-31"), 2.0});
-  CHECK(s.season_factor(sim::parse_date("2018-10-31")) == 1.0);
-  CHECK(s.season_factor(sim::parse_date("2018-11-01")) == 1.5);
-  CHECK(s.season_factor(sim::parse_date("2018-12-31")) == 3.0);
+  const auto w = model::Channel::walk_in;
+  CHECK(s.season_factor(sim::parse_date("2018-10-31"), w) == 1.0);
+  CHECK(s.season_factor(sim::parse_date("2018-11-01"), w) == 1.5);
+  CHECK(s.season_factor(sim::parse_date("2018-12-31"), w) == 3.0);
+  CHECK(s.max_season_factor(w) == 3.0);  // not the largest single factor, 2
+}
+
+TEST_CASE("A season scales only the channels it names, by default the background ones", "[scenario]") {
+  const auto load_text = [](const std::string& text) {
+    return model::load_scenario_text(head + text, (repo_root() / "scenarios/examples/season.toml").string());
+  };
+  const auto d = sim::parse_date("2018-12-01");
+  const auto named = load_text("[[season]]\nfrom = 2018-11-01\nto = 2018-12-31\nfactor = 2\n"
+                                      "channels = [\"session\", \"agent\"]\n");
+  CHECK(named.season_factor(d, model::Channel::session) == 2.0);
+  CHECK(named.season_factor(d, model::Channel::agent) == 2.0);
+  CHECK(named.season_factor(d, model::Channel::walk_in) == 1.0);
+  CHECK(named.max_season_factor(model::Channel::walk_in) == 1.0);
+  const auto background = load_text("[[season]]\nfrom = 2018-11-01\nto = 2018-12-31\nfactor = 2\n");
+  CHECK(background.season_factor(d, model::Channel::referral) == 2.0);
+  CHECK(background.season_factor(d, model::Channel::door_to_door) == 1.0);
+  CHECK_THROWS_WITH(load_text("[[season]]\nfrom = 2018-11-01\nto = 2018-12-31\nfactor = 2\n"
+                                     "channels = [\"walk_ins\"]\n"),
+                    Catch::Contains("channels") && Catch::Contains("expected one of session, door_to_door, agent, "
+                                                                      "walk_in, referral, found \"walk_ins\""));
 }
 
 TEST_CASE("Defaults are filled in and recorded with their sources", "[scenario_loader]") {
