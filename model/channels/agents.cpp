@@ -12,7 +12,7 @@ namespace {
 double agent_rate_per_day(const ChannelContext& cx, std::uint32_t a) {
   const AgentGroup& g = cx.scenario().agents[static_cast<std::size_t>(cx.inputs().agents[a].group)];
   double rate = g.contacts_per_week / 7.0;
-  if (g.quota > 0 && cx.state().agent_credit(a) >= g.quota) {
+  if (g.quota > 0 && cx.state().agent_yeses(a) >= g.quota) {
     if (g.after_quota == AfterQuota::stop) return 0;
     if (g.after_quota == AfterQuota::reduce) rate *= g.reduced_share;
   }

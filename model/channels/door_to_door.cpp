@@ -29,7 +29,7 @@ std::vector<std::pair<std::uint32_t, double>> staff_at_work(const ChannelContext
   const DoorToDoor& d = *cx.scenario().door_to_door;
   std::vector<std::pair<std::uint32_t, double>> working;
   for (std::uint32_t staff = 0; staff < static_cast<std::uint32_t>(d.staff); ++staff) {
-    const bool quota_met = d.quota_per_staff > 0 && cx.state().staff_credit(staff) >= d.quota_per_staff;
+    const bool quota_met = d.quota_per_staff > 0 && cx.state().staff_yeses(staff) >= d.quota_per_staff;
     if (!quota_met) working.emplace_back(staff, d.visits_per_staff_day);
     else if (d.after_quota == AfterQuota::reduce) working.emplace_back(staff, d.visits_per_staff_day * d.reduced_share);
     else if (d.after_quota == AfterQuota::carry_on) working.emplace_back(staff, d.visits_per_staff_day);

@@ -17,9 +17,9 @@ enum class EventKind : std::uint8_t {
   session_held = 0,      // actor = session, commune, value = attendance
   attended = 1,          // person attended session `actor`
   staff_day_worked = 2,  // value = staff members who worked that day
-  visited = 3,           // staff member `actor` visited person
+  visited = 3,           // staff member `actor` visited person; value 1 if they said yes, else 0
   agent_joined = 4,      // agent `actor` starts working in `commune`
-  agent_contacted = 5,   // agent `actor` contacted person
+  agent_contacted = 5,   // agent `actor` contacted person; value 1 if they said yes, else 0
   referred = 6,          // person was told of the scheme by member `value`
   enrolled = 7,          // person joined through `channel`, credited to `actor`
   declined = 8,          // person decided not to join (for now)

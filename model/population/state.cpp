@@ -26,6 +26,8 @@ State::State(const Scenario& s)
       people_(population(s)),
       staff_credit_(s.door_to_door ? static_cast<std::size_t>(s.door_to_door->staff) : 0, 0),
       agent_credit_(static_cast<std::size_t>(total_agents(s)), 0),
+      staff_yeses_(staff_credit_.size(), 0),
+      agent_yeses_(agent_credit_.size(), 0),
       agent_working_(static_cast<std::size_t>(total_agents(s)), false) {}
 
 // A walk-in or an initial member joins without a contact before: their record starts here.
@@ -52,6 +54,8 @@ void State::save(sim::ByteWriter& w) const {
   for (const std::int64_t v : pending_by_channel_) w.put(v);
   for (const std::int64_t v : staff_credit_) w.put(v);
   for (const std::int64_t v : agent_credit_) w.put(v);
+  for (const std::int64_t v : staff_yeses_) w.put(v);
+  for (const std::int64_t v : agent_yeses_) w.put(v);
   for (const bool v : agent_working_) w.put<std::uint8_t>(v);
 }
 
@@ -77,6 +81,8 @@ void State::restore(sim::ByteReader& r) {
   for (std::int64_t& v : pending_by_channel_) v = r.get<std::int64_t>();
   for (std::int64_t& v : staff_credit_) v = r.get<std::int64_t>();
   for (std::int64_t& v : agent_credit_) v = r.get<std::int64_t>();
+  for (std::int64_t& v : staff_yeses_) v = r.get<std::int64_t>();
+  for (std::int64_t& v : agent_yeses_) v = r.get<std::int64_t>();
   for (std::size_t i = 0; i < agent_working_.size(); ++i) agent_working_[i] = r.get<std::uint8_t>() != 0;
 }
 
@@ -97,6 +103,8 @@ void State::apply(sim::Time t, const Event& e) {
     case EventKind::referred: {
       const auto [record, first_contact] = people_.try_emplace(e.person);
       PersonRecord& p = *record;
+      if (e.kind == EventKind::visited && e.value == 1) ++staff_yeses_.at(e.actor);
+      if (e.kind == EventKind::agent_contacted && e.value == 1) ++agent_yeses_.at(e.actor);
       if (first_contact || may_decide(&p, t)) {
         p.status = PersonStatus::deciding;
         if (p.decisions == 255) throw std::runtime_error("a person decided 255 times");

@@ -41,8 +41,13 @@ class State {
   std::int64_t pending_decisions() const { return pending_decisions_; }
   // Decisions under way, by the channel of the contact that started them.
   std::int64_t pending_decisions(Channel c) const { return pending_by_channel_[static_cast<std::size_t>(c)]; }
+  // Sign-ups credited to a staff member or an agent (enrolled through their contact).
   std::int64_t staff_credit(std::uint32_t staff) const { return staff_credit_[staff]; }
   std::int64_t agent_credit(std::uint32_t agent) const { return agent_credit_[agent]; }
+  // The people who said yes to them at the contact: the credited sign-ups and the decisions to
+  // join still under way. What a quota counts, as an officer counts a yes at the door.
+  std::int64_t staff_yeses(std::uint32_t staff) const { return staff_yeses_[staff]; }
+  std::int64_t agent_yeses(std::uint32_t agent) const { return agent_yeses_[agent]; }
   bool agent_working(std::uint32_t agent) const { return agent_working_[agent]; }
   std::size_t people_known() const { return people_.size(); }
 
@@ -56,6 +61,8 @@ class State {
   std::array<std::int64_t, new_member_channel_count> pending_by_channel_{};
   std::vector<std::int64_t> staff_credit_;
   std::vector<std::int64_t> agent_credit_;
+  std::vector<std::int64_t> staff_yeses_;
+  std::vector<std::int64_t> agent_yeses_;
   std::vector<bool> agent_working_;
 };
 

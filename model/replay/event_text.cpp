@@ -35,6 +35,9 @@ std::string date_and_time(sim::Time t) {
   return iso;
 }
 
+// A visit or an agent's contact says whether the person said yes there.
+std::string said_yes(const Event& e) { return e.value == 1 ? ", who said yes" : ""; }
+
 std::string actor_text(std::uint32_t actor) {
   return actor == no_actor ? std::string("none") : std::to_string(actor);
 }
@@ -50,9 +53,9 @@ std::string describe_event(sim::Time t, const Event& e, const Scenario* s) {
       what += person_text(e, s) + " at session " + actor_text(e.actor);
       break;
     case EventKind::staff_day_worked: what += std::to_string(e.value) + " staff at work"; break;
-    case EventKind::visited: what += person_text(e, s) + " by staff " + actor_text(e.actor); break;
+    case EventKind::visited: what += person_text(e, s) + " by staff " + actor_text(e.actor) + said_yes(e); break;
     case EventKind::agent_joined: what += "agent " + actor_text(e.actor) + " in " + commune_text(e.commune, s); break;
-    case EventKind::agent_contacted: what += person_text(e, s) + " by agent " + actor_text(e.actor); break;
+    case EventKind::agent_contacted: what += person_text(e, s) + " by agent " + actor_text(e.actor) + said_yes(e); break;
     case EventKind::referred: what += person_text(e, s) + " told by member " + std::to_string(e.value); break;
     case EventKind::enrolled:
     case EventKind::declined:

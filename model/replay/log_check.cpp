@@ -178,8 +178,15 @@ std::string LogChecker::check_attended(sim::Time t, const Event& e, bool ledger_
   return check_person(e);
 }
 
+// A visit or an agent's contact records whether the person said yes there: 1 or 0.
+static std::string yes_flag_problem(const Event& e) {
+  if (e.value == 0 || e.value == 1) return {};
+  return "a contact records 1 (said yes) or 0, found " + std::to_string(e.value);
+}
+
 std::string LogChecker::check_visited(sim::Time t, const Event& e) const {
   if (auto why = beyond(e.actor, staff_count(), "staff member"); !why.empty()) return why;
+  if (auto why = yes_flag_problem(e); !why.empty()) return why;
   if (last_staff_day_ != t.day())
     return "person " + n(e.person) + " was visited by staff member " + n(e.actor) + " on a day no staff day was worked";
   const auto& areas = s_.door_to_door->communes;
@@ -194,6 +201,9 @@ std::string LogChecker::check_agent_event(const Event& e) const {
   if (auto why = beyond(e.actor, cs_.agents.size(), "agent"); !why.empty()) return why;
   const bool joining = e.kind == EventKind::agent_joined;
   if (joining && state_.agent_working(e.actor)) return "agent " + n(e.actor) + " joined twice";
+  if (!joining) {
+    if (auto why = yes_flag_problem(e); !why.empty()) return why;
+  }
   if (!joining && !state_.agent_working(e.actor))
     return "agent " + n(e.actor) + " contacted person " + n(e.person) + " before joining";
   const auto home = static_cast<std::uint64_t>(cs_.agents[e.actor].commune);

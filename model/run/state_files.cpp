@@ -50,27 +50,34 @@ void write_people_csv(std::ostream& os, const CompiledScenario& cs, const State&
   }
 }
 
+namespace {
+
+// One actor's sign-ups credited, the yeses their quota counts (model/population/state.hpp) and
+// whether the quota was met, ending the row.
+void write_quota_columns(std::ostream& os, std::int64_t credited, std::int64_t yeses, int quota) {
+  os << credited << ',' << yeses << ',' << quota << ',' << (quota > 0 && yeses >= quota ? 1 : 0) << sim::csv_eol;
+}
+
+}  // namespace
+
 void write_actors_csv(std::ostream& os, const CompiledScenario& cs, const State& state) {
   const Scenario& s = *cs.scenario;
-  os << "kind,index,group,commune,joined,credited_members,quota,quota_met" << sim::csv_eol;
+  os << "kind,index,group,commune,joined,credited_members,said_yes,quota,quota_met" << sim::csv_eol;
   if (s.door_to_door) {
-    const int quota = s.door_to_door->quota_per_staff;
-    for (int i = 0; i < s.door_to_door->staff; ++i) {
-      const std::int64_t credit = state.staff_credit(static_cast<std::uint32_t>(i));
-      os << "staff," << i << ",,,," << credit << ',' << quota << ','
-         << (quota > 0 && credit >= quota ? 1 : 0) << sim::csv_eol;
+    for (std::uint32_t i = 0; i < static_cast<std::uint32_t>(s.door_to_door->staff); ++i) {
+      os << "staff," << i << ",,,,";
+      write_quota_columns(os, state.staff_credit(i), state.staff_yeses(i), s.door_to_door->quota_per_staff);
     }
   }
-  for (std::size_t a = 0; a < cs.agents.size(); ++a) {
+  for (std::uint32_t a = 0; a < static_cast<std::uint32_t>(cs.agents.size()); ++a) {
     const AgentInfo& info = cs.agents[a];
     const AgentGroup& g = s.agents[static_cast<std::size_t>(info.group)];
-    const std::int64_t credit = state.agent_credit(static_cast<std::uint32_t>(a));
     os << "agent," << a << ',';
     sim::write_csv_field(os, g.name);
     os << ',';
     sim::write_csv_field(os, s.communes[static_cast<std::size_t>(info.commune)].name);
-    os << ',' << (state.agent_working(static_cast<std::uint32_t>(a)) ? 1 : 0) << ',' << credit << ','
-       << g.quota << ',' << (g.quota > 0 && credit >= g.quota ? 1 : 0) << sim::csv_eol;
+    os << ',' << (state.agent_working(a) ? 1 : 0) << ',';
+    write_quota_columns(os, state.agent_credit(a), state.agent_yeses(a), g.quota);
   }
 }
 
