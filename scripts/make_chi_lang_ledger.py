@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes scenarios/data/chi_lang_2018_ledger.csv: a synthetic enrolment ledger of Chi Lăng
-district, 1 January - 5 September 2018, consistent with FACTS.md. The office's real ledger is
+district, 1 January - 5 September 2018, consistent with docs/sources.md [S1]. The office's real ledger is
 not public; this one only has to agree with what the article prints:
   - 130 sign-ups by 5 September (A2), 6 of them in the first days of September (A9), after the
     two August conferences in Quang Lang and Chi Lăng communes with 100 attendees (A8);
@@ -53,7 +53,7 @@ def pick_class(poor, near):
 out = csv.writer(sys.stdout, lineterminator="\n")
 print("# Synthetic enrolment ledger of Chi Lăng district, 2018-01-01 .. 2018-09-05 (made by")
 print("# scripts/make_chi_lang_ledger.py; columns in scenarios/README.md). Not the office's data:")
-print("# it agrees with FACTS.md A2 (130 by 5 September), A7-A9 (7 sessions, 100 attendees in August,")
+print("# it agrees with [S1] A2 (130 by 5 September), A7-A9 (7 sessions, 100 attendees in August,")
 print("# 6 sign-ups in the first days of September) and is otherwise an estimate.")
 out.writerow(["date", "kind", "record", "commune", "class", "channel", "attendance", "group"])
 

@@ -3,7 +3,7 @@
 population files of its district offices in scenarios/data/lang_son_2018/.
 
 Lạng Sơn has 11 district-level units (1 city, 10 districts); their names are public. Chi Lăng
-keeps the shipped district files (chi_lang_communes.csv, FACTS.md A1-A4, CONTEXT.md) and the
+keeps the shipped district files (chi_lang_communes.csv, [S1] A1-A4, docs/sources.md) and the
 plan of chi_lang_2018_plan.toml. Every other figure below is SYNTHETIC: populations of the
 magnitude of the 2019 census but not taken from it, poverty shares, targets, progress by
 5 September and plans are plausible values chosen for the example, not sources. Replace them
@@ -35,9 +35,9 @@ DISTRICTS = [
     ("Lộc Bình", 85_000, 0.08, 0.200, 0.130, 20, 0.33, 6),
     ("Đình Lập", 30_000, 0.13, 0.280, 0.150, 10, 0.27, 4),
 ]
-ELIGIBLE_PER_PERSON = 40_000 / 75_063   # Chi Lăng: CONTEXT.md's 40,000 eligible of 75,063 people
-TARGET_PER_ELIGIBLE = 232 / 40_000      # Chi Lăng: FACTS.md A1, 232 for 40,000 eligible
-PEOPLE_PER_HOUSEHOLD = 4.2              # CONTEXT.md: Chi Lăng, about 4.2 people per household
+ELIGIBLE_PER_PERSON = 40_000 / 75_063   # Chi Lăng: docs/sources.md's 40,000 eligible of 75,063 people
+TARGET_PER_ELIGIBLE = 232 / 40_000      # Chi Lăng: [S1] A1, 232 for 40,000 eligible
+PEOPLE_PER_HOUSEHOLD = 4.2              # docs/sources.md: Chi Lăng, about 4.2 people per household
 
 
 def slug(name):
@@ -97,10 +97,10 @@ def office(d):
 
 CHI_LANG = '''[[office]]
 name = "Chi Lăng"
-target = 232                # FACTS.md A1
-enrolled_at_start = 130     # FACTS.md A2
+target = 232                # [S1] A1
+enrolled_at_start = 130     # [S1] A2
 [office.population]
-file = "data/chi_lang_communes.csv"   # the shipped district file (CONTEXT.md, split rule in its header)
+file = "data/chi_lang_communes.csv"   # the shipped district file (docs/sources.md, split rule in its header)
 [office.walk_in]
 per_day = 0.22              # calibrated on the count to 5 September, as chi_lang_2018_plan.toml
 [office.door_to_door]
@@ -127,7 +127,7 @@ commission = 0'''
 HEADER = '''# Lạng Sơn province 2018: the article's year-end plan in each of its 11 district offices.
 # WRITTEN BY scripts/make_lang_son_province.py: edit the script, not this file.
 #
-# Chi Lăng is chi_lang_2018_plan.toml (FACTS.md A1-A13). The other ten offices are SYNTHETIC:
+# Chi Lăng is chi_lang_2018_plan.toml ([S1] A1-A13). The other ten offices are SYNTHETIC:
 # their names are real, their units, people, poverty, targets (Chi Lăng's 232 per 40,000
 # eligible), progress by 5 September and staff are plausible values for the example (the
 # script's header). Every office runs the same kind of plan: sessions, door-to-door with a quota

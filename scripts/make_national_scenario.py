@@ -4,9 +4,9 @@
 (sessions, door-to-door with a quota, existing and new collection agents, walk-ins).
 
 Nothing in it is a source: district sizes, poverty, targets and plans are drawn from simple
-distributions around Chi Lăng's figures (FACTS.md, CONTEXT.md) so that the whole has the
+distributions around Chi Lăng's figures (docs/sources.md) so that the whole has the
 country's scale (63 provinces, ~700 districts, ~35 M eligible: ~62 % of a population of ~96 M
-aged 15-60, less those already insured, as CONTEXT.md's estimate for Chi Lăng). It exists to
+aged 15-60, less those already insured, as docs/sources.md's estimate for Chi Lăng). It exists to
 measure what a national run costs (bench/README.md), not to forecast. Deterministic: the same
 --seed writes the same bytes.
 
@@ -20,7 +20,7 @@ import random
 
 from scenario_generation import SESSION_DAYS, split
 
-TARGET_PER_ELIGIBLE = 232 / 40_000   # Chi Lăng: FACTS.md A1 over CONTEXT.md's 40,000 eligible
+TARGET_PER_ELIGIBLE = 232 / 40_000   # Chi Lăng: [S1] A1 over docs/sources.md's 40,000 eligible
 
 
 def main():

@@ -13,7 +13,7 @@ namespace {
 namespace key_source {
 constexpr std::string_view not_sourced = "estimate, not sourced";
 constexpr std::string_view no_cost = "not set (no sourced value)";
-constexpr std::string_view lapse = "estimate (CONTEXT.md: early-year falls of 7-10 %)";
+constexpr std::string_view lapse = "estimate [E9] (docs/sources.md: early-year falls of 7-10 %, [S5])";
 }  // namespace key_source
 
 // Where each section lives in a Scenario; `instance` picks one table of an array of tables.
@@ -55,7 +55,7 @@ std::vector<ParameterKey> declared_keys() {
           "rural poverty line 2016-2020, the lowest income that may be chosen (Decree 134/2015/NĐ-CP)"),
       optional_key<pricing_of, &Pricing::burden_elasticity>(
           "pricing.burden_elasticity", elasticity_range,
-          "CONTEXT.md: income elasticity of voluntary uptake, two Hanoi districts, 2013"),
+          "[S10] (docs/sources.md): income elasticity of voluntary uptake, two Hanoi districts, 2013, reused for price"),
       optional_key<pricing_of, &Pricing::reference_payment>(
           "pricing.reference.payment", positive_vnd,
           "the lowest net payment of a non-poor member in pricing.reference.year (docs/sources.md [S3], [S4])"),
@@ -64,15 +64,15 @@ std::vector<ParameterKey> declared_keys() {
           "estimate, not sourced (one year of top-up counted per new member)"),
       optional_key<decisions_of, &Decisions::delay_mean_days>(
           "decisions.delay_mean_days", day_count,
-          "estimate (FACTS.md A9: the August sign-ups came within days)"),
+          "estimate ([S1] A9: the August sign-ups came within days)"),
       optional_key<decisions_of, &Decisions::delay_shape>("decisions.delay_shape", gamma_shape_range, not_sourced),
       optional_key<decisions_of, &Decisions::cool_off_days>("decisions.cool_off_days", day_count, not_sourced),
       optional_key<sessions_of, &Sessions::conversion>(
-          "sessions.conversion", any_probability, "estimate (CONTEXT.md: 6 per 100 attendees, article A8/A9)"),
+          "sessions.conversion", any_probability, "estimate [E3] ([S1] A8/A9, D6: 6 per 100 attendees, an upper bound)"),
       // The default of every session's attendance, not a field: a draw of it goes to the sessions
       // that do not set their own (model/scenario/scenario_loader.cpp).
       {"sessions.attendance", event_rate, Session{}.attendance,
-       "estimate (CONTEXT.md: 100 attendees at 2 conferences, article A8)", false, nullptr},
+       "estimate [E2] ([S1] A8: 100 attendees at 2 conferences)", false, nullptr},
       optional_key<sessions_of, &Sessions::cost_per_session>("sessions.cost_per_session", money, no_cost),
       optional_key<session_of, &Session::attendance>("sessions.plan.attendance", event_rate, "sessions.attendance"),
       optional_key<door_to_door_of, &DoorToDoor::visits_per_staff_day>(
@@ -80,21 +80,21 @@ std::vector<ParameterKey> declared_keys() {
       optional_key<door_to_door_of, &DoorToDoor::reduced_share>("door_to_door.reduced_share", any_share, not_sourced),
       optional_key<door_to_door_of, &DoorToDoor::conversion>(
           "door_to_door.conversion", any_probability,
-          "estimate (CONTEXT.md: 8 % per person asked, the national campaign-day yield of 13 % discounted "
+          "estimate [E4] (8 % per person asked, [S14]'s campaign-day yield of 13 % discounted "
           "for targeting)"),
       optional_key<door_to_door_of, &DoorToDoor::cost_per_staff_day>("door_to_door.cost_per_staff_day", money, no_cost),
       optional_key<agent_group_of, &AgentGroup::contacts_per_week>("agents.contacts_per_week", event_rate, not_sourced),
       optional_key<agent_group_of, &AgentGroup::reduced_share>("agents.reduced_share", any_share, not_sourced),
       optional_key<agent_group_of, &AgentGroup::conversion>(
           "agents.conversion", any_probability,
-          "estimate (CONTEXT.md: about 0.5 new participants per agent per month at 5 contacts a week)"),
+          "estimate [E6] (about 0.5 new participants per agent per month at 5 contacts a week)"),
       required_key<agent_group_of, &AgentGroup::commission>(
           "agents.commission", money,
-          "required because no sourced value exists: agents' commission rates were not found (CONTEXT.md); "
+          "required because no sourced value exists: agents' commission rates were not found (docs/sources.md [S17]); "
           "give VND per enrolment, or commission = 0 if unknown"),
       optional_key<walk_in_of, &WalkIn::per_day>(
           "walk_in.per_day", event_rate,
-          "none unless set (CONTEXT.md: background intake of about 13 a month, walk-ins and existing agents "
+          "none unless set ([E7]: background intake of about 13 a month, walk-ins and existing agents "
           "together)"),
       optional_key<word_of_mouth_of, &WordOfMouth::referrals_per_member>(
           "word_of_mouth.referrals_per_member", referral_mean, "none unless set (not sourced)"),

@@ -228,7 +228,7 @@ void read_scenario(CheckedTable& root, Scenario& s) {
                                      Default<std::int64_t>{0, "none enrolled before scenario.start"});
   const std::string metric =
       t->choice("metric", {"new", "active"},
-                {"new", "new sign-ups, as the article's target counts them (FACTS.md A1)"});
+                {"new", "new sign-ups, as the article's target counts them ([S1] A1)"});
   s.metric = metric == "new" ? TargetMetric::new_signups : TargetMetric::active_members;
 }
 
@@ -307,7 +307,7 @@ void read_population(CheckedTable& root, ReadContext& ctx, const DataFiles& file
   }
   const fs::path file =
       data_file(t, ctx, "file", files, default_population_file,
-                "shipped Chi Lăng district, 2018 (CONTEXT.md; split rule in the file's header)");
+                "shipped Chi Lăng district, 2018 (docs/sources.md [S8], [E10]; split rule in the file's header)");
   s.communes = read_csv([&] {
     std::istringstream in(keep_data_file(s, t, "file", "population.file", file, input_caps::population));
     return load_communes_csv(in, file.string());
@@ -477,7 +477,7 @@ std::vector<int> door_to_door_communes(CheckedTable& t, const Scenario& s) {
   for (const Commune& c : s.communes)
     if (c.urban) urban.push_back(c.name);
   const auto names = t.strings(
-      "communes", {urban, "the urban units (FACTS.md A13: the district centre and the towns)"});
+      "communes", {urban, "the urban units ([S1] A13: the district centre and the towns)"});
   if (!t.has("communes") && urban.empty())
     throw t.error("communes", "missing, and the population has no urban unit to default to; "
                               "list the communes visited");
@@ -497,7 +497,7 @@ void read_door_to_door(CheckedTable& root, Scenario& s) {
   const DoorToDoor d;
   out.staff = static_cast<int>(t->integer(
       "staff", IntBounds{0, 100'000, "a whole number of staff in 0..100000"},
-      Default<std::int64_t>{12, "estimate (CONTEXT.md: district office staff 12, 10-15; not published)"}));
+      Default<std::int64_t>{12, "estimate [E5] (district office staff 12, 10-15; not published)"}));
   out.from = t->date("from", {s.start + 1, "the day after scenario.start"});
   require_in_run(*t, "from", out.from, s);
   out.to = t->date("to", {s.end, "scenario.end"});
@@ -508,7 +508,7 @@ void read_door_to_door(CheckedTable& root, Scenario& s) {
   read_parameter(*t, "door_to_door.visits_per_staff_day", s);
   out.quota_per_staff = static_cast<int>(t->integer(
       "quota_per_staff", IntBounds{0, 1'000'000, "a whole number in 0..1000000 (0: no quota)"},
-      Default<std::int64_t>{d.quota_per_staff, "FACTS.md A13: each staff member recruits 3"}));
+      Default<std::int64_t>{d.quota_per_staff, "[S1] A13: each staff member recruits 3"}));
   out.after_quota = after_quota(
       *t, {"stop", "estimate (A13 sets the quota as the task: staff return to office work once "
                    "it is met)"});

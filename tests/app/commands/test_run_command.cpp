@@ -104,7 +104,7 @@ TEST_CASE("Bad command-line values exit 2 with a message") {
 }
 
 // A validation claim, not a sampling-error test: the model, run at the scenario's own seed, puts
-// the office's observed 130 members (FACTS.md A2) inside its 90 % band of 200 replications. No
+// the office's observed 130 members ([S1] A2) inside its 90 % band of 200 replications. No
 // false-alarm rate can be stated for it: 130 is one observation of the real office, not a draw
 // from the model, so whether it falls inside the band says how well the model fits, and a
 // failure means the model or its data changed. The name says so; the tag [validation] keeps it,

@@ -268,8 +268,8 @@ TEST_CASE("The shipped province holds Lạng Sơn's 11 district offices, Chi Lă
   const auto chi_lang = std::find_if(set.offices.begin(), set.offices.end(),
                                      [](const model::Office& o) { return o.name == "Chi Lăng"; });
   REQUIRE(chi_lang != set.offices.end());
-  CHECK(chi_lang->scenario.target == 232);            // FACTS.md A1
-  CHECK(chi_lang->scenario.enrolled_at_start == 130);  // FACTS.md A2
+  CHECK(chi_lang->scenario.target == 232);            // [S1] A1
+  CHECK(chi_lang->scenario.enrolled_at_start == 130);  // [S1] A2
   CHECK(chi_lang->scenario.communes.size() == 21);
   CHECK(chi_lang->scenario.sessions.list.size() == 10);  // A12
 }

@@ -186,7 +186,7 @@ TEST_CASE("Defaults are filled in and recorded with their sources", "[scenario_l
   const auto* conversion = find_resolved(s, "sessions.conversion");
   REQUIRE(conversion);
   CHECK(conversion->value == "0.06");
-  CHECK(conversion->source.starts_with("default: estimate (CONTEXT.md: 6 per 100 attendees"));
+  CHECK(conversion->source.starts_with("default: estimate [E3] ([S1] A8/A9, D6: 6 per 100 attendees"));
 
   const auto* rate = find_resolved(s, "pricing.contribution_rate");
   REQUIRE(rate);

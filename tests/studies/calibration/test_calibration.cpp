@@ -115,9 +115,9 @@ TEST_CASE("calibrate: a ledger gives the count at month ends and on its last dat
   REQUIRE(obs.points.size() == 9);  // 31 January ... 31 August, and 5 September
   CHECK(sim::to_string(obs.points.front().date) == "2018-01-31");
   CHECK(sim::to_string(obs.points[7].date) == "2018-08-31");
-  CHECK(obs.points[7].cumulative == 124);  // FACTS.md A9: 6 of the 130 came in early September
+  CHECK(obs.points[7].cumulative == 124);  // [S1] A9: 6 of the 130 came in early September
   CHECK(sim::to_string(obs.points.back().date) == "2018-09-05");
-  CHECK(obs.points.back().cumulative == 130);  // FACTS.md A2
+  CHECK(obs.points.back().cumulative == 130);  // [S1] A2
 
   // A sign-up after the scenario's end is an error naming its line.
   Dir d;
