@@ -182,6 +182,7 @@ void write_manifest(StagedFolder& out, const Args& args, const SensitivityReques
       "PRCC with Fisher-z 95 % intervals (Marino et al. 2008); first-order variance shares by equal-count bins "
       "with Kelley's correction";
   m.fields["variance_share_bins"] = model::variance_share_bins(s.replications);
+  m.fields["threshold_confidence"] = q.confidence;  // thresholds.csv's second crossing
   m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   out.write("manifest.json", [&](std::ostream& os) { write_study_manifest(os, m); });
 }

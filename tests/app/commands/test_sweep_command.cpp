@@ -183,6 +183,7 @@ TEST_CASE("sensitivity: --confidence sets the second threshold, and a value outs
                         dir.path / "run");
   REQUIRE(r.status == 0);
   CHECK(csv_rows(out / "thresholds.csv")[2][1] == "0.75");
+  CHECK_THAT(read_file(out / "manifest.json"), Catch::Contains("\"threshold_confidence\": 0.75"));
   r = run_outreach("sensitivity " + quoted(scenario) + uncertain + " --confidence 1.5 --out " +
                        quoted((dir.path / "bad").string()),
                    dir.path / "run");

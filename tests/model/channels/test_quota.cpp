@@ -1,5 +1,6 @@
-// Issue 18, item 3: a quota counts the people who said yes at the contact, as an officer does,
-// so it stops the work when the yeses are in, not days later when the sign-ups are credited.
+// Issue 18, item 3 (docs/model.md, 6.2 and 6.3): a quota counts the people who said yes at the
+// contact, as an officer does, so it stops the work when the yeses are in, not days later when
+// the sign-ups are credited.
 #include <catch2/catch.hpp>
 
 #include <cmath>

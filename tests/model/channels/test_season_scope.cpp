@@ -1,5 +1,6 @@
-// Issue 18, item 2: the year-end season scales the background channels (walk-ins, word of
-// mouth), not the plan's own sessions, which the national surge it stands for already includes.
+// Issue 18, item 2 (docs/model.md, 2.4): the year-end season scales the background channels
+// (walk-ins, word of mouth), not the plan's own sessions, which the national surge it stands for
+// already includes.
 #include <catch2/catch.hpp>
 
 #include <cmath>
