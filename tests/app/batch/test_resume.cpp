@@ -215,7 +215,9 @@ TEST_CASE("A killed run leaves earlier results whole, and puts back those a kill
     for (const std::string& f : files_in(tmp.path / "res")) now[f] = read_file(tmp.path / "res" / f);
     return now == before;
   };
-  const Args second{"run", shipped("scenarios/examples/minimal.toml"), "-n", scaled_text(3000), "--seed", "3",
+  // Far more replications than are ever run: the child is killed a few hundred in, and must not
+  // finish first while a loaded machine keeps the test from looking at its journal.
+  const Args second{"run", shipped("scenarios/examples/minimal.toml"), "-n", scaled_text(300'000), "--seed", "3",
                     "--quiet", "--out", "res"};
   const std::uint64_t left = kill_after(second, tmp.path, tmp.path / ".res.journal", scaled(300));
   CHECK(unchanged());
