@@ -9,8 +9,9 @@
 # it is started, killed at a random moment with SIGINT, SIGTERM or SIGKILL (nine in ten of its
 # first eight attempts), and started again with the same command, until it completes. After
 # every attempt the folder must hold nothing half-written: a graceful stop (SIGINT, SIGTERM)
-# must say how to resume and leave only the journal; a process killed outright may also leave
-# the hidden staging folder the next run removes, or results already whole.
+# must say how to resume and leave only the journal (or nothing, stopped before it began); a
+# process killed outright may also leave the hidden staging folder the next run removes, or
+# results already whole.
 # Once complete, the folder must hold the results and nothing else, and the results must be the
 # reference's byte for byte, except the documented `wall_seconds` of manifest.json. Prints
 # what it did (jobs, attempts, signals, resumes) and PASS or FAIL; exits 0 on PASS, 1 on FAIL.
@@ -191,7 +192,8 @@ soak_job() {
         reason="attempt $attempts: stopped by SIG$signal without saying how to resume"
         break
       fi
-      if [[ $entries != ".res.journal " ]]; then
+      # Stopped while still starting, it wrote nothing: no journal yet is as good as its journal.
+      if [[ $entries != ".res.journal " ]] && ! { [[ -z $entries ]] && grep -q "nothing was written" "$log.err"; }; then
         reason="attempt $attempts: stopped by SIG$signal, leaving: $entries"
         break
       fi

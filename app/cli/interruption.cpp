@@ -1,5 +1,9 @@
 #include "app/cli/interruption.hpp"
 
+#include <algorithm>
+#include <array>
+#include <string_view>
+
 #include <csignal>
 #include <cstring>
 
@@ -54,6 +58,12 @@ int InterruptionGuard::report_cancelled(const std::string& command, std::ostream
   const int signo = signal_number() ? signal_number() : SIGINT;
   err << "outreach " << command << ": interrupted (" << (signo == SIGTERM ? "SIGTERM" : "SIGINT")
       << "); nothing was written.\n";
+  // Stopped while a batch or study was still starting (loading, reading its journal): the
+  // journal of an earlier attempt is kept, so the same command resumes from it.
+  static constexpr std::array<std::string_view, 6> journalled{"run",         "compare",  "sweep",
+                                                              "sensitivity", "optimize", "calibrate"};
+  if (std::find(journalled.begin(), journalled.end(), command) != journalled.end())
+    err << "outreach " << command << ": run the same command again to resume from what its journal holds.\n";
   return 128 + signo;
 }
 

@@ -36,7 +36,8 @@ class InterruptionGuard {
   int report(const std::string& command, const std::string& progress, const std::string& resume,
              std::ostream& err) const;
   // After sim::Cancelled, before any output: says on `err` that `command` stopped and wrote
-  // nothing; returns the exit status, 128 + the signal.
+  // nothing, and for a journalled command how to resume; returns the exit status, 128 + the
+  // signal.
   int report_cancelled(const std::string& command, std::ostream& err) const;
 };
 

@@ -100,61 +100,66 @@ void State::apply(sim::Time t, const Event& e) {
     case EventKind::attended:
     case EventKind::visited:
     case EventKind::agent_contacted:
-    case EventKind::referred: {
-      const auto [record, first_contact] = people_.try_emplace(e.person);
-      PersonRecord& p = *record;
-      if (e.kind == EventKind::visited && e.value == 1) ++staff_yeses_.at(e.actor);
-      if (e.kind == EventKind::agent_contacted && e.value == 1) ++agent_yeses_.at(e.actor);
-      if (first_contact || may_decide(&p, t)) {
-        p.status = PersonStatus::deciding;
-        if (p.decisions == 255) throw std::runtime_error("a person decided 255 times");
-        ++p.decisions;
-        ++pending_decisions_;
-        ++pending_by_channel_[static_cast<std::size_t>(e.channel)];
-      }
-      break;
-    }
-    case EventKind::enrolled: {
-      PersonRecord& p = record(e.person);
-      if (p.status == PersonStatus::member || p.status == PersonStatus::lapsed)
-        throw std::logic_error("person " + std::to_string(e.person) + " joined twice");
-      if (p.status == PersonStatus::deciding) {
-        --pending_decisions_;
-        --pending_by_channel_[static_cast<std::size_t>(e.channel)];
-      }
-      p.status = PersonStatus::member;
-      if (e.channel == Channel::initial) {
-        ++initial_members_;
-      } else {
-        p.new_member = true;
-        ++new_members_;
-        if (e.channel == Channel::door_to_door) ++staff_credit_.at(e.actor);
-        if (e.channel == Channel::agent) ++agent_credit_.at(e.actor);
-      }
-      break;
-    }
-    case EventKind::declined: {
-      PersonRecord& p = record(e.person);
-      if (p.status != PersonStatus::deciding)
-        throw std::logic_error("person " + std::to_string(e.person) + " declined without deciding");
-      --pending_decisions_;
-      --pending_by_channel_[static_cast<std::size_t>(e.channel)];
-      p.status = PersonStatus::declined;
-      p.cool_off_until = t.seconds + cool_off_seconds_;
-      break;
-    }
-    case EventKind::lapsed: {
-      PersonRecord& p = record(e.person);
-      if (p.status != PersonStatus::member)
-        throw std::logic_error("person " + std::to_string(e.person) + " lapsed without being a member");
-      p.status = PersonStatus::lapsed;
-      ++lapsed_;
-      break;
-    }
-    case EventKind::agent_joined: agent_working_.at(e.actor) = true; break;
+    case EventKind::referred: return apply_contact(t, e);
+    case EventKind::enrolled: return apply_enrolled(e);
+    case EventKind::declined: return apply_declined(t, e);
+    case EventKind::lapsed: return apply_lapsed(e);
+    case EventKind::agent_joined: agent_working_.at(e.actor) = true; return;
     case EventKind::session_held:
-    case EventKind::staff_day_worked: break;
+    case EventKind::staff_day_worked: return;
   }
+}
+
+// A contact starts a decision when the person may decide; a visit's or an agent's yes counts
+// towards their quota either way (it is only ever 1 when a decision started).
+void State::apply_contact(sim::Time t, const Event& e) {
+  const auto [record, first_contact] = people_.try_emplace(e.person);
+  PersonRecord& p = *record;
+  if (e.kind == EventKind::visited && e.value == 1) ++staff_yeses_.at(e.actor);
+  if (e.kind == EventKind::agent_contacted && e.value == 1) ++agent_yeses_.at(e.actor);
+  if (!first_contact && !may_decide(&p, t)) return;
+  p.status = PersonStatus::deciding;
+  if (p.decisions == 255) throw std::runtime_error("a person decided 255 times");
+  ++p.decisions;
+  ++pending_decisions_;
+  ++pending_by_channel_[static_cast<std::size_t>(e.channel)];
+}
+
+void State::apply_enrolled(const Event& e) {
+  PersonRecord& p = record(e.person);
+  if (p.status == PersonStatus::member || p.status == PersonStatus::lapsed)
+    throw std::logic_error("person " + std::to_string(e.person) + " joined twice");
+  if (p.status == PersonStatus::deciding) {
+    --pending_decisions_;
+    --pending_by_channel_[static_cast<std::size_t>(e.channel)];
+  }
+  p.status = PersonStatus::member;
+  if (e.channel == Channel::initial) {
+    ++initial_members_;
+    return;
+  }
+  p.new_member = true;
+  ++new_members_;
+  if (e.channel == Channel::door_to_door) ++staff_credit_.at(e.actor);
+  if (e.channel == Channel::agent) ++agent_credit_.at(e.actor);
+}
+
+void State::apply_declined(sim::Time t, const Event& e) {
+  PersonRecord& p = record(e.person);
+  if (p.status != PersonStatus::deciding)
+    throw std::logic_error("person " + std::to_string(e.person) + " declined without deciding");
+  --pending_decisions_;
+  --pending_by_channel_[static_cast<std::size_t>(e.channel)];
+  p.status = PersonStatus::declined;
+  p.cool_off_until = t.seconds + cool_off_seconds_;
+}
+
+void State::apply_lapsed(const Event& e) {
+  PersonRecord& p = record(e.person);
+  if (p.status != PersonStatus::member)
+    throw std::logic_error("person " + std::to_string(e.person) + " lapsed without being a member");
+  p.status = PersonStatus::lapsed;
+  ++lapsed_;
 }
 
 }  // namespace model

@@ -53,6 +53,10 @@ class State {
 
  private:
   PersonRecord& record(std::uint64_t person);
+  void apply_contact(sim::Time t, const Event& e);
+  void apply_enrolled(const Event& e);
+  void apply_declined(sim::Time t, const Event& e);
+  void apply_lapsed(const Event& e);
 
   std::int64_t cool_off_seconds_;
   // Only people who were contacted are here.

@@ -49,10 +49,15 @@ double Scenario::season_factor(sim::Date d, Channel c) const {
   return factor;
 }
 
-// Seasons may overlap, so the highest product is found at the dates where one starts.
+// Seasons may overlap, so the product is piecewise constant and changes only where a season
+// starts or the day after one ends (a factor below 1 ending inside a larger season): its
+// highest value is at one of those dates.
 double Scenario::max_season_factor(Channel c) const {
   double highest = 1;
-  for (const Season& s : seasons) highest = std::max(highest, season_factor(s.from, c));
+  for (const Season& s : seasons) {
+    highest = std::max(highest, season_factor(s.from, c));
+    highest = std::max(highest, season_factor(s.to + 1, c));
+  }
   return highest;
 }
 

@@ -184,6 +184,7 @@ TEST_CASE("Ctrl-C while a sweep loads its design's points stops it with 128 + SI
   INFO(err);
   CHECK(status == 128 + SIGINT);
   CHECK_THAT(err, Contains("outreach sweep: interrupted (SIGINT); nothing was written"));
+  CHECK_THAT(err, Contains("outreach sweep: run the same command again to resume from what its journal holds"));
   CHECK(std::chrono::steady_clock::now() - signalled < std::chrono::seconds(5));
   h.require_nothing_written();
 }

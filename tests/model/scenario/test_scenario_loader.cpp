@@ -147,6 +147,11 @@ TEST_CASE("Season factors that overlap multiply, and the highest product bounds 
   CHECK(s.season_factor(sim::parse_date("2018-11-01"), w) == 1.5);
   CHECK(s.season_factor(sim::parse_date("2018-12-31"), w) == 3.0);
   CHECK(s.max_season_factor(w) == 3.0);  // not the largest single factor, 2
+  // A damping season ending inside a larger one: the highest product comes after it ends.
+  model::Scenario damped;
+  damped.seasons.push_back({sim::parse_date("2018-01-01"), sim::parse_date("2018-12-31"), 2.0});
+  damped.seasons.push_back({sim::parse_date("2018-01-01"), sim::parse_date("2018-06-30"), 0.5});
+  CHECK(damped.max_season_factor(w) == 2.0);
 }
 
 TEST_CASE("A season scales only the channels it names, by default the background ones", "[scenario]") {
