@@ -37,6 +37,7 @@ XlsxBook::XlsxBook(const std::filesystem::path& path, sim::Date created) {
   // keeps the workbook byte-identical across runs and thread counts, like the CSVs.
   lxw_doc_properties props{};
   props.created = static_cast<time_t>(created.day) * 86'400;
+  if (props.created == 0) props.created = 1;  // 0 means "now" to libxlsxwriter (a 1970-01-01 start)
   check(workbook_set_properties(book_, &props), "document properties");
 }
 
