@@ -6,7 +6,9 @@
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <vector>
 
+#include "sim/io/csv_reader.hpp"
 #include "tests/support/run_binary.hpp"
 
 namespace fs = std::filesystem;
@@ -26,17 +28,14 @@ std::string probe(const fs::path& workbook, const std::string& cells, const fs::
   return read_file(out);
 }
 
-// The value of `column` in the one data row of a CSV written by outreach (CRLF line ends).
+// The value of `column` in the one data row of a CSV written by outreach (names may hold commas).
 std::string csv_value(const std::string& csv, const std::string& column) {
   std::istringstream in(csv);
-  std::string header, row, name, value;
-  std::getline(in, header);
-  std::getline(in, row);
-  std::istringstream h(header.substr(0, header.find('\r'))), r(row.substr(0, row.find('\r')));
-  while (std::getline(h, name, ',') && std::getline(r, value, ','))
-    if (name == column) return value;
-  FAIL("no column " << column);
-  return "";
+  sim::CsvReader r(in, "summary.csv");
+  r.read_header();
+  std::vector<std::string> row;
+  REQUIRE(r.next(row));
+  return row[r.column(column)];
 }
 
 }  // namespace
