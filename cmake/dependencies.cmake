@@ -15,3 +15,14 @@ find_package(ICU REQUIRED COMPONENTS uc)
 find_path(RANDOM123_INCLUDE_DIR Random123/philox.h REQUIRED)
 find_path(XXHASH_INCLUDE_DIR xxhash.h REQUIRED)
 find_library(XXHASH_LIBRARY xxhash REQUIRED)
+# libxlsxwriter writes results.xlsx (app/outputs/results_workbook.hpp), the workbook with native
+# numbers, dates and a chart that planners open in Excel. Only the outreach command links it, so
+# the fuzz targets' project need not find it; pkg-config is how Debian ships it (xlsxwriter.pc).
+find_package(PkgConfig QUIET)
+if(PkgConfig_FOUND)
+  pkg_check_modules(XLSXWRITER QUIET IMPORTED_TARGET xlsxwriter)
+endif()
+if(NOT XLSXWRITER_FOUND)
+  find_path(XLSXWRITER_INCLUDE_DIRS xlsxwriter.h)
+  find_library(XLSXWRITER_LINK_LIBRARIES xlsxwriter)
+endif()

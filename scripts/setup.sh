@@ -18,6 +18,7 @@ packages=(
   python3                        # scripts: the layer check (a test), scenario generators
   libicu-dev                     # Unicode NFC of names: precomposed and decomposed spellings are one commune
   gnuplot-nox                    # plots
+  libxlsxwriter-dev              # results.xlsx: the workbook planners open in Excel (Debian 1.1.4)
   libopenmpi-dev openmpi-bin     # -DOUTREACH_MPI=ON: replications split across MPI ranks (mpirun)
   clang-14 libclang-rt-14-dev    # libFuzzer and its sanitizers: the fuzz targets (scripts/fuzz.sh)
 )

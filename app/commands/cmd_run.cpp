@@ -19,6 +19,7 @@
 #include "app/commands/commands.hpp"
 #include "app/commands/run_offices.hpp"
 #include "app/outputs/output_path_guard.hpp"
+#include "app/outputs/results_workbook.hpp"
 #include "app/outputs/run_files.hpp"
 #include "app/report/plots.hpp"
 #include "model/run/resource_estimate.hpp"
@@ -35,8 +36,8 @@ namespace fs = std::filesystem;
 constexpr const char* run_usage =
     "usage: outreach run SCENARIO [options]\n"
     "Simulates the scenario's plan and writes summary.csv, replications.csv, daily.csv,\n"
-    "breakdown.csv, funnel.csv, costs.csv, manifest.json and event logs to the output folder\n"
-    "(default results/<scenario file stem>/).\n";
+    "breakdown.csv, funnel.csv, costs.csv, manifest.json, results.xlsx (the same figures as an\n"
+    "Excel workbook) and event logs to the output folder (default results/<scenario file stem>/).\n";
 
 std::string p_met_text(const model::BatchSummary& b) {
   char text[64];
@@ -127,6 +128,7 @@ int cmd_run(const Args& args) {
   const BatchOutcome outcome = std::get<BatchOutcome>(looped);
 
   write_run_files(out, "", s, summary, batch_run_info("run", args, q.scenario_path, s.seed, batch, outcome, started));
+  write_results_workbook(out, "results.xlsx", s, summary);
   out.commit();
   journal.finish();
 

@@ -26,8 +26,9 @@ std::int64_t whole(const sim::CsvReader& r, std::size_t col, const std::string& 
 
 double share(const sim::CsvReader& r, std::size_t col, const std::string& text) {
   double v = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || ptr != text.data() + text.size() || !std::isfinite(v) || v < 0 || v > 1)
+  const std::string number = r.decimal_text(text);  // "0,25" in a ';'-separated file
+  const auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), v);
+  if (ec != std::errc() || ptr != number.data() + number.size() || !std::isfinite(v) || v < 0 || v > 1)
     throw r.error(col, "expected a share in [0, 1], found " + sim::quoted_excerpt(text));
   return v;
 }

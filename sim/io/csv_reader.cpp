@@ -76,12 +76,39 @@ bool CsvReader::next(std::vector<std::string>& fields) {
     break;
   }
   record_line_ = line_;
+  if (!detected_) detect_delimiter();
   read_record(fields);
   if (options_.require_utf8) check_utf8(fields);
   if (!header_.empty() && fields.size() != header_.size())
     throw error("expected " + std::to_string(header_.size()) + " fields (" + join(header_) +
                 "), found " + std::to_string(fields.size()));
   return true;
+}
+
+void CsvReader::detect_delimiter() {
+  detected_ = true;
+  if (!options_.detect_semicolon || options_.delimiter != ',') return;
+  bool quoted = false, comma = false, semicolon = false;
+  for (std::size_t i = pos_; i < end_; ++i) {
+    const char c = buffer_[i];
+    if (c == '"') quoted = !quoted;  // a doubled quote toggles twice: still inside
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    comma = comma || c == ',';
+    semicolon = semicolon || c == ';';
+  }
+  if (semicolon && !comma) {
+    options_.delimiter = ';';
+    semicolons_ = true;
+  }
+}
+
+std::string CsvReader::decimal_text(const std::string& field) const {
+  if (!semicolons_ || field.find('.') != std::string::npos) return field;
+  std::string text = field;
+  if (const std::size_t comma = text.find(','); comma != std::string::npos && text.find(',', comma + 1) == std::string::npos)
+    text[comma] = '.';
+  return text;
 }
 
 void CsvReader::read_record(std::vector<std::string>& fields) {

@@ -3,7 +3,9 @@
 //
 // Accepted: quoted fields holding commas, line breaks and doubled quotes (""); LF, CRLF or CR
 // line ends; a UTF-8 byte-order mark at the start (dropped, as spreadsheet exports add one);
-// optional '#' comment lines and blank lines between records. Rejected with a ParseError that
+// ';' as the delimiter when the first record (the header) holds a ';' and no ',' (Excel saves
+// CSV so under Vietnamese and other regional settings whose decimal mark is a comma; see
+// decimal_text()); optional '#' comment lines and blank lines between records. Rejected with a ParseError that
 // names the file and line: a quote left open at the end of input, text after a closing quote,
 // a bare quote inside an unquoted field, bytes that are not UTF-8, and - once a header has been
 // read - records whose field count differs from the header's.
@@ -29,6 +31,9 @@ struct CsvReadOptions {
   bool comment_lines = true;     // a line starting with '#' (outside a quoted field) is skipped
   bool skip_blank_lines = true;  // an empty line is skipped rather than read as one empty field
   bool require_utf8 = true;      // catches files saved in a legacy code page (e.g. Windows-1258)
+  // When the delimiter is ',': switch to ';' if the first record's line has a ';' and no ','
+  // outside quotes. Only the first 64 KiB of that line are looked at.
+  bool detect_semicolon = true;
 };
 
 class CsvReader {
@@ -53,6 +58,12 @@ class CsvReader {
   // Index of a header column; throws ParseError naming the missing column.
   std::size_t column(std::string_view name) const;
 
+  // Whether the file turned out ';'-separated (detect_semicolon).
+  bool semicolon_separated() const { return semicolons_; }
+  // A number field as std::from_chars reads it: in a ';'-separated file, whose numbers Excel
+  // writes with a decimal comma ("0,25"), the comma becomes a point. Other text is unchanged.
+  std::string decimal_text(const std::string& field) const;
+
   // The line (1-based) on which the record last returned by next() or read_header() began.
   int line() const { return record_line_; }
   const std::string& source() const { return source_; }
@@ -68,6 +79,7 @@ class CsvReader {
   int peek();
   int get();
   void consume_line_end(int c);  // c is '\r' or '\n', already taken
+  void detect_delimiter();       // before the first record, from its line's bytes
   bool fill();
   void read_record(std::vector<std::string>& fields);
   void check_utf8(const std::vector<std::string>& fields) const;
@@ -81,6 +93,8 @@ class CsvReader {
   std::size_t pos_ = 0;
   std::size_t end_ = 0;
   bool started_ = false;  // whether the byte-order mark check has run
+  bool detected_ = false;  // whether detect_delimiter() has run
+  bool semicolons_ = false;
   int line_ = 1;          // line of the next unread byte
   int record_line_ = 0;
   int header_line_ = 0;

@@ -61,10 +61,12 @@ std::string manifest_fingerprints(const fs::path& dir, const std::vector<fs::pat
 }
 
 // Output files by path relative to `dir`, sorted, manifests apart. The .outreach-output marker
-// (the list of what outreach wrote, README.md "Reliability") is not a result: it is left out.
+// (the list of what outreach wrote, README.md "Reliability") is not a result: it is left out, and
+// so is results.xlsx, the CSVs' figures again as a workbook (tests/app/outputs/test_results_workbook.cpp).
 void list_outputs(const fs::path& dir, std::vector<fs::path>& files, std::vector<fs::path>& manifests) {
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    if (!e.is_regular_file() || e.path().filename() == ".outreach-output") continue;
+    if (!e.is_regular_file() || e.path().filename() == ".outreach-output" || e.path().filename() == "results.xlsx")
+      continue;
     const fs::path rel = fs::relative(e.path(), dir);
     (rel.filename() == "manifest.json" ? manifests : files).push_back(rel);
   }

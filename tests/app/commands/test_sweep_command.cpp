@@ -173,7 +173,7 @@ TEST_CASE("sensitivity: a strong parameter ranks above an irrelevant one") {
                         Catch::Contains("No single uncertain parameter"));
 }
 
-TEST_CASE("sensitivity: --confidence sets the second threshold, and a value outside (0, 1] is refused") {
+TEST_CASE("sensitivity: --confidence sets the second threshold, and a value outside 0 < c <= 1 is refused") {
   TempDir dir;
   const std::string scenario = test_support::sessions_scenario(dir);
   const std::string uncertain = " --set 'sessions.conversion={ beta = { mean = 0.06, sd = 0.03 } }' -n 60 -q";

@@ -484,3 +484,36 @@ TEST_CASE("outreach check exits 2 and names the error on stderr for a bad scenar
   CHECK(run("--help", err, out) == 0);
   CHECK(out.find("usage: outreach check") != std::string::npos);
 }
+
+TEST_CASE("A population file as Excel saves it under Vietnamese settings loads: BOM, semicolons and decimal commas",
+          "[scenario_loader]") {
+  TempDir dir;
+  dir.write("excel.csv",
+            "\xEF\xBB\xBFname;households;poor_share;near_poor_share;eligible;urban\r\n"
+            "Thị trấn Đồng Mỏ;1200;0,05;0,1;2500;true\r\n"
+            "\"Vân Thủy; thôn 1\";300;0,25;0,125;700;false\r\n");
+  dir.write("plain.csv",
+            "name,households,poor_share,near_poor_share,eligible,urban\n"
+            "Thị trấn Đồng Mỏ,1200,0.05,0.1,2500,true\n"
+            "\"Vân Thủy; thôn 1\",300,0.25,0.125,700,false\n");
+  const model::Scenario excel = model::load_scenario(dir.write("e.toml", head + "[population]\nfile = \"excel.csv\"\n"));
+  const model::Scenario plain = model::load_scenario(dir.write("p.toml", head + "[population]\nfile = \"plain.csv\"\n"));
+  REQUIRE(excel.communes.size() == 2);
+  for (std::size_t i = 0; i < 2; ++i) {
+    CHECK(excel.communes[i].name == plain.communes[i].name);
+    CHECK(excel.communes[i].poor_share == plain.communes[i].poor_share);
+    CHECK(excel.communes[i].near_poor_share == plain.communes[i].near_poor_share);
+    CHECK(excel.communes[i].eligible == plain.communes[i].eligible);
+    CHECK(excel.communes[i].urban == plain.communes[i].urban);
+  }
+  CHECK(excel.communes[1].poor_share == 0.25);
+  // A decimal comma in a ','-separated file is still an error naming the file, line and column.
+  dir.write("mixed.csv", "name,households,poor_share,near_poor_share,eligible,urban\nA,1,\"0,5\",0,1,false\n");
+  try {
+    model::load_scenario(dir.write("m.toml", head + "[population]\nfile = \"mixed.csv\"\n"));
+    FAIL("no error for a decimal comma in a ','-separated file");
+  } catch (const std::exception& e) {
+    CHECK(std::string(e.what()).find("poor_share") != std::string::npos);
+    CHECK(std::string(e.what()).find("0,5") != std::string::npos);
+  }
+}

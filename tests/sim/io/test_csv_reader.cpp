@@ -164,3 +164,37 @@ TEST_CASE("records longer than the read buffer are read whole", "[csv]") {
   CHECK(r.rows[1] == std::vector<std::string>{big, "y"});
   CHECK(r.lines == std::vector<int>{1, 2});
 }
+
+TEST_CASE("a header with semicolons and no comma makes the file semicolon-separated, as Excel saves it in Vietnam", "[csv]") {
+  // BOM, a comment, then a header Excel wrote under Vietnamese regional settings.
+  std::istringstream in("\xEF\xBB\xBF# exported\nname;share;note\r\nAn Lạc;0,25;\"a; b, c\"\r\n");
+  sim::CsvReader csv(in, "test.csv");
+  REQUIRE(csv.read_header() == std::vector<std::string>{"name", "share", "note"});
+  CHECK(csv.semicolon_separated());
+  std::vector<std::string> f;
+  REQUIRE(csv.next(f));
+  CHECK(f == std::vector<std::string>{"An Lạc", "0,25", "a; b, c"});
+  CHECK(csv.decimal_text(f[1]) == "0.25");
+  CHECK(csv.decimal_text("12") == "12");
+  CHECK(csv.decimal_text("1,2,3") == "1,2,3");  // not a number: left for the caller to refuse
+}
+
+TEST_CASE("a header with a comma stays comma-separated even with semicolons, and keeps decimal commas as text", "[csv]") {
+  const auto both = read_all("a;b,c\n1;2,3\n");
+  CHECK(both.rows == Rows{{"a;b", "c"}, {"1;2", "3"}});
+  std::istringstream in("name,share\nx,\"0,25\"\n");
+  sim::CsvReader csv(in, "test.csv");
+  csv.read_header();
+  CHECK_FALSE(csv.semicolon_separated());
+  std::vector<std::string> f;
+  REQUIRE(csv.next(f));
+  CHECK(csv.decimal_text(f[1]) == "0,25");  // a ','-separated file's numbers use a point
+  // A ';' inside a quoted header name does not count.
+  CHECK(read_all("\"a;b\"\n1\n").rows == Rows{{"a;b"}, {"1"}});
+}
+
+TEST_CASE("semicolon detection can be turned off", "[csv]") {
+  sim::CsvReadOptions o;
+  o.detect_semicolon = false;
+  CHECK(read_all("a;b\n1;2\n", o).rows == Rows{{"a;b"}, {"1;2"}});
+}
