@@ -130,7 +130,8 @@ soak_job() {
   [[ $limit_ms -gt 100 ]] || limit_ms=100
   while :; do
     attempts=$((attempts + 1))
-    local log=$folder/attempt-$attempts
+    local log=$folder/attempt-$attempts before
+    before=$(cd "$folder/run" && ls -A | tr '\n' ' ')
     (cd "$folder/run" && exec "$binary" "${ARGS[@]}") >"$log.out" 2>"$log.err" &
     local pid=$! signal="" sent=0 status=0 stop_started stop_seconds
     # The first eight attempts are signalled at a random moment (most of them); then it runs on.
@@ -192,8 +193,9 @@ soak_job() {
         reason="attempt $attempts: stopped by SIG$signal without saying how to resume"
         break
       fi
-      # Stopped while still starting, it wrote nothing: no journal yet is as good as its journal.
-      if [[ $entries != ".res.journal " ]] && ! { [[ -z $entries ]] && grep -q "nothing was written" "$log.err"; }; then
+      # Stopped while still starting, it wrote nothing: the folder is as it found it (no journal
+      # yet, or the leftovers of an attempt killed outright, which the next run removes).
+      if [[ $entries != ".res.journal " ]] && ! { [[ $entries == "$before" ]] && grep -q "nothing was written" "$log.err"; }; then
         reason="attempt $attempts: stopped by SIG$signal, leaving: $entries"
         break
       fi

@@ -27,6 +27,7 @@
 #include "model/run/scenario_runner.hpp"
 #include "model/scenario/scenario_loader.hpp"
 #include "model/scenario/scenario_rewrite.hpp"
+#include "sim/io/cancellation.hpp"
 #include "sim/io/csv.hpp"
 #include "sim/io/number_text.hpp"
 #include "sim/random_stream.hpp"
@@ -564,6 +565,8 @@ int calibrate(const Args& args, const CalibrateRequest& q, const model::Scenario
   bool drawn = false;
   try {
     drawn = draw_fit_chart(out, q, pred);
+  } catch (const sim::Cancelled&) {
+    throw;  // Ctrl-C while gnuplot draws: main() says so, the journal is kept
   } catch (const std::exception& e) {
     std::cerr << "outreach calibrate: " << e.what() << "\n";
     return exit_failure;
