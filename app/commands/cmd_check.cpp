@@ -10,6 +10,7 @@
 #include "app/cli/cli.hpp"
 #include "app/cli/command_parser.hpp"
 #include "app/commands/commands.hpp"
+#include "app/commands/scenario_warnings.hpp"
 #include "model/offices/office_resource_estimate.hpp"
 #include "model/run/compiled_scenario.hpp"
 #include "model/run/resource_estimate.hpp"
@@ -39,6 +40,7 @@ constexpr const char* check_usage =
 // A file listing offices: each office as loaded, and what a replication of all of them needs.
 void check_office_set(const std::string& path, const std::vector<std::string>& sets, bool timed) {
   const model::OfficeSet set = model::load_office_set(path, sets);
+  warn_about("check", set, std::cerr);
   std::cout << model::describe_office_set(set);
   const model::ResourceEstimate r = model::estimate_office_set(model::OfficeSetRunner(set), false);
   std::cout << "\nResources (upper estimate): about " << model::format_bytes(r.bytes)
@@ -54,6 +56,7 @@ void check_office_set(const std::string& path, const std::vector<std::string>& s
 // One scenario: its resolved keys, the mean-field preview, and what a replication needs.
 void check_scenario(const std::string& path, const std::vector<std::string>& sets, bool timed) {
   const model::Scenario s = model::load_scenario(path, sets);
+  warn_about("check", s, std::cerr);
   std::cout << model::describe_resolved(s);
   std::cout << model::describe_mean_field(s, model::mean_field(s));
   const model::ResourceEstimate r = model::estimate_replication(model::CompiledScenario(s), false);

@@ -18,6 +18,7 @@
 #include "app/cli/interruption.hpp"
 #include "app/commands/commands.hpp"
 #include "app/commands/run_offices.hpp"
+#include "app/commands/scenario_warnings.hpp"
 #include "app/outputs/output_path_guard.hpp"
 #include "app/outputs/results_workbook.hpp"
 #include "app/outputs/run_files.hpp"
@@ -105,6 +106,7 @@ int cmd_run(const Args& args) {
   if (const auto status = parse_request(args, q)) return *status;
   if (q.offices) return run_offices(args, q.scenario_path, q.batch, q.vm.count("events") > 0);
   const model::Scenario& s = *q.loaded;
+  warn_about("run", s, std::cerr);
   const BatchOptions& batch = q.batch;
   const std::string out_dir = batch.out_dir_or(fs::path(q.scenario_path).stem().string());
 

@@ -1,5 +1,6 @@
 #include "app/outputs/output_path_guard.hpp"
 #include "app/commands/run_offices.hpp"
+#include "app/commands/scenario_warnings.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -67,6 +68,7 @@ int run_offices(const Args& args, const std::string& scenario_path, const BatchO
     return exit_invalid;
   }
   const model::OfficeSet set = model::load_office_set(scenario_path, batch.sets);
+  warn_about("run", set, std::cerr);
   const std::string out_dir = batch.out_dir_or(fs::path(scenario_path).stem().string());
 
   const auto started = std::chrono::steady_clock::now();

@@ -35,6 +35,8 @@ void BatchSummary::add(std::uint64_t replication, const ReplicationResult& r) {
   cost_parts_[1] += k.staff_days;
   cost_parts_[2] += k.commissions;
   cost_parts_[3] += k.top_up;
+  cost_parts_[4] += k.agent_allowances;
+  cost_parts_[5] += k.agent_training;
   if (r.parameters.size() != s_->uncertain.size())
     throw std::logic_error("replication " + std::to_string(replication) + " has " +
                            std::to_string(r.parameters.size()) + " drawn parameters, its scenario " +

@@ -45,7 +45,8 @@ class BatchSummary {
   const std::vector<std::int64_t>& breakdown_totals() const { return breakdown_; }
   const std::array<Funnel::Stage, new_member_channel_count>& funnel_totals() const { return funnel_; }
   const std::array<std::int64_t, new_member_channel_count>& pipeline_totals() const { return pipeline_by_channel_; }
-  const std::array<double, 4>& cost_totals() const { return cost_parts_; }  // sessions, staff, commissions, top-up
+  // Summed over replications: sessions, staff, commissions, top-up, agents' allowances, training.
+  const std::array<double, 6>& cost_totals() const { return cost_parts_; }
   const std::vector<ReplicationRow>& rows() const { return rows_; }
   std::uint64_t engine_events() const { return engine_events_; }
   std::uint64_t events() const { return events_; }
@@ -61,7 +62,7 @@ class BatchSummary {
   std::vector<std::int64_t> breakdown_;
   std::array<Funnel::Stage, new_member_channel_count> funnel_{};
   std::array<std::int64_t, new_member_channel_count> pipeline_by_channel_{};
-  std::array<double, 4> cost_parts_{};
+  std::array<double, 6> cost_parts_{};
   std::vector<ReplicationRow> rows_;
   std::uint64_t engine_events_ = 0, events_ = 0, fingerprint_ = 0;
 };

@@ -1,6 +1,7 @@
 #include "model/run/projections.hpp"
 
 #include "model/population/agent_roster.hpp"
+#include "model/scenario/agent_units.hpp"
 #include "model/uptake/conversion.hpp"
 
 namespace model {
@@ -47,6 +48,10 @@ void Funnel::apply(sim::Time, const Event& e) {
 Costs::Costs(const Scenario& s)
     : cost_per_session_(s.sessions.cost_per_session),
       cost_per_staff_day_(s.door_to_door ? s.door_to_door->cost_per_staff_day : 0.0) {
+  for (const AgentGroup& g : s.agents) {
+    agent_allowances += model::agent_allowances(g, s);
+    agent_training += model::agent_training(g);
+  }
   for (const AgentInfo& a : agent_roster(s))
     commission_by_agent_.push_back(s.agents[static_cast<std::size_t>(a.group)].commission);
   for (const PovertyClass k : all_poverty_classes)

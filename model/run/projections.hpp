@@ -50,7 +50,10 @@ struct Funnel {
 // What the plan costs, in VND, by item.
 struct Costs {
   double sessions = 0, staff_days = 0, commissions = 0, top_up = 0;
-  double total() const { return sessions + staff_days + commissions + top_up; }
+  // Agents' pay besides commissions, fixed by the scenario (model/scenario/agent_units.hpp): set
+  // when constructed, never by events, so checkpoints and replication records need not hold it.
+  double agent_allowances = 0, agent_training = 0;
+  double total() const { return sessions + staff_days + commissions + top_up + agent_allowances + agent_training; }
   explicit Costs(const Scenario& s);
   static constexpr bool reads(EventKind k) {
     return k == EventKind::session_held || k == EventKind::staff_day_worked || k == EventKind::enrolled;

@@ -96,9 +96,13 @@ void write_funnel_csv(std::ostream& os, const BatchSummary& b) {
 
 void write_costs_csv(std::ostream& os, const BatchSummary& b) {
   os << "item,mean_cost_vnd" << sim::csv_eol;
-  const char* items[] = {"sessions", "staff_days", "agent_commissions", "top_up_subsidy"};
+  const char* items[] = {"sessions", "staff_days", "agent_commissions", "top_up_subsidy", "agent_allowances",
+                         "agent_training"};
+  // Agents' pay rows only when a group sets it: commission-only scenarios keep their file as it was.
+  const auto& groups = b.scenario().agents;
+  const bool pay = std::any_of(groups.begin(), groups.end(), [](const AgentGroup& g) { return g.pay_set; });
   const double n = double(b.replications());
-  for (std::size_t i = 0; i < 4; ++i)
+  for (std::size_t i = 0; i < (pay ? 6u : 4u); ++i)
     os << items[i] << ',' << format_decimal(b.cost_totals()[i] / n, 0) << sim::csv_eol;
 }
 

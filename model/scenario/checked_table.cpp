@@ -6,6 +6,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "model/scenario/grouped_number.hpp"
 #include "model/scenario/names.hpp"
 #include "model/scenario/suggest.hpp"
 #include "sim/io/parse_error.hpp"
@@ -39,6 +40,15 @@ bool is_integral_double(double x) {
   // 2^63 is exactly representable; anything from it up does not fit an int64.
   return std::isfinite(x) && std::floor(x) == x && x >= -9223372036854775808.0 &&
          x < 9223372036854775808.0;
+}
+
+// What was found where a number is expected: a string such as "3,500,000" is a number written
+// with thousands separators, which TOML does not take, so the message says how to write it.
+std::string found_for_number(const toml::value& v) {
+  std::string found = describe(v);
+  if (v.is_string())
+    if (const auto advice = grouped_number_advice(v.as_string().str)) found += ": " + *advice;
+  return found;
 }
 
 }  // namespace
@@ -232,7 +242,7 @@ double CheckedTable::number_impl(std::string_view key, const Bounds& b, const De
       throw error(key, "expected " + std::string(b.expected) + ", found " + describe(v) +
                            " (this key takes a fixed number, not a distribution)");
     if (!v.is_integer() && !v.is_floating())
-      throw error(key, "expected " + std::string(b.expected) + ", found " + describe(v));
+      throw error(key, "expected " + std::string(b.expected) + ", found " + found_for_number(v));
     if (overflowed(v)) throw error(key, "expected " + std::string(b.expected) + ", found a number too large to use");
     const double x = v.is_integer() ? static_cast<double>(v.as_integer()) : v.as_floating();
     if (!std::isfinite(x) || x < b.lo || (b.lo_open && x == b.lo) || x > b.hi)
@@ -276,7 +286,7 @@ Distribution CheckedTable::distribution(std::string_view key, const toml::value&
   const auto& [name, body] = *t.begin();
   const auto number_in = [&](const toml::value& x, const std::string& what) {
     if (!x.is_integer() && !x.is_floating())
-      throw error(key, "expected " + what + " to be a number, found " + describe(x));
+      throw error(key, "expected " + what + " to be a number, found " + found_for_number(x));
     if (overflowed(x)) throw error(key, "expected " + what + " to be a number, found one too large to use");
     return x.is_integer() ? static_cast<double>(x.as_integer()) : x.as_floating();
   };
@@ -345,7 +355,7 @@ std::int64_t CheckedTable::integer(std::string_view key, const IntBounds& b,
 std::int64_t CheckedTable::integer_impl(std::string_view key, const IntBounds& b,
                                         const Default<std::int64_t>* d, const Required* r) {
   const auto get = [&](const toml::value& v) {
-    const std::string expected = "expected " + std::string(b.expected) + ", found " + describe(v);
+    const std::string expected = "expected " + std::string(b.expected) + ", found " + found_for_number(v);
     std::int64_t x = 0;
     if (v.is_integer()) {
       x = v.as_integer();

@@ -1,8 +1,10 @@
 #include "model/scenario/resolved_report.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
+#include "model/scenario/agent_units.hpp"
 #include "model/scenario/checked_table.hpp"
 
 namespace model {
@@ -71,6 +73,25 @@ void session_list(std::ostringstream& os, const Scenario& s) {
        << format_number(x.attendance) << " expected\n";
 }
 
+std::string rounded(const char* format, double x) {
+  char text[64];
+  std::snprintf(text, sizeof text, format, x);
+  return text;
+}
+
+// Each group's productivity in both units, conversion per contact and new members per agent
+// per month (planners count the second), and a note where its pay besides commissions is not set.
+void agent_units(std::ostringstream& os, const Scenario& s) {
+  for (const AgentGroup& g : s.agents) {
+    os << "  group \"" << g.name << "\": conversion " << rounded("%.3g", g.conversion)
+       << " per contact = about " << rounded("%.2f", members_per_month(g)) << " new members per agent per month at "
+       << format_number(g.contacts_per_week) << " contacts a week (reference class)\n";
+    if (!g.pay_set)
+      os << "  note: group \"" << g.name << "\" sets no monthly_allowance or training_cost, so its costs "
+         << "count commissions only\n";
+  }
+}
+
 }  // namespace
 
 std::string describe_resolved(const Scenario& s) {
@@ -104,6 +125,7 @@ std::string describe_resolved(const Scenario& s) {
     }
     if (section == "population") communes_table(os, s);
     if (section == "sessions") session_list(os, s);
+    if (section == "agents") agent_units(os, s);
     i = j;
   }
   return os.str();

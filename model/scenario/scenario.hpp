@@ -100,6 +100,11 @@ struct AgentGroup {
   std::vector<int> communes;     // agents are spread over these round-robin; default: all
   double conversion = 0.025;     // per contact of the reference class
   double commission = 0;         // VND per enrolment: no sourced value exists
+  // Pay besides commissions (model/scenario/agent_units.hpp); 0 when not set, so costs count
+  // commissions only, as before these keys existed.
+  double monthly_allowance = 0;  // VND per agent per month, from joining to scenario.end
+  double training_cost = 0;      // VND per agent, once, when the group joins
+  bool pay_set = false;          // monthly_allowance or training_cost given
 };
 
 struct WalkIn {

@@ -136,6 +136,11 @@ void add_agents(Lines& l, const Scenario& s) {
     l.add(k + "communes", g.communes);
     l.add(k + "conversion", g.conversion);
     l.add(k + "commission", g.commission);
+    // Only when given: a scenario without agents' pay keeps the digest it had before the keys.
+    if (g.pay_set) {
+      l.add(k + "monthly_allowance", g.monthly_allowance);
+      l.add(k + "training_cost", g.training_cost);
+    }
   }
 }
 

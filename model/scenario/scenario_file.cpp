@@ -5,10 +5,12 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <regex>
 #include <sstream>
 #include <vector>
 
+#include "model/scenario/grouped_number.hpp"
 #include "model/scenario/input_caps.hpp"
 #include "model/scenario/scenario_error.hpp"
 #include "model/scenario/toml_guard.hpp"
@@ -75,6 +77,17 @@ TomlMessage split_message(const std::string& what) {
   return m;
 }
 
+// "3,500,000: write 3500000 or 3_500_000 (...)" when line `line` of `text` gives a number
+// with thousands separators, which toml11 only calls a bad token.
+std::optional<std::string> grouped_number(const std::string& text, int line) {
+  const auto lines = split_lines(text);
+  if (line < 1 || static_cast<std::size_t>(line) > lines.size()) return std::nullopt;
+  const std::string value = value_on_line(lines[static_cast<std::size_t>(line - 1)]);
+  const auto advice = grouped_number_advice(value);
+  if (!advice) return std::nullopt;
+  return value + ": " + *advice;
+}
+
 ScenarioError translate(const toml::exception& e, const std::string& path,
                         const std::string& text) {
   const TomlMessage m = split_message(e.what());
@@ -112,6 +125,8 @@ ScenarioError translate(const toml::exception& e, const std::string& path,
       }
     }
   }
+  if (const auto advice = grouped_number(text, line))
+    return ScenarioError(path, line, key, "expected a number, found " + *advice);
   std::string detail = "invalid TOML: " + m.summary;
   if (!m.note.empty()) detail += " (" + m.note + ")";
   return ScenarioError(path, line, key, detail + near);

@@ -75,6 +75,8 @@ std::vector<ParameterKey> declared_keys() {
        "estimate [E2] ([S1] A8: 100 attendees at 2 conferences)", false, nullptr},
       optional_key<sessions_of, &Sessions::cost_per_session>("sessions.cost_per_session", money, no_cost),
       optional_key<session_of, &Session::attendance>("sessions.plan.attendance", event_rate, "sessions.attendance"),
+      // A series' attendance, set on each of its sessions (model/scenario/session_series.cpp).
+      optional_key<session_of, &Session::attendance>("sessions.series.attendance", event_rate, "sessions.attendance"),
       optional_key<door_to_door_of, &DoorToDoor::visits_per_staff_day>(
           "door_to_door.visits_per_staff_day", event_rate, not_sourced),
       optional_key<door_to_door_of, &DoorToDoor::reduced_share>("door_to_door.reduced_share", any_share, not_sourced),

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
+#include <cmath>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -14,13 +15,16 @@
 #include <stdexcept>
 
 #include "model/domain/contribution_schedule.hpp"
+#include "model/scenario/agent_units.hpp"
 #include "model/scenario/checked_table.hpp"
 #include "model/scenario/commune_csv.hpp"
+#include "model/scenario/commune_lookup.hpp"
 #include "model/scenario/input_caps.hpp"
 #include "model/scenario/office_set.hpp"
 #include "model/scenario/scenario_file.hpp"
 #include "model/scenario/scenario_keys.hpp"
 #include "model/scenario/scenario_overrides.hpp"
+#include "model/scenario/session_series.hpp"
 #include "model/scenario/suggest.hpp"
 #include "sim/calendar.hpp"
 #include "sim/io/parse_error.hpp"
@@ -133,22 +137,6 @@ std::string run_window(const Scenario& s) {
 void require_in_run(const CheckedTable& t, std::string_view key, sim::Date d, const Scenario& s) {
   if (d <= s.start || d > s.end)
     throw t.error(key, "expected a date " + run_window(s) + ", found " + sim::to_string(d));
-}
-
-// Why a commune name is unknown, naming a few valid ones.
-std::string unknown_commune(const Scenario& s, const std::string& name) {
-  std::vector<std::string> names;
-  for (const Commune& c : s.communes) names.push_back(c.name);
-  std::string detail = "unknown commune " + quote(name);
-  if (const auto near = nearest(name, names); !near.empty()) {
-    detail += "; did you mean ";
-    for (std::size_t i = 0; i < near.size(); ++i)
-      detail += (i == 0 ? "" : i + 1 == near.size() ? " or " : ", ") + quote(near[i]);
-    return detail + "?";
-  }
-  detail += "; the population lists " + std::to_string(names.size()) + " units, e.g. ";
-  for (std::size_t i = 0; i < names.size() && i < 4; ++i) detail += (i ? ", " : "") + quote(names[i]);
-  return detail + (names.size() > 4 ? ", ..." : "");
 }
 
 // The commune indexes of a list of names read from `key`.
@@ -437,7 +425,7 @@ void read_pricing(CheckedTable& root, Scenario& s) {
 
 void read_sessions(CheckedTable& root, ReadContext& ctx, Scenario& s) {
   CheckedTable t = root.table_or_empty(
-      "sessions", {"conversion", "attendance", "attendance_model", "cost_per_session", "plan"});
+      "sessions", {"conversion", "attendance", "attendance_model", "cost_per_session", "plan", "series"});
   Sessions& out = s.sessions;
   read_parameter(t, "sessions.conversion", s);
   // Its target is completed below, once it is known which sessions fall back to it.
@@ -453,7 +441,7 @@ void read_sessions(CheckedTable& root, ReadContext& ctx, Scenario& s) {
   read_parameter(t, "sessions.cost_per_session", s);
 
   auto plan = t.tables("plan", {"date", "commune", "attendance"});
-  if (plan.empty())
+  if (plan.empty() && !t.has("series"))
     t.record("plan", "none", "default: no sessions unless [[sessions.plan]] lists them");
   for (CheckedTable& e : plan) {
     const std::size_t i = out.list.size();
@@ -465,6 +453,12 @@ void read_sessions(CheckedTable& root, ReadContext& ctx, Scenario& s) {
     if (session.commune < 0) throw e.error("commune", unknown_commune(s, commune));
     if (!e.has("attendance")) default_attendance_sessions.push_back(i);
     read_parameter(e, "sessions.plan.attendance", s, i, attendance);
+  }
+  if (t.has("series")) {
+    const auto from_series = read_session_series(t, s, ctx, attendance);
+    default_attendance_sessions.insert(default_attendance_sessions.end(), from_series.begin(), from_series.end());
+    // Plans without series keep their order (and so their sessions' indexes in event logs).
+    sort_sessions_by_date(s, ctx.uncertain, default_attendance_sessions);
   }
   if (attendance_uncertain)
     ctx.uncertain[attendance_entry].target = {&parameter_key("sessions.plan.attendance"),
@@ -522,10 +516,45 @@ void read_door_to_door(CheckedTable& root, Scenario& s) {
                 s, out.communes);
 }
 
+// The group's conversion per contact: as given, or from members_per_month, the planners' unit,
+// at the group's contacts_per_week (its mean when that is a distribution).
+void read_agent_conversion(CheckedTable& t, Scenario& s, std::size_t i) {
+  if (!t.has("members_per_month")) {
+    read_parameter(t, "agents.conversion", s, i);
+    return;
+  }
+  if (t.has("conversion"))
+    throw t.error("members_per_month", "expected conversion or members_per_month, found both; give one "
+                                       "(members_per_month is converted to a conversion per contact)");
+  AgentGroup& g = s.agents[i];
+  const double per_month =
+      t.number("members_per_month", Bounds{0, max_rate, false, "new members per agent per month in [0, 1000000]"});
+  const double contacts = contacts_per_month(g.contacts_per_week);
+  if (per_month > 0 && contacts <= 0)
+    throw t.error("members_per_month", "expected contacts_per_week above 0 to turn members_per_month into a "
+                                       "conversion per contact, found contacts_per_week = 0");
+  if (per_month > contacts)
+    throw t.error("members_per_month", "expected at most the " + format_number(std::round(contacts * 100) / 100) +
+                                           " contacts an agent makes in a month (contacts_per_week × 365.25/7/12), found " +
+                                           format_number(per_month));
+  g.conversion = contacts > 0 ? per_month / contacts : 0;
+  t.record("conversion", format_number(g.conversion),
+           "members_per_month / (contacts_per_week × 365.25/7/12), reference class");
+}
+
+// Pay besides commissions: not set (0) unless given, so costs count commissions only.
+void read_agent_pay(CheckedTable& t, AgentGroup& g) {
+  const std::string not_set = "not set: this group's costs count commissions only";
+  g.monthly_allowance = t.number("monthly_allowance", money, Default<double>{0, not_set});
+  g.training_cost = t.number("training_cost", money, Default<double>{0, not_set});
+  g.pay_set = t.has("monthly_allowance") || t.has("training_cost");
+}
+
 void read_agents(CheckedTable& root, ReadContext& ctx, Scenario& s) {
   auto groups = root.tables("agents", {"name", "count", "joins", "contacts_per_week", "quota",
                                        "after_quota", "reduced_share", "communes", "conversion",
-                                       "commission"});
+                                       "members_per_month", "commission", "monthly_allowance",
+                                       "training_cost"});
   if (groups.empty())
     root.record("agents", "none", "default: no collection agents unless [[agents]] lists them");
   std::map<std::string, std::string> source_of;  // group name -> where first given
@@ -554,8 +583,9 @@ void read_agents(CheckedTable& root, ReadContext& ctx, Scenario& s) {
     if (!t.has("communes"))  // the full list says nothing the source does not
       ctx.resolved.back().value = "all " + std::to_string(all.size()) + " units";
     g.communes = commune_indexes(t, "communes", names, s);
-    read_parameter(t, "agents.conversion", s, i);
+    read_agent_conversion(t, s, i);
     read_parameter(t, "agents.commission", s, i);
+    read_agent_pay(t, g);
     if (g.quota > 0) check_quota(t, "quota", "count × quota", g.count, g.quota, s, g.communes);
   }
 }

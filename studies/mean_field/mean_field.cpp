@@ -11,6 +11,7 @@
 #include <set>
 
 #include "model/population/agent_roster.hpp"
+#include "model/scenario/agent_units.hpp"
 #include "model/uptake/conversion.hpp"
 
 namespace model {
@@ -94,6 +95,8 @@ class MeanFieldModel {
     m.final_count = m.initial + m.new_members - (net ? m.lapsed : 0.0);
     m.pending = pending_;
     m.cost = session_cost_ + staff_cost_ + commissions_;
+    // Agents' allowances and training are fixed by the plan, as in the simulation's costs.
+    for (const AgentGroup& g : s_.agents) m.cost += agent_allowances(g, s_) + agent_training(g);
     for (const PovertyClass k : all_poverty_classes) m.cost += by_class[static_cast<std::size_t>(k)] * top_up_per_member_[k];
     m.caveats = caveats(m);
     return m;

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "model/run/scenario_runner.hpp"
+#include "model/scenario/scenario_loader.hpp"
 #include "sim/statistics.hpp"
 #include "studies/mean_field/mean_field.hpp"
 #include "tests/support/run_binary.hpp"
@@ -174,4 +175,16 @@ TEST_CASE("mean-field: outreach check prints the preview", "[mean_field]") {
   CHECK(r.out.find("expected final count") != std::string::npos);
   CHECK(r.out.find("against the target 232") != std::string::npos);
   CHECK(r.out.find("approximate: door-to-door quota") != std::string::npos);
+}
+
+TEST_CASE("mean-field: agents' allowance and training are in the expected cost, as in the simulation's", "[mean_field]") {
+  const std::string text =
+      "[scenario]\nname = \"paid agents\"\nstart = 2018-09-05\nend = 2018-12-31\ntarget = 100\n"
+      "[[agents]]\ncount = 10\ncommission = 0\nmonthly_allowance = 1_000_000\ntraining_cost = 500_000\n";
+  const model::Scenario s =
+      model::load_scenario_text(text, (test_support::repo_root() / "scenarios/examples/paid.toml").string());
+  const model::Costs k(s);
+  CHECK(k.agent_training == 5'000'000);
+  CHECK(k.agent_allowances == Approx(10 * 1e6 * 117 / (365.25 / 12)));  // 6 September to 31 December
+  CHECK(model::mean_field(s).cost == Approx(k.total()));
 }
