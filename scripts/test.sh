@@ -22,5 +22,5 @@ cmake --build build-sanitize -j "$jobs" --target sim_tests model_tests studies_t
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-sanitize -j "$jobs" --output-on-failure
 
-echo "== Fuzzing (libFuzzer + ASan + UBSan, 60 s per target)"
-bash scripts/fuzz.sh 60
+echo "== Fuzzing (libFuzzer + ASan + UBSan, 40 s per target)"
+bash scripts/fuzz.sh 40
