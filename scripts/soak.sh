@@ -9,9 +9,9 @@
 # it is started, killed at a random moment with SIGINT, SIGTERM or SIGKILL (nine in ten of its
 # first eight attempts), and started again with the same command, until it completes. After
 # every attempt the folder must hold nothing half-written: a graceful stop (SIGINT, SIGTERM)
-# must say how to resume and leave only the journal (or nothing, stopped before it began); a
-# process killed outright may also leave the hidden staging folder the next run removes, or
-# results already whole.
+# must say how to resume and add nothing but the journal (an earlier attempt killed outright
+# may have left its hidden staging folder, which the next run that gets far enough removes); a
+# process killed outright may also leave that staging folder, or results already whole.
 # Once complete, the folder must hold the results and nothing else, and the results must be the
 # reference's byte for byte, except the documented `wall_seconds` of manifest.json. Prints
 # what it did (jobs, attempts, signals, resumes) and PASS or FAIL; exits 0 on PASS, 1 on FAIL.
@@ -193,10 +193,13 @@ soak_job() {
         reason="attempt $attempts: stopped by SIG$signal without saying how to resume"
         break
       fi
-      # Stopped while still starting, it wrote nothing: the folder is as it found it (no journal
-      # yet, or the leftovers of an attempt killed outright, which the next run removes).
-      if [[ $entries != ".res.journal " ]] && ! { [[ $entries == "$before" ]] && grep -q "nothing was written" "$log.err"; }; then
-        reason="attempt $attempts: stopped by SIG$signal, leaving: $entries"
+      # Nothing but its journal is new: a stop before the batch began leaves no journal yet, and
+      # the leftovers of an attempt killed outright stay until a run gets to remove them.
+      local added
+      added=$(comm -13 <(tr ' ' '\n' <<<"$before" | sort) <(tr ' ' '\n' <<<"$entries" | sort) | grep -v '^$' |
+              grep -vx '.res.journal' || true)
+      if [[ -n $added ]]; then
+        reason="attempt $attempts: stopped by SIG$signal, leaving: $entries (new: $(tr '\n' ' ' <<<"$added"))"
         break
       fi
     else
