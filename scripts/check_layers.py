@@ -11,7 +11,7 @@ import sys
 
 # Top to bottom: a file may include its own folder and anything below it in this list.
 ORDER = [
-    "app/commands", "app/report", "app/batch", "app/outputs", "app/cli",
+    "app/commands", "app/report", "app/batch", "app/outputs", "app/cli", "app/text",
     "studies/optimisation", "studies/sweep", "studies/sensitivity", "studies/calibration",
     "studies/comparison", "studies/mean_field",
     "model/offices", "model/replay", "model/run", "model/channels", "model/uptake",

@@ -13,6 +13,7 @@
 
 #include "app/cli/cli.hpp"
 #include "app/cli/exit_status.hpp"
+#include "app/cli/language_option.hpp"
 
 namespace app {
 
@@ -20,16 +21,19 @@ namespace app {
 inline constexpr const char* positional_arguments = "positional arguments";
 
 // Parses `args` of `outreach <command>` into `vm`: `opts` are the options --help shows (with
-// `usage` before them); the arguments without an option go to `positional` (a std::string takes
+// `usage` before them), to which every command's --lang is added; the language it (or
+// OUTREACH_LANG) chooses is set before `resolve` runs; the arguments without an option go to `positional` (a std::string takes
 // one, a vector any number). Then calls `resolve`, which checks values and loads files. Returns
 // the status to exit with now (exit_ok after --help, exit_invalid after a command-line mistake,
 // said on stderr), or nullopt to go on.
 template <class Positional>
 std::optional<int> parse_command(const std::string& command, const char* usage,
-                                 const boost::program_options::options_description& opts, Positional& positional,
+                                 boost::program_options::options_description& opts, Positional& positional,
                                  const Args& args, boost::program_options::variables_map& vm,
                                  const std::function<void()>& resolve) {
   namespace po = boost::program_options;
+  std::string language;
+  add_language_option(opts, language);
   po::options_description all;
   all.add(opts).add_options()(positional_arguments, po::value(&positional));
   po::positional_options_description pos;
@@ -41,6 +45,7 @@ std::optional<int> parse_command(const std::string& command, const char* usage,
       std::cout << usage << opts;
       return exit_ok;
     }
+    choose_language(language);
     resolve();
     return std::nullopt;
   } catch (const po::error& e) {

@@ -1,11 +1,13 @@
 #include "app/cli/progress.hpp"
 
 #include "app/cli/visible_console.hpp"
+#include "app/text/messages.hpp"
+#include "app/text/number_format.hpp"
 
 #include <unistd.h>
 
-#include <cstdio>
 #include <iostream>
+#include <vector>
 
 namespace app {
 
@@ -19,19 +21,20 @@ void ProgressReporter::report(const sim::Progress& p, const std::string& estimat
   const double share = double(p.done) / double(p.total);
   const double rate = p.elapsed_seconds > 0 ? double(p.done) / p.elapsed_seconds : 0;
   const double left = rate > 0 ? double(p.total - p.done) / rate : 0;
-  char line[256];
+  const text::Language l = text::current_language();
+  std::vector<text::Arg> args{{"done", std::to_string(p.done)}, {"total", std::to_string(p.total)},
+                              {"rate", text::fixed(rate, 0, l)}, {"left", text::fixed(left, 0, l)},
+                              {"estimate", estimate}};
+  std::string line;
   if (terminal_) {
     constexpr int width = 24;
     std::string bar(width, ' ');
     for (int i = 0; i < static_cast<int>(share * width); ++i) bar[static_cast<std::size_t>(i)] = '#';
-    std::snprintf(line, sizeof line, "\r[%s] %llu/%llu replications  %.0f/s  %.0f s left  %s\x1b[K",
-                  bar.c_str(), static_cast<unsigned long long>(p.done),
-                  static_cast<unsigned long long>(p.total), rate, left, estimate.c_str());
+    args.push_back({"bar", bar});
+    line = "\r" + text::say(l, text::Msg::progress_terminal, args) + "\x1b[K";
     drawn_ = true;
   } else {
-    std::snprintf(line, sizeof line, "progress: %llu/%llu replications, %.0f/s, %.0f s left, %s\n",
-                  static_cast<unsigned long long>(p.done), static_cast<unsigned long long>(p.total),
-                  rate, left, estimate.c_str());
+    line = text::say(l, text::Msg::progress_plain, args);
   }
   terminal_stderr() << line << std::flush;
 }

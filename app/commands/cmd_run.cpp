@@ -18,11 +18,14 @@
 #include "app/cli/interruption.hpp"
 #include "app/commands/commands.hpp"
 #include "app/commands/run_offices.hpp"
+#include "app/commands/run_summary.hpp"
 #include "app/commands/scenario_warnings.hpp"
 #include "app/outputs/output_path_guard.hpp"
 #include "app/outputs/results_workbook.hpp"
 #include "app/outputs/run_files.hpp"
 #include "app/report/plots.hpp"
+#include "app/text/messages.hpp"
+#include "app/text/number_format.hpp"
 #include "model/run/resource_estimate.hpp"
 #include "model/run/scenario_runner.hpp"
 #include "model/scenario/office_set.hpp"
@@ -41,9 +44,7 @@ constexpr const char* run_usage =
     "Excel workbook) and event logs to the output folder (default results/<scenario file stem>/).\n";
 
 std::string p_met_text(const model::BatchSummary& b) {
-  char text[64];
-  std::snprintf(text, sizeof text, "P(met) %.3f", b.p_met());
-  return text;
+  return text::say(text::Msg::progress_estimate_p_met, {{"p", text::fixed(b.p_met(), 3, text::current_language())}});
 }
 
 // What the command line asks for, checked, with the scenario loaded (or, for a file listing
@@ -134,9 +135,9 @@ int cmd_run(const Args& args) {
   out.commit();
   journal.finish();
 
-  std::cout << model::human_summary(s, summary);
+  std::cout << run_summary(s, summary);
   if (plan.precision) std::cout << precision_line(outcome, batch.precision, "P(target met)");
-  std::cout << "  results in " << out_dir << "/\n";
+  std::cout << text::say(text::Msg::run_results_in, {{"dir", out_dir}});
   return batch.plot ? plot_folder(out_dir) : exit_ok;
 }
 

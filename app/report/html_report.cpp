@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "app/text/messages.hpp"
+#include "app/text/number_format.hpp"
 #include "sim/date.hpp"
 #include "sim/io/csv.hpp"
 
@@ -33,6 +35,8 @@ std::string html_escape(std::string_view text) {
 
 namespace {
 
+using text::Msg;
+using text::say;
 using Pairs = std::vector<std::pair<std::string, std::string>>;  // label, HTML
 
 constexpr const char* style = R"(body{font-family:"DejaVu Sans",Arial,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.45}
@@ -52,10 +56,12 @@ bool is_number(std::string_view text) {
   return !text.empty() && ec == std::errc{} && end == text.data() + text.size();
 }
 
-// A number for reading: thousands grouped with narrow no-break spaces (30 000 000) from five
-// digits on; other text escaped as is.
+// A number for reading: in English, thousands grouped with narrow no-break spaces (30 000 000)
+// from five digits on; in Vietnamese, as its reports write it (30.000.000,5). Other text
+// escaped as is.
 std::string display(std::string_view text) {
   if (!is_number(text)) return html_escape(text);
+  if (text::current_language() != text::Language::en) return text::localised_number(text, text::current_language());
   const std::size_t sign = text[0] == '-' ? 1 : 0;
   const std::size_t point = std::min(text.find('.'), text.size());
   const std::string_view digits = text.substr(sign, point - sign);
@@ -118,20 +124,26 @@ std::string figures_html(const std::vector<ReportFigure>& figures) {
   return out;
 }
 
+// A share as the report's language writes percentages.
+std::string report_percent(double share) { return text::percent(share, text::current_language()); }
+
 std::string verdict(double p_met) {
-  if (p_met >= 0.95) return "Almost certainly.";
-  if (p_met >= 0.75) return "Likely.";
-  if (p_met >= 0.5) return "More likely than not.";
-  if (p_met >= 0.25) return "Unlikely.";
-  if (p_met >= 0.05) return "Very unlikely.";
-  return "Almost certainly not.";
+  if (p_met >= 0.95) return say(Msg::verdict_almost_certainly);
+  if (p_met >= 0.75) return say(Msg::verdict_likely);
+  if (p_met >= 0.5) return say(Msg::verdict_more_likely_than_not);
+  if (p_met >= 0.25) return say(Msg::verdict_unlikely);
+  if (p_met >= 0.05) return say(Msg::verdict_very_unlikely);
+  return say(Msg::verdict_almost_certainly_not);
 }
 
-std::string deadline(const RunFolder& run) { return run.daily.text(run.daily.rows() - 1, "date"); }
+// The deadline, as the report's language writes dates.
+std::string deadline(const RunFolder& run) {
+  return text::localised_date(run.daily.text(run.daily.rows() - 1, "date"), text::current_language());
+}
 
 // The day the count starts from: the day before daily.csv's first.
 std::string start_date(const RunFolder& run) {
-  return sim::to_string(sim::parse_date(run.daily.text(0, "date")) - 1);
+  return text::date_text(sim::parse_date(run.daily.text(0, "date")) - 1, text::current_language());
 }
 
 double total(const CsvTable& t, std::string_view column) {
@@ -141,7 +153,7 @@ double total(const CsvTable& t, std::string_view column) {
 }
 
 std::string interval(const RunFolder& run) {
-  return format_percent(run.summary_number("p_met_lo")) + " – " + format_percent(run.summary_number("p_met_hi"));
+  return report_percent(run.summary_number("p_met_lo")) + " – " + report_percent(run.summary_number("p_met_hi"));
 }
 
 std::string band(const RunFolder& run) {
@@ -149,44 +161,46 @@ std::string band(const RunFolder& run) {
 }
 
 std::string run_question(const RunFolder& run) {
-  return tag("h2", "The question") +
-         tag("p", "Will the office reach its target of <strong>" + display(run.summary_number("target"), 0) +
-                      "</strong> by <strong>" + html_escape(deadline(run)) + "</strong>? Scenario: " +
-                      html_escape(run.scenario()) + ".") + "\n";
+  return tag("h2", say(Msg::report_question_heading)) +
+         tag("p", say(Msg::report_question, {{"target", display(run.summary_number("target"), 0)},
+                                             {"deadline", html_escape(deadline(run))},
+                                             {"scenario", html_escape(run.scenario())}})) + "\n";
+}
+
+std::string answer_items(const RunFolder& run) {
+  std::string items =
+      tag("li", say(Msg::report_p_met_item, {{"p", report_percent(run.summary_number("p_met"))}, {"interval", interval(run)}})) +
+      tag("li", say(Msg::report_final_item, {{"median", display(run.summary_number("p50"))}, {"band", band(run)},
+                                             {"mean", display(run.summary_number("mean_final"))}})) +
+      tag("li", say(Msg::report_shortfall_item, {{"n", display(run.summary_number("mean_shortfall"))}}));
+  if (run.funnel.has_column("mean_pending"))
+    items += tag("li", say(Msg::report_pending_item, {{"n", display(total(run.funnel, "mean_pending"))}}));
+  return items + tag("li", say(Msg::report_cost_item, {{"cost", display(run.summary_number("mean_cost"), 0)},
+                                                       {"per", display(run.summary_number("cost_per_member"), 0)}}));
 }
 
 std::string run_answer(const RunFolder& run) {
   const double p = run.summary_number("p_met");
-  std::string items =
-      tag("li", "P(target met): <strong>" + format_percent(p) + "</strong>, 95 % interval " + interval(run) + ".") +
-      tag("li", "Final count at the deadline: median <strong>" + display(run.summary_number("p50")) +
-                    "</strong>, 90 % band " + band(run) + ", mean " + display(run.summary_number("mean_final")) + ".") +
-      tag("li", "Mean shortfall: " + display(run.summary_number("mean_shortfall")) + " people.");
-  if (run.funnel.has_column("mean_pending"))
-    items += tag("li", "Decisions still pending at the deadline: " + display(total(run.funnel, "mean_pending")) +
-                           " on average (they do not count towards the target).");
-  items += tag("li", "Mean cost " + display(run.summary_number("mean_cost"), 0) + " VND: <strong>" +
-                         display(run.summary_number("cost_per_member"), 0) + " VND per new member</strong>.");
-  return tag("h2", "The answer") +
-         tag("p", "<strong>" + verdict(p) + "</strong> The target is met in " + format_percent(p) + " of " +
-                      display(run.summary_number("replications"), 0) + " simulated replications.",
+  return tag("h2", say(Msg::report_answer_heading)) +
+         tag("p", say(Msg::report_answer, {{"verdict", verdict(p)}, {"p", report_percent(p)},
+                                           {"n", display(run.summary_number("replications"), 0)}}),
              " class=\"answer\"") +
-         "\n" + tag("ul", items) + "\n";
+         "\n" + tag("ul", answer_items(run)) + "\n";
 }
 
 std::string run_plan(const RunFolder& run) {
   const Pairs rows{
-      {"scenario", html_escape(run.scenario())},
-      {"scenario file", tag("code", html_escape(json_field(run.manifest, "scenario_path")))},
-      {"count as of", html_escape(start_date(run))},
-      {"deadline", html_escape(deadline(run))},
-      {"target (people)", display(run.summary.text(0, "target"))},
-      {"replications", display(run.summary.text(0, "replications"))},
-      {"seed", html_escape(run.summary.text(0, "seed"))},
-      {"mean cost (VND)", display(run.summary.text(0, "mean_cost"))},
-      {"cost per new member (VND)", display(run.summary.text(0, "cost_per_member"))},
+      {say(Msg::plan_scenario), html_escape(run.scenario())},
+      {say(Msg::plan_scenario_file), tag("code", html_escape(json_field(run.manifest, "scenario_path")))},
+      {say(Msg::plan_count_as_of), html_escape(start_date(run))},
+      {say(Msg::plan_deadline), html_escape(deadline(run))},
+      {say(Msg::plan_target), display(run.summary.text(0, "target"))},
+      {say(Msg::plan_replications), display(run.summary.text(0, "replications"))},
+      {say(Msg::plan_seed), html_escape(run.summary.text(0, "seed"))},
+      {say(Msg::plan_mean_cost), display(run.summary.text(0, "mean_cost"))},
+      {say(Msg::plan_cost_per_member), display(run.summary.text(0, "cost_per_member"))},
   };
-  return tag("h2", "The plan") + "\n" + label_table(rows) + tag("h3", "summary.csv") + "\n" + csv_table(run.summary);
+  return tag("h2", say(Msg::report_plan_heading)) + "\n" + label_table(rows) + tag("h3", "summary.csv") + "\n" + csv_table(run.summary);
 }
 
 // Mean new members by commune (rows, in the scenario's order) and channel (columns).
@@ -195,16 +209,16 @@ std::string commune_table(const RunFolder& run) {
   std::map<std::pair<std::string, std::string>, double> members;
   for (std::size_t r = 0; r < run.breakdown.rows(); ++r)
     members[{run.breakdown.text(r, "commune"), run.breakdown.text(r, "channel")}] += run.breakdown.number(r, "mean_members");
-  std::string head = tag("th", "commune");
+  std::string head = tag("th", say(Msg::table_commune));
   for (const NamedTotal& ch : channels) head += tag("th", html_escape(spaced_name(ch.name)));
-  std::string body = tag("tr", head + tag("th", "all channels")) + "\n";
+  std::string body = tag("tr", head + tag("th", say(Msg::table_all_channels))) + "\n";
   const auto number = [](double x) { return tag("td", display(x), " class=\"n\""); };
   for (const NamedTotal& commune : run.totals_by("commune")) {
     std::string row = tag("td", html_escape(commune.name));
     for (const NamedTotal& ch : channels) row += number(members[{commune.name, ch.name}]);
     body += tag("tr", row + number(commune.members)) + "\n";
   }
-  std::string all = tag("th", "all communes");
+  std::string all = tag("th", say(Msg::table_all_communes));
   double total = 0;
   for (const NamedTotal& ch : channels) {
     all += number(ch.members);
@@ -220,11 +234,11 @@ std::string provenance(const JsonFields& manifest) {
 }
 
 std::string run_sections(const RunFolder& run, const std::vector<ReportFigure>& figures) {
-  return run_question(run) + run_answer(run) + run_plan(run) + tag("h2", "Charts") + "\n" + figures_html(figures) +
-         tag("h2", "New members by commune and channel (means over the replications)") + "\n" + commune_table(run) +
-         tag("h2", "Funnel by channel (means over the replications)") + "\n" + csv_table(run.funnel) +
-         tag("h2", "Costs (means over the replications, VND)") + "\n" + csv_table(run.costs) +
-         tag("h2", "Provenance (manifest.json)") + "\n" + provenance(run.manifest);
+  return run_question(run) + run_answer(run) + run_plan(run) + tag("h2", say(Msg::report_charts_heading)) + "\n" +
+         figures_html(figures) + tag("h2", say(Msg::report_communes_heading)) + "\n" + commune_table(run) +
+         tag("h2", say(Msg::report_funnel_heading)) + "\n" + csv_table(run.funnel) +
+         tag("h2", say(Msg::report_costs_heading)) + "\n" + csv_table(run.costs) +
+         tag("h2", say(Msg::report_provenance_heading)) + "\n" + provenance(run.manifest);
 }
 
 // The plans with the highest P(target met) and, among them, the cheapest per new member.
@@ -240,7 +254,7 @@ std::string best_plans(const ComparisonFolder& c) {
     const double cost = c.plans[i].summary_number("cost_per_member");
     if (cheapest == c.plans.size() || cost < c.plans[cheapest].summary_number("cost_per_member")) cheapest = i;
   }
-  std::string html = "Highest P(target met), " + format_percent(top) + ": " + names + (count > 1 ? " (tied)" : "") + ".";
+  std::string html = "Highest P(target met), " + report_percent(top) + ": " + names + (count > 1 ? " (tied)" : "") + ".";
   if (count > 1)
     html += " The cheapest of these per new member: " + tag("strong", html_escape(c.names[cheapest])) + ", " +
             display(c.plans[cheapest].summary_number("cost_per_member"), 0) + " VND.";
@@ -255,7 +269,7 @@ std::string plan_answers(const ComparisonFolder& c) {
   for (std::size_t i = 0; i < c.plans.size(); ++i) {
     const RunFolder& p = c.plans[i];
     rows += tag("tr", tag("td", html_escape(c.names[i])) + tag("td", html_escape(p.scenario())) +
-                          tag("td", format_percent(p.summary_number("p_met")), " class=\"n\"") +
+                          tag("td", report_percent(p.summary_number("p_met")), " class=\"n\"") +
                           tag("td", interval(p), " class=\"n\"") + cell(p.summary.text(0, "p50")) +
                           tag("td", band(p), " class=\"n\"") + cell(p.summary.text(0, "mean_shortfall")) +
                           cell(p.summary.text(0, "mean_cost")) + cell(p.summary.text(0, "cost_per_member"))) + "\n";
@@ -281,7 +295,7 @@ std::string comparison_table(const ComparisonFolder& c) {
   for (std::size_t r = 0; r < t.rows(); ++r) {
     const bool reference = t.text(r, "plan") == t.text(r, "vs");
     rows += tag("tr", tag("td", html_escape(t.text(r, "plan"))) + tag("td", html_escape(t.text(r, "vs"))) +
-                          tag("td", format_percent(t.number(r, "p_met")), " class=\"n\"") +
+                          tag("td", report_percent(t.number(r, "p_met")), " class=\"n\"") +
                           (reference ? tag("td", "reference") + tag("td", "reference") + tag("td", "reference")
                                      : difference_cell(t, r, "p_met_diff", 100) +
                                            difference_cell(t, r, "mean_final_diff", 1) +
@@ -336,10 +350,11 @@ std::string report_html(const ReportInput& in) {
   std::string body = tag("h1", html_escape(title)) + "\n";
   if (in.comparison) body += comparison_sections(*in.comparison, in.comparison_figures);
   if (in.run) body += (in.comparison ? tag("h2", "This folder's own run") : "") + run_sections(*in.run, in.run_figures);
-  return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  const std::string lang = text::current_language() == text::Language::vi ? "vi" : "en";
+  return "<!DOCTYPE html>\n<html lang=\"" + lang + "\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n" +
          tag("title", html_escape(title)) + "\n" + tag("style", style) + "\n</head>\n<body>\n" + body +
-         "\n<p><small>Written by <code>outreach plot</code>. Formats: results/README.md.</small></p>\n</body>\n</html>\n";
+         "\n<p><small>" + say(Msg::report_footer) + "</small></p>\n</body>\n</html>\n";
 }
 
 }  // namespace app

@@ -28,6 +28,8 @@
 #include "app/report/office_plots.hpp"
 #include "app/report/plot_stage.hpp"
 #include "app/report/study_plots.hpp"
+#include "app/text/messages.hpp"
+#include "app/text/number_format.hpp"
 #include "model/scenario/input_caps.hpp"
 #include "sim/date.hpp"
 #include "sim/io/cancellation.hpp"
@@ -222,12 +224,17 @@ int run_in_folder(const fs::path& exe, const fs::path& folder, const std::string
 
 constexpr const char* font = "DejaVu Sans,11";
 
+// Vietnamese axes write decimals with a comma, as its reports do; English scripts are unchanged.
+std::string tick_format() {
+  return text::current_language() == text::Language::vi ? "set decimalsign ','\n" : "";
+}
+
 std::string script_text(const Chart& c) {
   const std::string size = " size " + std::to_string(c.width) + "," + std::to_string(c.height);
   return "# Drawn by outreach plot; \"gnuplot " + c.name + ".gp\" in this folder redraws it.\n"
          "set encoding utf8\n"
          "set datafile separator \"\\t\"\n"
-         "set datafile commentschars \"\"\n" +
+         "set datafile commentschars \"\"\n" + tick_format() +
          c.setup + "set terminal pngcairo" + size + " noenhanced font '" + font + "'\n" +
          "set output '" + c.name + ".png'\n" + c.plot + "\n" + "set terminal svg" + size +
          " noenhanced font '" + font + "' background rgb 'white'\n" + "set output '" + c.name +
@@ -291,8 +298,10 @@ Rows daily_rows(const CsvTable& daily, const std::vector<std::string_view>& colu
 std::string time_axis(const CsvTable& daily) {
   const std::string first = daily.text(0, "date").substr(0, 4);
   const std::string last = daily.text(daily.rows() - 1, "date").substr(0, 4);
-  return "set xdata time\nset timefmt '%Y-%m-%d'\nset format x '%d %b'\nset xlabel " +
-         gp_quote("date (" + (first == last ? first : first + "–" + last) + ")") + "\n" +
+  // Month names would be English: Vietnamese writes day/month.
+  const char* format = text::current_language() == text::Language::vi ? "%d/%m" : "%d %b";
+  return "set xdata time\nset timefmt '%Y-%m-%d'\nset format x '" + std::string(format) + "'\nset xlabel " +
+         gp_quote(text::say(text::Msg::chart_date_axis, {{"years", first == last ? first : first + "–" + last}})) + "\n" +
          "set offsets 0, graph 0.04, graph 0.05, graph 0.05\n";
 }
 
@@ -300,16 +309,22 @@ std::string deadline_marker(const std::string& date, int id) {
   const std::string n = std::to_string(id), at = gp_quote(date);
   return "set arrow " + n + " from " + at + ", graph 0 to " + at +
          ", graph 1 nohead dt 2 lw 1.5 lc rgb '#555555'\n" + "set label " + n + " " +
-         gp_quote("deadline " + date) + " at " + at +
+         gp_quote(text::say(text::Msg::chart_deadline, {{"date", text::localised_date(date, text::current_language())}})) +
+         " at " + at +
          ", graph 0.04 right offset -0.5,0 tc rgb '#555555'\n";
 }
 
 std::string target_line(double target, const std::string& color) {
-  return num(target) + " with lines dt 2 lw 2 lc rgb '" + color + "' title " + gp_quote("target " + num(target));
+  return num(target) + " with lines dt 2 lw 2 lc rgb '" + color + "' title " +
+         gp_quote(text::say(text::Msg::chart_target, {{"n", text::localised_number(num(target), text::current_language())}}));
 }
 
+// A share as the chart's language writes percentages.
+std::string chart_percent(double share) { return text::percent(share, text::current_language()); }
+
 std::string replications_text(const RunFolder& run) {
-  return num(run.summary_number("replications")) + " replications";
+  return text::say(text::Msg::chart_replications,
+                   {{"n", text::localised_number(num(run.summary_number("replications")), text::current_language())}});
 }
 
 // ---------------------------------------------------------------- histograms
@@ -363,28 +378,28 @@ std::vector<long long> whole_numbers(const CsvTable& t, std::string_view column,
 Chart fan_chart(const RunFolder& run) {
   Chart c;
   c.name = "fan";
-  c.caption = "Cumulative count by day: median, 50 % and 90 % bands of the replications; target and deadline.";
+  c.caption = text::say(text::Msg::chart_fan_caption);
   const CsvTable& d = run.daily;
   const std::string deadline = d.text(d.rows() - 1, "date");
   c.setup = datablock("$daily", daily_rows(d, {"p05", "p25", "p50", "p75", "p95"})) + time_axis(d) +
             deadline_marker(deadline, 1) +
-            title({run.scenario(), "P(target met) " + format_percent(run.summary_number("p_met")) +
-                                       " (95 % interval " + format_percent(run.summary_number("p_met_lo")) +
-                                       " – " + format_percent(run.summary_number("p_met_hi")) + "), " +
-                                       replications_text(run)}) +
-            "set ylabel 'members (people)'\nset key below height 1\nset grid ytics\n"
+            title({run.scenario(), text::say(text::Msg::chart_fan_title, {{"p", chart_percent(run.summary_number("p_met"))},
+                                                                          {"lo", chart_percent(run.summary_number("p_met_lo"))},
+                                                                          {"hi", chart_percent(run.summary_number("p_met_hi"))},
+                                                                          {"replications", replications_text(run)}})}) +
+            "set ylabel " + gp_quote(text::say(text::Msg::chart_members_axis)) + "\nset key below height 1\nset grid ytics\n"
             "set style fill solid 1 noborder\n";
-  c.plot = "plot $daily using 1:2:6 with filledcurves fc rgb '#c6dbef' title '90 % band (p05–p95)', \\\n"
-           "     $daily using 1:3:5 with filledcurves fc rgb '#6baed6' title '50 % band (p25–p75)', \\\n"
-           "     $daily using 1:4 with lines lw 2 lc rgb '#08306b' title 'median', \\\n"
-           "     " + target_line(run.summary_number("target"), "#d62728");
+  c.plot = "plot $daily using 1:2:6 with filledcurves fc rgb '#c6dbef' title " + gp_quote(text::say(text::Msg::chart_band_90)) +
+           ", \\\n     $daily using 1:3:5 with filledcurves fc rgb '#6baed6' title " + gp_quote(text::say(text::Msg::chart_band_50)) +
+           ", \\\n     $daily using 1:4 with lines lw 2 lc rgb '#08306b' title " + gp_quote(text::say(text::Msg::chart_median)) +
+           ", \\\n     " + target_line(run.summary_number("target"), "#d62728");
   return c;
 }
 
 Chart final_chart(const RunFolder& run) {
   Chart c;
   c.name = "final";
-  c.caption = "Final count at the deadline over the replications; the dashed line is the target.";
+  c.caption = text::say(text::Msg::chart_final_caption);
   const auto finals = whole_numbers(run.replications, "final");
   const long long target = std::llround(run.summary_number("target"));
   const auto [lo, hi] = std::minmax_element(finals.begin(), finals.end());
@@ -399,10 +414,11 @@ Chart final_chart(const RunFolder& run) {
   const long long n_met = total(met), n = static_cast<long long>(finals.size());
   const double edge = double(target) - 0.5;
   c.setup = datablock("$missed", bin_rows(missed, width)) + datablock("$met", bin_rows(met, width)) +
-            title({run.scenario(), "final count at the deadline, " + replications_text(run) +
-                                       ": target met in " + format_percent(double(n_met) / double(n))}) +
-            "set xlabel " + gp_quote(width == 1 ? "final count (people)" : "final count (people, bins of " + std::to_string(width) + ")") +
-            "\nset ylabel 'replications'\nset yrange [0:*]\nset key below height 1\nset grid ytics\n"
+            title({run.scenario(), text::say(text::Msg::chart_final_title, {{"replications", replications_text(run)},
+                                                                            {"p", chart_percent(double(n_met) / double(n))}})}) +
+            "set xlabel " + gp_quote(width == 1 ? text::say(text::Msg::chart_final_axis)
+                                                : text::say(text::Msg::chart_final_axis_bins, {{"width", std::to_string(width)}})) +
+            "\nset ylabel " + gp_quote(text::say(text::Msg::chart_replications_axis)) + "\nset yrange [0:*]\nset key below height 1\nset grid ytics\n"
             "set style fill solid 0.85 noborder\n" +
             x_range(std::min(double(*lo), edge), std::max(double(*hi), edge), width) +
             "set arrow 1 from " + num(edge) + ", graph 0 to " + num(edge) +
@@ -410,11 +426,12 @@ Chart final_chart(const RunFolder& run) {
   std::vector<std::string> series;
   if (!missed.empty())
     series.push_back("$missed using 1:2:3 with boxes lc rgb '#fd8d3c' title " +
-                     gp_quote("missed the target (" + std::to_string(n - n_met) + " of " + std::to_string(n) + ")"));
+                     gp_quote(text::say(text::Msg::chart_missed, {{"k", std::to_string(n - n_met)}, {"n", std::to_string(n)}})));
   if (!met.empty())
     series.push_back("$met using 1:2:3 with boxes lc rgb '#3182bd' title " +
-                     gp_quote("met the target (" + std::to_string(n_met) + " of " + std::to_string(n) + ")"));
-  series.push_back("keyentry with lines dt 2 lw 2 lc rgb '#d62728' title " + gp_quote("target " + std::to_string(target)));
+                     gp_quote(text::say(text::Msg::chart_met, {{"k", std::to_string(n_met)}, {"n", std::to_string(n)}})));
+  series.push_back("keyentry with lines dt 2 lw 2 lc rgb '#d62728' title " +
+                   gp_quote(text::say(text::Msg::chart_target, {{"n", text::localised_number(std::to_string(target), text::current_language())}})));
   c.plot = "plot ";
   for (std::size_t i = 0; i < series.size(); ++i) c.plot += (i ? ", \\\n     " : "") + series[i];
   return c;
@@ -423,7 +440,7 @@ Chart final_chart(const RunFolder& run) {
 Chart channels_chart(const RunFolder& run) {
   Chart c;
   c.name = "attribution";
-  c.caption = "Mean new members per channel (breakdown.csv summed over communes and classes).";
+  c.caption = text::say(text::Msg::chart_channels_caption);
   Rows rows;
   double total = 0;
   for (const NamedTotal& t : run.totals_by("channel")) {
@@ -431,9 +448,10 @@ Chart channels_chart(const RunFolder& run) {
     total += t.members;
   }
   c.setup = datablock("$channels", rows) +
-            title({run.scenario(), "mean new members per channel, " + replications_text(run) + " (total " +
-                                       sim::format_decimal(total, 1) + ")"}) +
-            "set ylabel 'mean new members (people)'\nset yrange [0:*]\nset offsets 0.5, 0.5, graph 0.1, 0\n"
+            title({run.scenario(), text::say(text::Msg::chart_channels_title,
+                                             {{"replications", replications_text(run)},
+                                              {"total", text::localised_number(sim::format_decimal(total, 1), text::current_language())}})}) +
+            "set ylabel " + gp_quote(text::say(text::Msg::chart_mean_members_axis)) + "\nset yrange [0:*]\nset offsets 0.5, 0.5, graph 0.1, 0\n"
             "set boxwidth 0.6\nset style fill solid 0.85 noborder\nset grid ytics\nset xtics nomirror scale 0\n";
   c.plot = "plot $channels using 0:2:xtic(1) with boxes lc rgb '#3182bd' notitle, \\\n"
            "     $channels using 0:2:(sprintf('%.1f', $2)) with labels offset 0,0.8 notitle";
@@ -443,7 +461,7 @@ Chart channels_chart(const RunFolder& run) {
 Chart communes_chart(const RunFolder& run) {
   Chart c;
   c.name = "communes";
-  c.caption = "Mean new members per commune, all channels and classes.";
+  c.caption = text::say(text::Msg::chart_communes_caption);
   auto totals = run.totals_by("commune");
   std::stable_sort(totals.begin(), totals.end(),
                    [](const NamedTotal& a, const NamedTotal& b) { return a.members < b.members; });
@@ -452,8 +470,8 @@ Chart communes_chart(const RunFolder& run) {
     rows.push_back({std::to_string(i + 1), gp_field(totals[i].name), num(totals[i].members)});
   c.height = std::max(360, 110 + 24 * static_cast<int>(totals.size()));
   c.setup = datablock("$communes", rows) +
-            title({run.scenario(), "mean new members per commune, " + replications_text(run)}) +
-            "set xlabel 'mean new members (people)'\nset xrange [0:*]\nset offsets 0, graph 0.08, 0, 0\n"
+            title({run.scenario(), text::say(text::Msg::chart_communes_title, {{"replications", replications_text(run)}})}) +
+            "set xlabel " + gp_quote(text::say(text::Msg::chart_mean_members_axis)) + "\nset xrange [0:*]\nset offsets 0, graph 0.08, 0, 0\n"
             "set yrange [0.4:" + num(double(totals.size()) + 0.6) + "]\nset ytics scale 0\nset grid xtics\n"
             "set style fill solid 0.85 noborder\n";
   c.plot = "plot $communes using (0):1:(0):3:($1-0.35):($1+0.35):ytic(2) with boxxyerror fc rgb '#3182bd' notitle, \\\n"

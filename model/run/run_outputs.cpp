@@ -121,35 +121,4 @@ void write_manifest_json(std::ostream& os, const Scenario& s, const BatchSummary
   sim::write_json_document(os, m, {"uncertain_parameters"});
 }
 
-std::string human_summary(const Scenario& s, const BatchSummary& b) {
-  const auto ci = b.p_met_interval();
-  const auto& f = b.finals();
-  std::ostringstream os;
-  char line[256];
-  os << s.name << ": target " << s.target << " by " << sim::to_string(s.end) << ", "
-     << s.enrolled_at_start << " at " << sim::to_string(s.start) << " ("
-     << b.replications() << " replications, seed " << s.seed << ")\n";
-  std::snprintf(line, sizeof line,
-                "  P(target met)     %.1f %%  (95 %% interval %.1f – %.1f %%)\n", 100 * b.p_met(),
-                100 * ci.lo, 100 * ci.hi);
-  os << line;
-  std::snprintf(line, sizeof line, "  final count       median %.0f, 90 %% band %.0f – %.0f, mean %.1f\n",
-                f.quantile(0.5), f.quantile(0.05), f.quantile(0.95), b.final_stats().mean());
-  os << line;
-  std::snprintf(line, sizeof line, "  mean shortfall    %.1f people; decisions pending at the deadline %.1f\n",
-                b.shortfall().mean(), b.pipeline().mean());
-  os << line;
-  std::snprintf(line, sizeof line, "  mean cost         %.0f VND (%.0f VND per new member)\n",
-                b.cost().mean(), b.cost_per_member());
-  os << line;
-  if (!s.uncertain.empty()) {
-    os << "  uncertain         " << s.uncertain.size()
-       << " parameters drawn anew in each replication (replications.csv):";
-    for (std::size_t i = 0; i < s.uncertain.size(); ++i)
-      os << (i ? ", " : " ") << s.uncertain[i].key;
-    os << "\n";
-  }
-  return os.str();
-}
-
 }  // namespace model

@@ -35,7 +35,4 @@ void write_costs_csv(std::ostream& os, const BatchSummary& b);
 void write_manifest_json(std::ostream& os, const Scenario& s, const BatchSummary& b,
                          const RunInfo& info);
 
-// The short human summary printed at the end of a run.
-std::string human_summary(const Scenario& s, const BatchSummary& b);
-
 }  // namespace model
