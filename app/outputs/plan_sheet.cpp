@@ -1,5 +1,6 @@
 #include "app/outputs/plan_sheet.hpp"
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -25,13 +26,17 @@ std::string after_quota(model::AfterQuota a) {
   return "?";
 }
 
+// A table's title, then its column headings on the next row; returns the first row of its data.
+int table_head(XlsxBook& b, lxw_worksheet* ws, int row, const char* title, std::initializer_list<const char*> columns) {
+  b.heading(ws, row++, 0, title);
+  int col = 0;
+  for (const char* h : columns) b.heading(ws, row, col++, h);
+  return row + 1;
+}
+
 // Each block starts with a bold title and a header row; returns the first row after it.
 int sessions(XlsxBook& b, lxw_worksheet* ws, int row, const model::Scenario& s) {
-  b.heading(ws, row++, 0, "Sessions");
-  int col = 0;
-  for (const char* h : {"date", "commune", "attendance", "conversion", "cost_per_session_vnd"})
-    b.heading(ws, row, col++, h);
-  ++row;
+  row = table_head(b, ws, row, "Sessions", {"date", "commune", "attendance", "conversion", "cost_per_session_vnd"});
   for (const model::Session& x : s.sessions.list) {
     b.date(ws, row, 0, x.date);
     b.text(ws, row, 1, s.communes[static_cast<std::size_t>(x.commune)].name);
@@ -44,12 +49,9 @@ int sessions(XlsxBook& b, lxw_worksheet* ws, int row, const model::Scenario& s) 
 }
 
 int door_to_door(XlsxBook& b, lxw_worksheet* ws, int row, const model::Scenario& s) {
-  b.heading(ws, row++, 0, "Door to door");
-  int col = 0;
-  for (const char* h : {"staff", "from", "to", "quota_per_staff", "visits_per_staff_day", "after_quota",
-                        "conversion", "cost_per_staff_day_vnd", "communes"})
-    b.heading(ws, row, col++, h);
-  ++row;
+  row = table_head(b, ws, row, "Door to door",
+                   {"staff", "from", "to", "quota_per_staff", "visits_per_staff_day", "after_quota", "conversion",
+                    "cost_per_staff_day_vnd", "communes"});
   if (!s.door_to_door) {
     b.text(ws, row++, 0, "(none)");
     return row + 1;
@@ -68,12 +70,9 @@ int door_to_door(XlsxBook& b, lxw_worksheet* ws, int row, const model::Scenario&
 }
 
 int agents(XlsxBook& b, lxw_worksheet* ws, int row, const model::Scenario& s) {
-  b.heading(ws, row++, 0, "Agent groups");
-  int col = 0;
-  for (const char* h : {"name", "count", "joins", "quota_per_agent", "contacts_per_week", "after_quota",
-                        "conversion", "commission_vnd", "communes"})
-    b.heading(ws, row, col++, h);
-  ++row;
+  row = table_head(b, ws, row, "Agent groups",
+                   {"name", "count", "joins", "quota_per_agent", "contacts_per_week", "after_quota", "conversion",
+                    "commission_vnd", "communes"});
   for (const model::AgentGroup& g : s.agents) {
     b.text(ws, row, 0, g.name);
     b.number(ws, row, 1, g.count);
@@ -90,10 +89,7 @@ int agents(XlsxBook& b, lxw_worksheet* ws, int row, const model::Scenario& s) {
 }
 
 int top_ups(XlsxBook& b, lxw_worksheet* ws, int row, const model::Scenario& s) {
-  b.heading(ws, row++, 0, "Top-ups (share of the contribution base)");
-  int col = 0;
-  for (const char* h : {"class", "state_support", "local_top_up"}) b.heading(ws, row, col++, h);
-  ++row;
+  row = table_head(b, ws, row, "Top-ups (share of the contribution base)", {"class", "state_support", "local_top_up"});
   for (const model::PovertyClass k : model::all_poverty_classes) {
     b.text(ws, row, 0, std::string(model::to_string(k)));
     b.percent(ws, row, 1, s.pricing.state_support[k]);
