@@ -20,7 +20,7 @@ root=$PWD
 build=$root/build-fuzz
 targets=(scenario ledger event_log)
 
-cmake -S fuzz -B "$build" -DCMAKE_CXX_COMPILER=clang++-14 > /dev/null
+cmake -S fuzz -B "$build" -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_UNITY_BUILD=ON > /dev/null
 cmake --build "$build" -j 2
 
 # Seeds: the shipped scenarios and data files, a scenario with every section

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Installs what is missing, then builds and runs the whole test suite twice: a Release build,
-# and a Debug build under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Installs what is missing, then builds and runs the whole test suite in a Release build (with
+# MPI), runs the engine's, the model's and the studies' tests again under AddressSanitizer and
+# UndefinedBehaviorSanitizer, and fuzzes each parser. This is CI (.ci/run), kept under 15 minutes
+# on 2 cores. `bash scripts/test.sh --thorough` also runs the command-level tests (app_tests,
+# which run the outreach binary hundreds of times) under the sanitizers and fuzzes 60 s a
+# parser: about 8 minutes more.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+thorough=0
+[[ ${1:-} == --thorough ]] && thorough=1
 bash scripts/setup.sh
 jobs=$(nproc)
 # A unity build compiles each target's sources in batches of 8: the headers and templates they
@@ -10,17 +16,24 @@ jobs=$(nproc)
 unity=-DCMAKE_UNITY_BUILD=ON
 
 echo "== Release build and tests"
-# With MPI: the tests also run the command under `mpirun -n 1, 2, 3` (tests/mpi/).
+# With MPI: the tests also run the command under `mpirun -n 1, 2, 3` (tests/mpi/). Only what the
+# tests run is built: the benchmarks are built by scripts/bench.sh.
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DOUTREACH_MPI=ON "$unity" > /dev/null
-cmake --build build -j "$jobs"
+cmake --build build -j "$jobs" --target outreach sim_tests model_tests studies_tests app_tests mpi_tests
 ctest --test-dir build -j "$jobs" --output-on-failure
 
-echo "== Sanitizer build (ASan + UBSan) and tests"
+sanitized=(sim_tests model_tests studies_tests)
+pattern='^(sim|model|studies): '
+if (( thorough )); then
+  sanitized+=(app_tests)
+  pattern='^(sim|model|studies|app): '
+fi
+echo "== Sanitizer build (ASan + UBSan) and tests: ${sanitized[*]}"
 cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DOUTREACH_SANITIZE=ON "$unity" > /dev/null
-# Only what the tests run: the benchmarks are built (and so compile-checked) in the Release tree.
-cmake --build build-sanitize -j "$jobs" --target sim_tests model_tests studies_tests app_tests
+cmake --build build-sanitize -j "$jobs" --target "${sanitized[@]}"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-sanitize -j "$jobs" --output-on-failure
+  ctest --test-dir build-sanitize -j "$jobs" --output-on-failure -R "$pattern"
 
-echo "== Fuzzing (libFuzzer + ASan + UBSan, 40 s per target)"
-bash scripts/fuzz.sh 40
+seconds=$(( thorough ? 60 : 20 ))
+echo "== Fuzzing (libFuzzer + ASan + UBSan, $seconds s per target)"
+bash scripts/fuzz.sh "$seconds"
